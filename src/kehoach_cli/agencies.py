@@ -1,0 +1,124 @@
+"""The agency registry: name matching and succession as of a date.
+
+Names always come from plan.yaml. Two matchers: `resolve` is strict (used by `check`:
+case and spacing are forgiven, diacritics are not, so "Sở Công Thươg" is a mistake to
+report), `find` is loose (used by `--agency`: ids, aliases, no diacritics, NFD input).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .model import Agency, Plan, Task
+from .textnorm import closest, exact_key, fold
+
+
+@dataclass(frozen=True)
+class Answerer:
+    """An agency that answers for a task as of a date, possibly through succession."""
+
+    agency: Agency
+    inherited_from: Agency | None = None
+
+
+class Registry:
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.by_id: dict[str, Agency] = {a.id: a for a in plan.agencies}
+        self._exact: dict[str, Agency] = {}
+        self._loose: dict[str, Agency] = {}
+        for a in plan.agencies:
+            for n in (a.name, *a.aliases):
+                self._exact.setdefault(exact_key(n), a)
+                self._loose.setdefault(fold(n), a)
+            self._loose.setdefault(fold(a.id), a)
+
+    def all_names(self) -> list[str]:
+        return [n for a in self.plan.agencies for n in (a.name, *a.aliases)]
+
+    def resolve(self, name: str) -> Agency | None:
+        return self._exact.get(exact_key(name))
+
+    def find(self, query: str) -> Agency | None:
+        return self._exact.get(exact_key(query)) or self._loose.get(fold(query))
+
+    def suggest(self, name: str) -> list[str]:
+        return closest(name, self.all_names())
+
+    def names(self, refs: list[str]) -> list[str]:
+        """Canonical names for references (unknown ones are kept as written)."""
+        return [a.name if (a := self.resolve(r)) else r for r in refs]
+
+    # --- succession -------------------------------------------------------------------
+
+    def successors(self, agency: Agency, as_of: dt.date, task: Task | None = None) -> list[Agency]:
+        """Who answers for `agency` as of `as_of`: itself, or its successors, transitively.
+
+        An empty list means the agency was dissolved with no successor named.
+        """
+        current = [agency]
+        seen: set[str] = set()
+        changed = True
+        while changed:
+            changed = False
+            nxt: list[Agency] = []
+            for a in current:
+                step = self._step(a, as_of, task) if a.id not in seen else None
+                seen.add(a.id)
+                if step is None:
+                    nxt.append(a)
+                else:
+                    nxt.extend(step)
+                    changed = True
+            current = _unique(nxt)
+        return current
+
+    def _step(self, agency: Agency, as_of: dt.date, task: Task | None) -> list[Agency] | None:
+        for s in self.plan.successions:
+            src = self.resolve(s.from_)
+            if src is None or src.id != agency.id or s.effective > as_of:
+                continue
+            targets = s.to
+            if task is not None:
+                for o in task.succession:
+                    o_src = self.resolve(o.from_)
+                    if o_src is not None and o_src.id == agency.id:
+                        targets = o.to
+            return [a for t in targets if (a := self.resolve(t)) is not None]
+        return None
+
+    def successor_record(self, agency: Agency) -> list[tuple[dt.date, list[Agency]]]:
+        """Every succession of `agency` (effective date, successors), for display."""
+        out = []
+        for s in self.plan.successions:
+            src = self.resolve(s.from_)
+            if src is not None and src.id == agency.id:
+                out.append((s.effective, [a for t in s.to if (a := self.resolve(t)) is not None]))
+        return out
+
+    def answerers(self, refs: list[str], as_of: dt.date, task: Task | None = None) -> list[Answerer]:
+        out: list[Answerer] = []
+        for r in refs:
+            a = self.resolve(r)
+            if a is None:
+                continue
+            for s in self.successors(a, as_of, task):
+                out.append(Answerer(s, None if s.id == a.id else a))
+        seen: set[str] = set()
+        uniq = []
+        for ans in out:
+            if ans.agency.id not in seen:
+                seen.add(ans.agency.id)
+                uniq.append(ans)
+        return uniq
+
+
+def _unique(agencies: list[Agency]) -> list[Agency]:
+    seen: set[str] = set()
+    out = []
+    for a in agencies:
+        if a.id not in seen:
+            seen.add(a.id)
+            out.append(a)
+    return out

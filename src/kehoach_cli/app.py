@@ -1,0 +1,44 @@
+"""The Typer application object and options shared by commands (no business logic)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import typer
+
+app = typer.Typer(
+    name="kehoach",
+    help="Theo dõi thực hiện kế hoạch · plan compliance checker for implementation plans (kế hoạch).",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class UsageProblem(Exception):
+    """A usage error found after parsing (unknown agency, bad date…): exit 2."""
+
+
+def bundled_plan() -> Path:
+    """The Quảng Ngãi plan shipped in the package (built from the repository's plan.yaml)."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "data" / "plan.yaml"
+    if packaged.is_file():
+        return packaged
+    # Running from a source checkout or an editable install: the repository's own file.
+    return here.parent.parent / "plan.yaml"
+
+
+def plan_path(explicit: Path | None) -> Path:
+    """--plan, else ./plan.yaml, else $KEHOACH_PLAN, else the bundled plan."""
+    if explicit is not None:
+        return explicit
+    local = Path("plan.yaml")
+    if local.is_file():
+        return local
+    env = os.environ.get("KEHOACH_PLAN")
+    if env:
+        return Path(env)
+    return bundled_plan()

@@ -1,0 +1,193 @@
+"""load_plan(path) → the plan, its progress report files, and every problem found.
+
+The stages run in order and all problems are collected, never only the first:
+bytes → text (encoding) → data + source map (yamlio) → models (pydantic) → semantic
+rules. Problems get their file:line:col from the source map at the end.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .problems import Location, Problem, has_errors
+from .yamlio import SourceDoc, decode, parse
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .agencies import Registry
+    from .model import Plan, ReportFile
+
+
+# After these the data is incomplete or unsafe to validate; other YAML problems
+# (duplicate keys, anchors, tags) still leave data worth checking in the same run.
+_FATAL = frozenset({"yaml-syntax", "yaml-multiple-documents", "yaml-too-deep", "encoding"})
+
+
+class UnreadableInput(Exception):
+    """The input cannot be read at all (missing, a directory, no permission): exit 2."""
+
+
+@dataclass
+class LoadedReport:
+    path: Path
+    doc: SourceDoc
+    report: ReportFile | None
+
+
+@dataclass
+class Loaded:
+    path: Path
+    plan: Plan | None
+    problems: list[Problem]
+    sources: dict[str, SourceDoc] = field(default_factory=dict)
+    reports: list[LoadedReport] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.plan is not None and not has_errors(self.problems)
+
+    @property
+    def registry(self) -> Registry:
+        from .agencies import Registry
+
+        assert self.plan is not None
+        return Registry(self.plan)
+
+
+def display_name(path: Path) -> str:
+    """The path as the user gave it, shortened when it lies under the current directory."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+def read_text(path: Path, name: str) -> tuple[str | None, list[Problem]]:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise UnreadableInput(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise UnreadableInput(f"{name}: is a directory, not a plan file") from None
+    except PermissionError:
+        raise UnreadableInput(f"{name}: permission denied") from None
+    except OSError as exc:
+        raise UnreadableInput(f"{name}: cannot read ({exc.strerror})") from None
+    return decode(raw, name)
+
+
+def parse_file(path: Path, name: str | None = None) -> tuple[SourceDoc | None, list[Problem]]:
+    name = name or display_name(path)
+    text, problems = read_text(path, name)
+    if text is None:
+        return None, problems
+    doc, more = parse(text, name)
+    return doc, problems + more
+
+
+def load_plan(path: Path, name: str | None = None, *, with_reports: bool = True) -> Loaded:
+    from .model import Plan
+    from .validation import validate
+
+    name = name or display_name(path)
+    doc, problems = parse_file(path, name)
+    loaded = Loaded(path, None, problems)
+    if doc is None:
+        return loaded
+    loaded.sources[name] = doc
+    if any(p.code in _FATAL for p in problems):
+        _locate(loaded.problems, doc)
+        return loaded
+    if doc.data is None:
+        loaded.problems.append(
+            Problem("schema-empty", "the plan file is empty", hint="start from the bundled plan.yaml", location=Location(name, 1, 1))
+        )
+        return loaded
+    if not isinstance(doc.data, dict):
+        loaded.problems.append(
+            Problem("schema", "the plan must be a mapping with keys plan, agencies, tasks", hint="see the format in README.md", location=doc.locate(()))
+        )
+        return loaded
+    plan, schema_problems = validate(Plan, doc.data)
+    problems.extend(schema_problems)
+    if plan is not None:
+        from . import rules
+        from .agencies import Registry
+
+        problems.extend(rules.run(plan, Registry(plan)))
+        loaded.plan = plan
+    else:
+        problems.extend(_rules_on_valid_part(doc.data))
+    _locate(problems, doc)
+    if plan is not None and with_reports:
+        _load_reports(loaded, plan)
+    return loaded
+
+
+def _rules_on_valid_part(data: dict[str, object]) -> list[Problem]:
+    """Run the semantic rules on the tasks that are valid, so one bad task does not hide
+    the reference and date problems of all the others."""
+    from . import rules
+    from .agencies import Registry
+    from .model import Plan, Task
+    from .validation import validate
+
+    tasks = data.get("tasks")
+    if not isinstance(tasks, list):
+        return []
+    kept: list[int] = []
+    for i, t in enumerate(tasks):
+        if validate(Task, t)[0] is not None:
+            kept.append(i)
+    partial = dict(data, tasks=[tasks[i] for i in kept], progress=[])
+    plan, errors = validate(Plan, partial)
+    if plan is None:
+        return []
+    out = []
+    for p in rules.run(plan, Registry(plan)):
+        if p.path[:1] == ("tasks",) and isinstance(p.path[1], int):
+            p = replace(p, path=("tasks", kept[p.path[1]], *p.path[2:]))
+        out.append(p)
+    return out
+
+
+def _load_reports(loaded: Loaded, plan: Plan) -> None:
+    from .model import ReportFile
+    from .validation import validate
+
+    base = loaded.path.parent
+    paths: list[Path] = [base / p for p in plan.plan.reports]
+    default_dir = base / "reports"
+    if default_dir.is_dir():
+        paths.extend(sorted(default_dir.glob("*.yaml")))
+    seen: set[Path] = set()
+    for p in paths:
+        real = p.resolve()
+        if real in seen:
+            continue
+        seen.add(real)
+        name = display_name(p)
+        try:
+            doc, problems = parse_file(p, name)
+        except UnreadableInput as exc:
+            loaded.problems.append(Problem("report-unreadable", str(exc), hint="fix the path in `plan.reports`", location=Location(name, 0, 0)))
+            continue
+        report = None
+        if doc is not None:
+            loaded.sources[name] = doc
+            if not any(p.code in _FATAL for p in problems):
+                report, more = validate(ReportFile, doc.data)
+                problems.extend(more)
+            _locate(problems, doc)
+            loaded.reports.append(LoadedReport(p, doc, report))
+        loaded.problems.extend(problems)
+
+
+def _locate(problems: list[Problem], doc: SourceDoc) -> None:
+    for i, p in enumerate(problems):
+        if p.location is None:
+            key = p.code in ("schema-unknown-key", "yaml-duplicate-key")
+            problems[i] = p.at(doc.locate(p.path, key=key))

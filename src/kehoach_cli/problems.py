@@ -1,0 +1,54 @@
+"""Problems in the user's data are values with a location, never exceptions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+YamlPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    file: str
+    line: int  # 1-based; 0 when unknown
+    col: int  # 1-based; 0 when unknown
+
+    def __str__(self) -> str:
+        if self.line <= 0:
+            return self.file
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str  # stable identifier, e.g. "agency-unknown"
+    message: str
+    path: YamlPath = ()
+    hint: str | None = None
+    severity: Severity = "error"
+    location: Location | None = None
+    related: tuple[Location, ...] = field(default=())
+
+    def at(self, location: Location) -> Problem:
+        return replace(self, location=location)
+
+    @property
+    def dotted_path(self) -> str:
+        return format_path(self.path)
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        loc = self.location or Location("", 0, 0)
+        return (loc.file, loc.line, loc.col, self.code)
+
+
+def format_path(path: YamlPath) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def has_errors(problems: list[Problem]) -> bool:
+    return any(p.severity == "error" for p in problems)

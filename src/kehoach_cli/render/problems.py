@@ -1,0 +1,68 @@
+"""Problems as text (compiler-style: location, excerpt with a caret, fix) or JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+
+from ..problems import Problem
+from ..yamlio import SourceDoc
+
+
+def sort(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=Problem.sort_key)
+
+
+def as_text(problems: list[Problem], sources: Mapping[str, SourceDoc]) -> str:
+    out: list[str] = []
+    for p in sort(problems):
+        loc = p.location
+        head = f"{loc}: " if loc else ""
+        out.append(f"{head}{p.severity}[{p.code}]: {p.message}")
+        if loc is not None and loc.line > 0 and loc.file in sources:
+            line = sources[loc.file].line_text(loc.line)
+            if line is not None:
+                gutter = str(loc.line)
+                shown = line if len(line) <= 120 else line[:119] + "…"
+                out.append(f"  {gutter} | {shown}")
+                out.append(f"  {' ' * len(gutter)} | {' ' * (loc.col - 1)}^")
+        if p.path:
+            out.append(f"  = at: {p.dotted_path}")
+        for rel in p.related:
+            out.append(f"  = see also: {rel}")
+        if p.hint:
+            out.append(f"  = help: {p.hint}")
+        out.append("")
+    return "\n".join(out)
+
+
+def summary(problems: list[Problem]) -> str:
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    parts = []
+    if errors:
+        parts.append(f"{errors} error" + ("s" if errors != 1 else ""))
+    if warnings:
+        parts.append(f"{warnings} warning" + ("s" if warnings != 1 else ""))
+    return ", ".join(parts)
+
+
+def as_dicts(problems: list[Problem]) -> list[dict[str, object]]:
+    return [
+        {
+            "code": p.code,
+            "severity": p.severity,
+            "message": p.message,
+            "hint": p.hint,
+            "file": p.location.file if p.location else None,
+            "line": p.location.line if p.location else None,
+            "col": p.location.col if p.location else None,
+            "path": p.dotted_path or None,
+            "related": [str(r) for r in p.related],
+        }
+        for p in sort(problems)
+    ]
+
+
+def as_json(file: str, problems: list[Problem], ok: bool) -> str:
+    return json.dumps({"file": file, "ok": ok, "problems": as_dicts(problems)}, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,40 @@
+"""Every agency reference resolves to the registry.
+
+Leads, partners, successions and per-task successions name agencies as printed; each
+must be the name or an alias of exactly one registry entry (case and spacing are
+forgiven, diacritics are not). A near miss gets a suggestion.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..agencies import Registry
+from ..model import Plan
+from ..problems import Problem, YamlPath
+
+ID = "agency-refs"
+SUMMARY = "every agency reference names an agency of the registry"
+
+
+def check(plan: Plan, registry: Registry) -> Iterator[Problem]:
+    for i, task in enumerate(plan.tasks):
+        for role in ("lead", "partners"):
+            for j, name in enumerate(getattr(task, role)):
+                yield from _ref(registry, name, ("tasks", i, role, j))
+        for j, o in enumerate(task.succession):
+            yield from _ref(registry, o.from_, ("tasks", i, "succession", j, "from"))
+            for k, t in enumerate(o.to):
+                yield from _ref(registry, t, ("tasks", i, "succession", j, "to", k))
+    for i, s in enumerate(plan.successions):
+        yield from _ref(registry, s.from_, ("successions", i, "from"))
+        for k, t in enumerate(s.to):
+            yield from _ref(registry, t, ("successions", i, "to", k))
+
+
+def _ref(registry: Registry, name: str, path: YamlPath) -> Iterator[Problem]:
+    if registry.resolve(name) is not None:
+        return
+    near = registry.suggest(name)
+    hint = f"did you mean {near[0]!r}?" if near else "add the agency to `agencies:` (with this spelling in its aliases)"
+    yield Problem("agency-unknown", f"unknown agency {name!r}", path, hint)

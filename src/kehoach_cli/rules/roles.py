@@ -1,0 +1,30 @@
+"""A lead agency is not also listed as a partner of the same task, nor listed twice."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..agencies import Registry
+from ..model import Plan
+from ..problems import Problem
+
+ID = "roles"
+SUMMARY = "no agency is both lead and partner, or listed twice, in one task"
+
+
+def check(plan: Plan, registry: Registry) -> Iterator[Problem]:
+    for i, task in enumerate(plan.tasks):
+        lead_ids: set[str] = set()
+        for role in ("lead", "partners"):
+            seen: set[str] = set()
+            for j, name in enumerate(getattr(task, role)):
+                agency = registry.resolve(name)
+                if agency is None:
+                    continue
+                if agency.id in seen:
+                    yield Problem("role-duplicate", f"{agency.name} is listed twice in {role} of task {task.id}", ("tasks", i, role, j), "remove the repeated entry")
+                seen.add(agency.id)
+                if role == "partners" and agency.id in lead_ids:
+                    yield Problem("role-lead-and-partner", f"{agency.name} leads task {task.id} and is also listed as a partner", ("tasks", i, role, j), "remove it from `partners`: the lead already answers for the task")
+            if role == "lead":
+                lead_ids = seen

@@ -1,0 +1,44 @@
+"""Successions are acyclic and no agency is succeeded twice on the same date.
+
+"A became B" and "B became A" would make every question about who answers loop; the
+chain from any agency must end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..agencies import Registry
+from ..model import Plan
+from ..problems import Problem
+
+ID = "succession"
+SUMMARY = "agency successions form no cycle"
+
+
+def check(plan: Plan, registry: Registry) -> Iterator[Problem]:
+    edges: dict[str, list[tuple[str, int]]] = {}
+    for i, s in enumerate(plan.successions):
+        src = registry.resolve(s.from_)
+        if src is None:
+            continue
+        for t in s.to:
+            dst = registry.resolve(t)
+            if dst is None:
+                continue
+            if dst.id == src.id:
+                yield Problem("succession-cycle", f"{src.name} succeeds itself", ("successions", i), "remove this succession")
+                continue
+            edges.setdefault(src.id, []).append((dst.id, i))
+    reported: set[int] = set()
+    for start in sorted(edges):
+        stack = [(start, (start,))]
+        while stack:
+            node, trail = stack.pop()
+            for nxt, idx in edges.get(node, []):
+                if nxt == start and idx not in reported:
+                    reported.add(idx)
+                    names = " → ".join(registry.by_id[a].name for a in (*trail, start))
+                    yield Problem("succession-cycle", f"successions form a cycle: {names}", ("successions", idx), "an agency cannot be its own successor, directly or through others")
+                elif nxt not in trail:
+                    stack.append((nxt, (*trail, nxt)))

@@ -1,0 +1,30 @@
+"""Targets use units the tool knows, so actual values can be converted and compared.
+
+A target without a date inherits none: it is reported, but its pace cannot be judged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .. import units
+from ..agencies import Registry
+from ..model import Plan
+from ..problems import Problem
+
+ID = "targets"
+SUMMARY = "target units are known; values are positive"
+
+
+def check(plan: Plan, registry: Registry) -> Iterator[Problem]:
+    for i, task in enumerate(plan.tasks):
+        for j, t in enumerate(task.targets):
+            path = ("tasks", i, "targets", j)
+            if units.lookup(t.unit) is None:
+                near = units.suggest(t.unit)
+                hint = f"did you mean {near[0]!r}?" if near else "known units: " + ", ".join(units.UNITS)
+                yield Problem("unit-unknown", f"unknown unit {t.unit!r}", (*path, "unit"), hint)
+            if t.value < 0:
+                yield Problem("target-value", f"target value {t.value} is negative", (*path, "value"), "targets are amounts; check the sign")
+            if t.unit == "%" and t.value > 100:
+                yield Problem("target-value", f"target {t.value}% is more than 100%", (*path, "value"), "a share is at most 100%")

@@ -1,0 +1,50 @@
+"""Vietnamese text hazards: NFC, accent folding, old TCVN3 (ABC) mojibake."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+
+# Characters that Vietnamese Unicode text never uses but that TCVN3/ABC fonts produce
+# when their bytes are read as Latin-1: "Sở Kế hoạch và Đầu tư" -> "Së KÕ ho¹ch vµ §Çu t".
+_TCVN3_MARKERS = frozenset("¸¹µ¶·¨©ª«¬®§¦¥¤£¢¡ÆÇËÎÏÑÖ×ØÛÞßåæçëîïñö÷øûþÿ¼½¾±²³º»")
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def fold(text: str) -> str:
+    """Key for loose matching: no diacritics, đ→d, case-folded, single spaces."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    # Ð (U+00D0, Icelandic eth) is a common look-alike of Đ.
+    stripped = stripped.replace("Ð", "D").replace("ð", "d")
+    return _SPACES.sub(" ", stripped).strip().casefold()
+
+
+def exact_key(text: str) -> str:
+    """Key for strict matching: NFC, case-folded, single spaces; diacritics kept."""
+    return _SPACES.sub(" ", nfc(text)).strip().casefold()
+
+
+def looks_like_tcvn3(text: str) -> bool:
+    return sum(1 for c in text if c in _TCVN3_MARKERS) >= 2
+
+
+def closest(word: str, candidates: list[str], n: int = 3, cutoff: float = 0.6) -> list[str]:
+    """Near misses for a "did you mean", compared without diacritics or case."""
+    by_key: dict[str, str] = {}
+    for c in candidates:
+        by_key.setdefault(fold(c), c)
+    keys = difflib.get_close_matches(fold(word), list(by_key), n=n, cutoff=cutoff)
+    return [by_key[k] for k in keys]
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """Never echo a huge input back in a message."""
+    text = text.replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
