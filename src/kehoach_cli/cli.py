@@ -8,6 +8,7 @@ from . import exitcodes
 
 
 def main(argv: list[str] | None = None) -> int:
+    from typer import exceptions as typer_exc
     from typer._click import exceptions as click_exc
 
     from .app import UsageProblem, app
@@ -17,9 +18,9 @@ def main(argv: list[str] | None = None) -> int:
     register()
     try:
         result = app(args=argv, prog_name="kehoach", standalone_mode=False)
-    except click_exc.Exit as exc:
+    except typer_exc.Exit as exc:
         return int(exc.exit_code)
-    except click_exc.Abort:
+    except typer_exc.Abort:
         sys.stderr.write("kehoach: interrupted\n")
         return exitcodes.INTERRUPTED
     except click_exc.ClickException as exc:

@@ -78,8 +78,7 @@ def task_dict(task: Task, plan: Plan, registry: Registry) -> dict[str, Any]:
             for t in task.targets
         ],
         "succession": [
-            {"from": registry.names([o.from_])[0], "to": registry.names(o.to), "note": o.note}
-            for o in task.succession
+            {"from": registry.names([o.from_])[0], "to": registry.names(o.to), "note": o.note} for o in task.succession
         ],
         "notes": list(task.notes),
     }
@@ -108,8 +107,6 @@ def export(plan: Plan, registry: Registry, extra_tasks: dict[str, dict[str, Any]
         ],
         "events": [e.model_dump(mode="json") for e in plan.events],
         "successions": [s.model_dump(mode="json", by_alias=True) for s in plan.successions],
-        "tasks": [
-            task_dict(t, plan, registry) | (extra_tasks or {}).get(t.id, {}) for t in plan.tasks
-        ],
+        "tasks": [task_dict(t, plan, registry) | (extra_tasks or {}).get(t.id, {}) for t in plan.tasks],
         "amendments": [a.model_dump(mode="json") for a in plan.amendments],
     }

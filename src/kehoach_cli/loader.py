@@ -103,12 +103,22 @@ def load_plan(path: Path, name: str | None = None, *, with_reports: bool = True)
         return loaded
     if doc.data is None:
         loaded.problems.append(
-            Problem("schema-empty", "the plan file is empty", hint="start from the bundled plan.yaml", location=Location(name, 1, 1))
+            Problem(
+                "schema-empty",
+                "the plan file is empty",
+                hint="start from the bundled plan.yaml",
+                location=Location(name, 1, 1),
+            )
         )
         return loaded
     if not isinstance(doc.data, dict):
         loaded.problems.append(
-            Problem("schema", "the plan must be a mapping with keys plan, agencies, tasks", hint="see the format in README.md", location=doc.locate(()))
+            Problem(
+                "schema",
+                "the plan must be a mapping with keys plan, agencies, tasks",
+                hint="see the format in README.md",
+                location=doc.locate(()),
+            )
         )
         return loaded
     plan, schema_problems = validate(Plan, doc.data)
@@ -143,7 +153,7 @@ def _rules_on_valid_part(data: dict[str, object]) -> list[Problem]:
         if validate(Task, t)[0] is not None:
             kept.append(i)
     partial = dict(data, tasks=[tasks[i] for i in kept], progress=[])
-    plan, errors = validate(Plan, partial)
+    plan, _ = validate(Plan, partial)
     if plan is None:
         return []
     out = []
@@ -173,7 +183,11 @@ def _load_reports(loaded: Loaded, plan: Plan) -> None:
         try:
             doc, problems = parse_file(p, name)
         except UnreadableInput as exc:
-            loaded.problems.append(Problem("report-unreadable", str(exc), hint="fix the path in `plan.reports`", location=Location(name, 0, 0)))
+            loaded.problems.append(
+                Problem(
+                    "report-unreadable", str(exc), hint="fix the path in `plan.reports`", location=Location(name, 0, 0)
+                )
+            )
             continue
         report = None
         if doc is not None:

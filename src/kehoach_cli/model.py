@@ -51,9 +51,7 @@ def _to_date(value: Any) -> Any:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise PydanticCustomError(
-            "date_invalid", "{text} is not a day of the calendar", {"text": text}
-        ) from None
+        raise PydanticCustomError("date_invalid", "{text} is not a day of the calendar", {"text": text}) from None
 
 
 Date = Annotated[dt.date, BeforeValidator(_to_date)]
@@ -92,9 +90,7 @@ class Review(Frozen):
 
 
 class PlanMeta(Frozen):
-    number: str | None = Field(
-        description="Số ký hiệu; null when the printed number is blank (e.g. 'Số: /KH-UBND')"
-    )
+    number: str | None = Field(description="Số ký hiệu; null when the printed number is blank (e.g. 'Số: /KH-UBND')")
     number_as_printed: Text
     date: Date
     place: str | None = None
@@ -110,9 +106,7 @@ class PlanMeta(Frozen):
     vision: int | None = Field(default=None, ge=1900, le=2200)
     reviews: list[Review] = []
     notes: list[Text] = []
-    require_evidence: bool = Field(
-        default=True, description="Whether a 'done' progress record must cite evidence"
-    )
+    require_evidence: bool = Field(default=True, description="Whether a 'done' progress record must cite evidence")
     reports: list[Text] = Field(
         default=[],
         description="Progress report files, relative to plan.yaml; 'reports/*.yaml' is always read",
@@ -133,9 +127,7 @@ class Agency(Frozen):
     name: Text = Field(description="Canonical Vietnamese name")
     name_en: Text
     kind: AgencyKind = "department"
-    aliases: list[Text] = Field(
-        default=[], description="Abbreviations and every spelling the source uses"
-    )
+    aliases: list[Text] = Field(default=[], description="Abbreviations and every spelling the source uses")
     notes: list[Text] = []
 
 
@@ -232,12 +224,7 @@ class NoSchedule(Frozen):
 
 
 Schedule = Annotated[
-    DeadlineSchedule
-    | SpanSchedule
-    | RecurringSchedule
-    | EventSchedule
-    | MilestonesSchedule
-    | NoSchedule,
+    DeadlineSchedule | SpanSchedule | RecurringSchedule | EventSchedule | MilestonesSchedule | NoSchedule,
     Field(discriminator="kind"),
 ]
 
@@ -307,22 +294,16 @@ class Record(Frozen):
     year: int | None = Field(default=None, description="The year a recurring task's record covers")
     milestone: str | None = None
     evidence: str | None = None
-    agency: str | None = Field(
-        default=None, description="Reporting agency; required inline, implied by a report file"
-    )
+    agency: str | None = Field(default=None, description="Reporting agency; required inline, implied by a report file")
     note: str | None = None
 
     @model_validator(mode="after")
     def _value_shape(self) -> Record:
         if self.kind == "value":
             if self.value is None or self.unit is None:
-                raise PydanticCustomError(
-                    "record_value", "a 'value' record needs both `value` and `unit`"
-                )
+                raise PydanticCustomError("record_value", "a 'value' record needs both `value` and `unit`")
         elif self.value is not None or self.unit is not None:
-            raise PydanticCustomError(
-                "record_value", "`value` and `unit` belong only to records of kind 'value'"
-            )
+            raise PydanticCustomError("record_value", "`value` and `unit` belong only to records of kind 'value'")
         return self
 
 
@@ -342,9 +323,7 @@ class AmendmentChange(Frozen):
         list[Literal["schedule", "lead", "partners", "targets", "title", "removed", "added"]],
         Field(min_length=1),
     ]
-    previous_due: Date | None = Field(
-        default=None, description="The deadline before this amendment (for gia hạn)"
-    )
+    previous_due: Date | None = Field(default=None, description="The deadline before this amendment (for gia hạn)")
     note: str | None = None
 
 

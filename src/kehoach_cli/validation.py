@@ -22,10 +22,7 @@ def validate(model: type[M], data: Any, base: YamlPath = ()) -> tuple[M | None, 
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        return None, [
-            _problem(model, data, err, base)
-            for err in exc.errors(include_input=False, include_url=False)
-        ]
+        return None, [_problem(model, data, err, base) for err in exc.errors(include_input=False, include_url=False)]
 
 
 def _walk(data: Any, loc: tuple[Any, ...]) -> tuple[YamlPath, Any, bool]:
@@ -85,9 +82,7 @@ def _fields_at(model: type[BaseModel], data: Any, path: YamlPath) -> list[str] |
         else:
             if not (isinstance(tp, type) and issubclass(tp, BaseModel)):
                 return None
-            field = next(
-                (f for n, f in tp.model_fields.items() if (f.alias or n) == part), None
-            )
+            field = next((f for n, f in tp.model_fields.items() if (f.alias or n) == part), None)
             if field is None:
                 return None
             tp = field.annotation
@@ -175,7 +170,9 @@ def _problem(model: type[BaseModel], data: Any, err: Any, base: YamlPath) -> Pro
         return Problem("type-number", f"{where}: {msg.lower()};{got}".rstrip(";"), full, hint)
     if kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
-        near = closest(str(value), [e.strip("'") for e in str(expected).split(" or ")]) if isinstance(value, str) else []
+        near = (
+            closest(str(value), [e.strip("'") for e in str(expected).split(" or ")]) if isinstance(value, str) else []
+        )
         hint = f"did you mean {near[0]!r}?" if near else f"use {expected}"
         got = f" {shorten(str(value), 30)!r}" if value is not None else ""
         return Problem("schema-value", f"{where}: invalid value{got}", full, hint)
@@ -185,7 +182,9 @@ def _problem(model: type[BaseModel], data: Any, err: Any, base: YamlPath) -> Pro
         return Problem("schema-empty", f"{where}: must not be empty", full, "write the text, or remove the key")
     if kind == "string_pattern_mismatch":
         pattern = err.get("ctx", {}).get("pattern", "")
-        return Problem("schema-pattern", f"{where}: does not match {pattern}", full, "use lowercase letters, digits and '-'")
+        return Problem(
+            "schema-pattern", f"{where}: does not match {pattern}", full, "use lowercase letters, digits and '-'"
+        )
     if not found and value is None:
         code = "schema"
     return Problem(code, f"{where}: {msg}", full, hint)

@@ -94,8 +94,7 @@ def _enc(loc: Location, message: str) -> Problem:
     return Problem(
         "encoding",
         message,
-        hint="save the file as UTF-8 (e.g. `iconv -f WINDOWS-1258 -t UTF-8`, or UniKey's "
-        "converter for TCVN3/VNI text)",
+        hint="save the file as UTF-8 (e.g. `iconv -f WINDOWS-1258 -t UTF-8`, or UniKey's converter for TCVN3/VNI text)",
         location=loc,
     )
 
@@ -206,8 +205,7 @@ def _build(doc: SourceDoc, problems: list[Problem]) -> None:
                     "yaml-duplicate-key",
                     f"duplicate key {shorten(key, 40)!r}: also on line {first[0]}; YAML would "
                     "silently keep only the last one",
-                    hint="remove one of them, or add the '- ' that starts a new list item "
-                    "if these are two entries",
+                    hint="remove one of them, or add the '- ' that starts a new list item if these are two entries",
                     location=Location(file, *key_pos),
                     related=(Location(file, *first),),
                 )
@@ -239,8 +237,7 @@ def _build(doc: SourceDoc, problems: list[Problem]) -> None:
                 "yaml-alias",
                 f"alias '*{shorten(ev.anchor or '', 30)}' is not allowed",
                 pos,
-                hint="write the value out in full; anchors and aliases hide copies and allow "
-                "'alias bombs'",
+                hint="write the value out in full; anchors and aliases hide copies and allow 'alias bombs'",
             )
             place(None, pos, True)
             continue
@@ -266,8 +263,7 @@ def _build(doc: SourceDoc, problems: list[Problem]) -> None:
                 if looks_like_tcvn3(value):
                     problem(
                         "encoding-tcvn3",
-                        f"text {shorten(value, 40)!r} looks like TCVN3 (ABC) font text pasted "
-                        "as Unicode",
+                        f"text {shorten(value, 40)!r} looks like TCVN3 (ABC) font text pasted as Unicode",
                         pos,
                         hint="convert it to Unicode (e.g. UniKey's converter, TCVN3 → Unicode)",
                     )

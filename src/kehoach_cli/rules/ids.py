@@ -44,7 +44,12 @@ def check(plan: Plan, registry: Registry) -> Iterator[Problem]:
         metrics: set[str] = set()
         for j, target in enumerate(task.targets):
             if target.metric in metrics:
-                yield Problem("id-duplicate", f"metric {target.metric!r} appears twice in task {task.id}", ("tasks", i, "targets", j, "metric"), "give each target its own metric name")
+                yield Problem(
+                    "id-duplicate",
+                    f"metric {target.metric!r} appears twice in task {task.id}",
+                    ("tasks", i, "targets", j, "metric"),
+                    "give each target its own metric name",
+                )
             metrics.add(target.metric)
     yield from _unique_ids("agencies", [a.id for a in plan.agencies])
     yield from _unique_ids("events", [e.id for e in plan.events])
@@ -55,7 +60,12 @@ def check(plan: Plan, registry: Registry) -> Iterator[Problem]:
             other = owner.get(key)
             if other is not None and other != agency.id:
                 path = ("agencies", i, "name") if j == 0 else ("agencies", i, "aliases", j - 1)
-                yield Problem("agency-alias-clash", f"{name!r} names two agencies ({other} and {agency.id})", path, "an alias must point to one agency only")
+                yield Problem(
+                    "agency-alias-clash",
+                    f"{name!r} names two agencies ({other} and {agency.id})",
+                    path,
+                    "an alias must point to one agency only",
+                )
             owner.setdefault(key, agency.id)
 
 
@@ -63,5 +73,7 @@ def _unique_ids(section: str, ids: list[str]) -> Iterator[Problem]:
     seen: set[str] = set()
     for i, ident in enumerate(ids):
         if ident in seen:
-            yield Problem("id-duplicate", f"{section} id {ident!r} is used twice", (section, i, "id"), "ids must be unique")
+            yield Problem(
+                "id-duplicate", f"{section} id {ident!r} is used twice", (section, i, "id"), "ids must be unique"
+            )
         seen.add(ident)

@@ -22,9 +22,19 @@ def check(plan: Plan, registry: Registry) -> Iterator[Problem]:
                 if agency is None:
                     continue
                 if agency.id in seen:
-                    yield Problem("role-duplicate", f"{agency.name} is listed twice in {role} of task {task.id}", ("tasks", i, role, j), "remove the repeated entry")
+                    yield Problem(
+                        "role-duplicate",
+                        f"{agency.name} is listed twice in {role} of task {task.id}",
+                        ("tasks", i, role, j),
+                        "remove the repeated entry",
+                    )
                 seen.add(agency.id)
                 if role == "partners" and agency.id in lead_ids:
-                    yield Problem("role-lead-and-partner", f"{agency.name} leads task {task.id} and is also listed as a partner", ("tasks", i, role, j), "remove it from `partners`: the lead already answers for the task")
+                    yield Problem(
+                        "role-lead-and-partner",
+                        f"{agency.name} leads task {task.id} and is also listed as a partner",
+                        ("tasks", i, role, j),
+                        "remove it from `partners`: the lead already answers for the task",
+                    )
             if role == "lead":
                 lead_ids = seen

@@ -27,18 +27,25 @@ def check(plan: Plan, registry: Registry) -> Iterator[Problem]:
             if dst is None:
                 continue
             if dst.id == src.id:
-                yield Problem("succession-cycle", f"{src.name} succeeds itself", ("successions", i), "remove this succession")
+                yield Problem(
+                    "succession-cycle", f"{src.name} succeeds itself", ("successions", i), "remove this succession"
+                )
                 continue
             edges.setdefault(src.id, []).append((dst.id, i))
     reported: set[int] = set()
     for start in sorted(edges):
-        stack = [(start, (start,))]
+        stack: list[tuple[str, tuple[str, ...]]] = [(start, (start,))]
         while stack:
             node, trail = stack.pop()
             for nxt, idx in edges.get(node, []):
                 if nxt == start and idx not in reported:
                     reported.add(idx)
                     names = " → ".join(registry.by_id[a].name for a in (*trail, start))
-                    yield Problem("succession-cycle", f"successions form a cycle: {names}", ("successions", idx), "an agency cannot be its own successor, directly or through others")
+                    yield Problem(
+                        "succession-cycle",
+                        f"successions form a cycle: {names}",
+                        ("successions", idx),
+                        "an agency cannot be its own successor, directly or through others",
+                    )
                 elif nxt not in trail:
                     stack.append((nxt, (*trail, nxt)))

@@ -25,6 +25,13 @@ def check(plan: Plan, registry: Registry) -> Iterator[Problem]:
                 hint = f"did you mean {near[0]!r}?" if near else "known units: " + ", ".join(units.UNITS)
                 yield Problem("unit-unknown", f"unknown unit {t.unit!r}", (*path, "unit"), hint)
             if t.value < 0:
-                yield Problem("target-value", f"target value {t.value} is negative", (*path, "value"), "targets are amounts; check the sign")
+                yield Problem(
+                    "target-value",
+                    f"target value {t.value} is negative",
+                    (*path, "value"),
+                    "targets are amounts; check the sign",
+                )
             if t.unit == "%" and t.value > 100:
-                yield Problem("target-value", f"target {t.value}% is more than 100%", (*path, "value"), "a share is at most 100%")
+                yield Problem(
+                    "target-value", f"target {t.value}% is more than 100%", (*path, "value"), "a share is at most 100%"
+                )

@@ -1,0 +1,44 @@
+"""`kehoach export`: the normalised plan as JSON or YAML."""
+
+from __future__ import annotations
+
+import enum
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .. import exitcodes
+from ..app import app, plan_path
+
+
+class ExportFormat(enum.StrEnum):
+    json = "json"
+    yaml = "yaml"
+
+
+@app.command()
+def export(
+    plan: Annotated[Optional[Path], typer.Option("--plan", help="plan.yaml to read")] = None,
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="json or yaml")] = ExportFormat.json,
+) -> int:
+    """Xuất kế hoạch đã chuẩn hoá · print the normalised plan (the stable machine interface)."""
+    from ..export import export as build
+    from ..loader import load_plan
+    from ..render import problems as render
+
+    loaded = load_plan(plan_path(plan))
+    if not loaded.ok or loaded.plan is None:
+        sys.stderr.write(render.as_text(loaded.problems, loaded.sources))
+        sys.stderr.write("kehoach: the plan has problems; run `kehoach check` and fix them first\n")
+        return exitcodes.FINDINGS
+    data = build(loaded.plan, loaded.registry)
+    if fmt is ExportFormat.json:
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    else:
+        from ..yamlio import dump
+
+        sys.stdout.write(dump(data))
+    return exitcodes.OK
