@@ -132,6 +132,7 @@ def load_plan(path: Path, name: str | None = None, *, with_reports: bool = True)
     else:
         problems.extend(_rules_on_valid_part(doc.data))
     _locate(problems, doc)
+    loaded.problems = _drop_shadowed(problems)
     if plan is not None and with_reports:
         _load_reports(loaded, plan)
     return loaded
@@ -148,11 +149,16 @@ def _rules_on_valid_part(data: dict[str, object]) -> list[Problem]:
     tasks = data.get("tasks")
     if not isinstance(tasks, list):
         return []
+    known = {f.alias or n for n, f in Task.model_fields.items()}
     kept: list[int] = []
+    usable: list[object] = []
     for i, t in enumerate(tasks):
+        if isinstance(t, dict):
+            t = {k: v for k, v in t.items() if k in known}  # unknown keys are reported already
         if validate(Task, t)[0] is not None:
             kept.append(i)
-    partial = dict(data, tasks=[tasks[i] for i in kept], progress=[])
+            usable.append(t)
+    partial = dict(data, tasks=usable, progress=[])
     plan, _ = validate(Plan, partial)
     if plan is None:
         return []
@@ -198,6 +204,12 @@ def _load_reports(loaded: Loaded, plan: Plan) -> None:
             _locate(problems, doc)
             loaded.reports.append(LoadedReport(p, doc, report))
         loaded.problems.extend(problems)
+
+
+def _drop_shadowed(problems: list[Problem]) -> list[Problem]:
+    """A schema complaint at the very spot of a YAML problem (a tag, an alias) repeats it."""
+    yaml_spots = {p.location for p in problems if p.code.startswith(("yaml-", "encoding"))}
+    return [p for p in problems if p.code.startswith(("yaml-", "encoding")) or p.location not in yaml_spots]
 
 
 def _locate(problems: list[Problem], doc: SourceDoc) -> None:

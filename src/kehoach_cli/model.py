@@ -45,7 +45,7 @@ def _to_date(value: Any) -> Any:
     if not _ISO_DATE.match(text):
         raise PydanticCustomError(
             "date_format",
-            "dates are written YYYY-MM-DD (ISO), e.g. 2020-12-31; got {text!r}",
+            "dates are written YYYY-MM-DD (ISO), e.g. 2020-12-31; got '{text}'",
             {"text": text[:40]},
         )
     try:

@@ -22,7 +22,15 @@ def validate(model: type[M], data: Any, base: YamlPath = ()) -> tuple[M | None, 
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        return None, [_problem(model, data, err, base) for err in exc.errors(include_input=False, include_url=False)]
+        out: list[Problem] = []
+        seen: set[tuple[str, YamlPath]] = set()
+        for err in exc.errors(include_input=False, include_url=False):
+            p = _problem(model, data, err, base)
+            # A value failing every member of a union (float | int) is one problem.
+            if (p.code, p.path) not in seen:
+                seen.add((p.code, p.path))
+                out.append(p)
+        return None, out
 
 
 def _walk(data: Any, loc: tuple[Any, ...]) -> tuple[YamlPath, Any, bool]:
@@ -48,8 +56,8 @@ def _walk(data: Any, loc: tuple[Any, ...]) -> tuple[YamlPath, Any, bool]:
         elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             path.append(part)
             node = node[part]
-        elif _is_tag(str(part)):
-            continue
+        elif _is_tag(str(part)) or (isinstance(part, str) and not isinstance(node, dict)):
+            continue  # a union member's name ("float", "int"), not a place in the data
         else:
             path.append(part)
             found = False
@@ -163,6 +171,8 @@ def _problem(model: type[BaseModel], data: Any, err: Any, base: YamlPath) -> Pro
         hint = "write true or false (yes/no/on/off are text here, as in YAML 1.2)"
         return Problem("type-boolean", msg, full, hint)
     if kind in ("int_type", "float_type", "int_from_float") or kind.startswith("int_parsing"):
+        if isinstance(value, str) and value.lower().lstrip("+-") in (".inf", ".nan", "inf", "nan"):
+            return Problem("type-number", f"{where}: {value} is not an amount", full, "write an ordinary finite number")
         got = f" got {shorten(str(value), 20)!r}" if isinstance(value, str) else ""
         hint = "write a plain decimal number" + (
             " (a ':' or leading zero makes text in YAML 1.2)" if isinstance(value, str) else ""

@@ -1,0 +1,71 @@
+"""Golden corpus: one small plan per hazard, with the exact `kehoach check` output.
+
+A new case is a new pair of files: ``NAME.yaml`` (the hazard, described in its first
+comment line) and ``NAME.out`` (``exit N`` then the expected stdout). Regenerate the
+``.out`` files deliberately with ``KEHOACH_UPDATE_GOLDEN=1 pytest tests/test_golden_check.py``
+and review the diff.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from kehoach_cli.cli import main
+
+HERE = Path(__file__).parent / "golden"
+INVALID = sorted((HERE / "invalid").glob("*.yaml"))
+VALID = sorted((HERE / "valid").glob("*.yaml"))
+UPDATE = os.environ.get("KEHOACH_UPDATE_GOLDEN") == "1"
+
+
+def test_corpus_covers_at_least_30_hazards() -> None:
+    assert len(INVALID) >= 30
+
+
+@pytest.mark.parametrize("case", INVALID, ids=lambda p: p.stem)
+def test_invalid_plan_text(case: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(case.parent)
+    code = main(["check", case.name])
+    out = capsys.readouterr()
+    actual = f"exit {code}\n{out.out}"
+    expected_file = case.with_suffix(".out")
+    if UPDATE:
+        expected_file.write_text(actual, encoding="utf-8")
+    assert actual == expected_file.read_text(encoding="utf-8")
+    assert code == 1
+    assert out.err == ""
+    assert "Traceback" not in out.out
+    # every problem names file:line:col
+    for line in out.out.splitlines():
+        if "error[" in line:
+            assert line.startswith(f"{case.name}:"), line
+            loc = line.split(": ", 1)[0].split(":")
+            assert len(loc) == 3 and loc[1].isdigit() and loc[2].isdigit(), line
+
+
+@pytest.mark.parametrize("case", INVALID, ids=lambda p: p.stem)
+def test_invalid_plan_json_agrees_with_text(
+    case: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(case.parent)
+    code = main(["check", case.name, "--format", "json"])
+    report = json.loads(capsys.readouterr().out)
+    assert code == 1
+    assert report["ok"] is False
+    expected = case.with_suffix(".out").read_text(encoding="utf-8")
+    for p in report["problems"]:
+        assert p["line"] >= 1 and p["col"] >= 1
+        assert f"{p['file']}:{p['line']}:{p['col']}: {p['severity']}[{p['code']}]: {p['message']}" in expected
+
+
+@pytest.mark.parametrize("case", VALID, ids=lambda p: p.stem)
+def test_valid_plan(case: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(case.parent)
+    code = main(["check", case.name])
+    out = capsys.readouterr()
+    assert code == 0, out.out
+    assert "OK" in out.out
