@@ -24,7 +24,14 @@ def registry() -> Registry:
 
 @pytest.mark.parametrize(
     "query",
-    ["Sở Công Thương", "so cong thuong", "SCT", "SỞ CÔNG THƯƠNG", unicodedata.normalize("NFD", "Sở Công Thương"), "sct"],
+    [
+        "Sở Công Thương",
+        "so cong thuong",
+        "SCT",
+        "SỞ CÔNG THƯƠNG",
+        unicodedata.normalize("NFD", "Sở Công Thương"),
+        "sct",
+    ],
 )
 def test_loose_find(registry: Registry, query: str) -> None:
     found = registry.find(query)

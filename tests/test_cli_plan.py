@@ -72,11 +72,20 @@ def test_export_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
     # spot checks against the source text
     assert tasks["2.đ.1"]["due"] == "2019-12-31"
     assert tasks["2.g.2"]["partners"] == ["Sở Kế hoạch và Đầu tư", "Sở Tài chính"]  # printed "Sở Tài Chính"
-    assert tasks["1.d"]["schedule"] | {"text": None} == {"kind": "span", "text": None, "start": "2019-01-01", "end": "2020-12-31"}
+    assert tasks["1.d"]["schedule"] | {"text": None} == {
+        "kind": "span",
+        "text": None,
+        "start": "2019-01-01",
+        "end": "2020-12-31",
+    }
     assert tasks["7.b"]["schedule"]["event_date"] == "2023-11-22"
     assert [m["by"] for m in tasks["5.b"]["schedule"]["milestones"]] == ["2020-12-31", "2025-12-31"]
     wind = {t["metric"]: t for t in tasks["2.i"]["targets"]}
-    assert (wind["wind_capacity"]["op"], wind["wind_capacity"]["value"], wind["wind_capacity"]["unit"]) == (">=", 100, "MW")
+    assert (wind["wind_capacity"]["op"], wind["wind_capacity"]["value"], wind["wind_capacity"]["unit"]) == (
+        ">=",
+        100,
+        "MW",
+    )
     assert tasks["2.g.1"]["targets"][0]["value"] == 4108
     unowned = sorted(i for i, t in tasks.items() if not t["lead"] and not i.startswith("III"))
     assert unowned == ["2.g.4", "2.h", "4.a", "4.c", "4.đ", "6.e", "7.c", "8.1", "8.3"]
