@@ -7,6 +7,7 @@ rules. Problems get their file:line:col from the source map at the end.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -88,7 +89,9 @@ def parse_file(path: Path, name: str | None = None) -> tuple[SourceDoc | None, l
     return doc, problems + more
 
 
-def load_plan(path: Path, name: str | None = None, *, with_reports: bool = True) -> Loaded:
+def load_plan(
+    path: Path, name: str | None = None, *, with_reports: bool = True, today: dt.date | None = None
+) -> Loaded:
     from .model import Plan
     from .validation import validate
 
@@ -135,6 +138,10 @@ def load_plan(path: Path, name: str | None = None, *, with_reports: bool = True)
     loaded.problems = _drop_shadowed(problems)
     if plan is not None and with_reports:
         _load_reports(loaded, plan)
+    if plan is not None:
+        from . import record_rules
+
+        loaded.problems.extend(record_rules.check(loaded, loaded.registry, today))
     return loaded
 
 

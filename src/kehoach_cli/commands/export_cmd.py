@@ -27,6 +27,7 @@ def export(
     """Xuất kế hoạch đã chuẩn hoá · print the normalised plan (the stable machine interface)."""
     from ..export import export as build
     from ..loader import load_plan
+    from ..records import by_task
     from ..render import problems as render
 
     loaded = load_plan(plan_path(plan))
@@ -34,7 +35,9 @@ def export(
         sys.stderr.write(render.as_text(loaded.problems, loaded.sources))
         sys.stderr.write("kehoach: the plan has problems; run `kehoach check` and fix them first\n")
         return exitcodes.FINDINGS
-    data = build(loaded.plan, loaded.registry)
+    registry = loaded.registry
+    progress = by_task(loaded, registry)
+    data = build(loaded.plan, registry, {t.id: {"progress": progress.get(t.id, [])} for t in loaded.plan.tasks})
     if fmt is ExportFormat.json:
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     else:

@@ -1,0 +1,87 @@
+"""The as-of date and report windows: `--as-of`, `--within`, and "today" in Việt Nam.
+
+Dates are never guessed: ISO ``2026-11-27`` or Vietnamese day-first ``27/11/2026`` are
+accepted and anything else is a usage error with an example. (dateutil's parser would
+read ``10/6/2019`` as 6 October and fill a missing day from today.)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .app import UsageProblem
+
+TIMEZONE = "Asia/Ho_Chi_Minh"
+_VN_OFFSET = dt.timezone(dt.timedelta(hours=7), "UTC+07:00")
+
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_VN = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_WINDOW = re.compile(r"^(\d{1,4})\s*([dwmy])$")
+
+
+def vietnam_tz() -> dt.tzinfo:
+    """Asia/Ho_Chi_Minh, or a fixed UTC+7 when the tz database is missing (it has had no DST since 1975)."""
+    try:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    except ImportError:  # pragma: no cover - Python without zoneinfo
+        return _VN_OFFSET
+    try:
+        return ZoneInfo(TIMEZONE)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return _VN_OFFSET
+
+
+def today(now: dt.datetime | None = None) -> dt.date:
+    """The date in Việt Nam at `now` (default: the current instant)."""
+    now = now or dt.datetime.now(dt.UTC)
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=dt.UTC)
+    return now.astimezone(vietnam_tz()).date()
+
+
+def parse_date(text: str, option: str = "--as-of") -> dt.date:
+    """ISO ``YYYY-MM-DD`` or day-first ``DD/MM/YYYY``; anything else is a UsageProblem."""
+    value = text.strip()
+    iso = _ISO.match(value)
+    vn = _VN.match(value)
+    if iso:
+        year, month, day = (int(g) for g in iso.groups())
+    elif vn:
+        d, m, y = vn.groups()
+        year, month, day = int(y), int(m), int(d)
+    else:
+        raise UsageProblem(
+            f"{option} {text!r} is not a date: write 2026-11-27 (ISO) or 27/11/2026 (day first, Vietnamese)"
+        )
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise UsageProblem(f"{option} {text!r} is not a day of the calendar") from None
+
+
+def as_of(text: str | None, now: dt.datetime | None = None) -> dt.date:
+    """`--as-of` if given, else today in Asia/Ho_Chi_Minh."""
+    return today(now) if text is None else parse_date(text)
+
+
+def window_end(start: dt.date, text: str) -> dt.date:
+    """The last day of `--within` counted from `start`: 90d, 12w, 3m or 1y."""
+    from dateutil.relativedelta import relativedelta
+
+    match = _WINDOW.match(text.strip().lower())
+    if not match:
+        raise UsageProblem(
+            f"--within {text!r} is not a period: write a number and a unit, e.g. 90d, 12w, 3m or 1y"
+            " (days, weeks, months, years)"
+        )
+    n, unit = int(match.group(1)), match.group(2)
+    if unit == "d":
+        return start + dt.timedelta(days=n)
+    if unit == "w":
+        return start + dt.timedelta(weeks=n)
+    if unit == "m":
+        end: dt.date = start + relativedelta(months=n)
+        return end
+    end = start + relativedelta(years=n)
+    return end

@@ -1,0 +1,378 @@
+"""Plan + as-of date + progress records → each task's status and each target's attainment.
+
+Pure: no printing, no clock. The classification is the one of Vietnamese government
+task monitoring (QĐ 42/2014/QĐ-TTg): done on time, done late, open (not yet due),
+overdue; plus waiting (the deadline hangs on an event that has not happened) and
+no deadline.
+
+How a schedule is judged:
+
+* every obligation (schedule.obligations) is judged on its own; a task is as bad as its
+  worst counted obligation (overdue > open > waiting > done late > done on time > no deadline);
+* overdue starts the day *after* the due date;
+* a recurring task counts only the periods that have started by the as-of date, and each
+  missed period stays overdue on its own;
+* an event's date counts only once the as-of date has reached it;
+* a ``done`` record dated on or before the as-of date completes an obligation (for
+  milestones the record's ``milestone`` picks which, none means all; for recurring tasks
+  the record's ``year``, else the year of its date, picks the period); records dated after
+  the as-of date do not exist yet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .agencies import Answerer, Registry
+from .amendments import original_due
+from .model import (
+    Agency,
+    EventSchedule,
+    MilestonesSchedule,
+    Plan,
+    RecurringSchedule,
+    SpanSchedule,
+    Target,
+    Task,
+)
+from .records import Entry
+from .schedule import Obligation, final_due, obligations
+from .units import convert
+
+
+class Status(enum.StrEnum):
+    done_on_time = "done_on_time"
+    done_late = "done_late"
+    open = "open"
+    overdue = "overdue"
+    waiting = "waiting"
+    no_deadline = "no_deadline"
+
+    @property
+    def severity(self) -> int:
+        """Higher is worse; a task takes the status of its worst obligation."""
+        return _SEVERITY[self]
+
+    @property
+    def done(self) -> bool:
+        return self in (Status.done_on_time, Status.done_late)
+
+
+_SEVERITY = {
+    Status.no_deadline: 0,
+    Status.done_on_time: 1,
+    Status.done_late: 2,
+    Status.waiting: 3,
+    Status.open: 4,
+    Status.overdue: 5,
+}
+
+# The order used for counts and columns everywhere.
+STATUS_ORDER: tuple[Status, ...] = (
+    Status.done_on_time,
+    Status.done_late,
+    Status.open,
+    Status.overdue,
+    Status.waiting,
+    Status.no_deadline,
+)
+
+
+@dataclass(frozen=True)
+class ObligationEval:
+    obligation: Obligation
+    status: Status
+    counted: bool  # counts toward the task's status (recurring periods not started yet do not)
+    done: dt.date | None = None
+    evidence: str | None = None
+    days_overdue: int | None = None  # not done and past due
+    days_left: int | None = None  # not done and not yet past due (0 on the due date)
+    days_late: int | None = None  # done after the due date
+    waiting_for: str | None = None  # event id
+
+    @property
+    def due(self) -> dt.date | None:
+        return self.obligation.due
+
+    @property
+    def period(self) -> str | None:
+        """A recurring period ("2021", "2019–2021"); None otherwise."""
+        return self.obligation.period if self.obligation.year is not None else None
+
+    @property
+    def milestone(self) -> str | None:
+        return self.obligation.period if self.obligation.year is None else None
+
+
+@dataclass(frozen=True)
+class TaskEval:
+    task: Task
+    status: Status
+    obligations: tuple[ObligationEval, ...]
+    focus: ObligationEval  # the obligation the task's status, due and days come from
+    leads: tuple[Answerer, ...]  # who answers as lead as of the date
+    partners: tuple[Answerer, ...]
+    assigned_leads: tuple[Agency, ...]  # as the plan names them
+    assigned_partners: tuple[Agency, ...]
+    dissolved_leads: tuple[Agency, ...]  # assigned leads with no successor as of the date
+    dissolved_partners: tuple[Agency, ...]
+    in_progress: bool
+    started: dt.date | None
+    current_due: dt.date | None
+    original_due: dt.date | None  # before an amendment moved it (gia hạn); None if never moved
+    status_vs_original: Status | None  # the status judged against original_due
+    days_overdue_vs_original: int | None
+    history: tuple[Entry, ...]  # this task's records dated on or before the as-of date
+
+    @property
+    def id(self) -> str:
+        return self.task.id
+
+    @property
+    def missed(self) -> tuple[ObligationEval, ...]:
+        """Overdue obligations, oldest first (a recurring task's missing years)."""
+        return tuple(o for o in self.obligations if o.status is Status.overdue)
+
+    @property
+    def unowned(self) -> bool:
+        """Nobody answers as lead: none named, or all dissolved without a successor."""
+        return not self.leads
+
+
+@dataclass(frozen=True)
+class TargetEval:
+    task: Task
+    target: Target
+    by: dt.date | None
+    actual: float | None  # None: no data (distinct from a reported zero)
+    actual_date: dt.date | None
+    records: int  # value records used
+    unconverted: int  # value records whose unit does not convert to the target's
+    attainment: float | None  # actual / required
+    met: bool | None
+    expected: float | None  # on a straight line from the start to the target date
+    on_pace: bool | None
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    plan: Plan
+    as_of: dt.date
+    tasks: tuple[TaskEval, ...]
+    targets: tuple[TargetEval, ...]
+    by_id: dict[str, TaskEval] = field(default_factory=dict)
+
+    def task(self, task_id: str) -> TaskEval:
+        return self.by_id[task_id]
+
+
+def evaluate(plan: Plan, registry: Registry, as_of: dt.date, entries: Iterable[Entry] = ()) -> Evaluation:
+    by_task: dict[str, list[Entry]] = {}
+    for e in entries:
+        if e.record.date <= as_of:
+            by_task.setdefault(e.record.task, []).append(e)
+    for history in by_task.values():
+        history.sort(key=lambda e: e.record.date)
+    tasks = tuple(_task(plan, registry, as_of, t, by_task.get(t.id, [])) for t in plan.tasks)
+    targets = tuple(
+        _target(plan, as_of, t, target, by_task.get(t.id, []), len(t.targets))
+        for t in plan.tasks
+        for target in t.targets
+    )
+    return Evaluation(plan, as_of, tasks, targets, {te.id: te for te in tasks})
+
+
+# --- tasks ---------------------------------------------------------------------------
+
+
+def _task(plan: Plan, registry: Registry, as_of: dt.date, task: Task, history: list[Entry]) -> TaskEval:
+    schedule = task.schedule
+    done_records = [e.record for e in history if e.record.kind == "done"]
+    started_records = [e.record for e in history if e.record.kind == "started"]
+    evals: list[ObligationEval] = []
+    for ob in obligations(schedule, plan):
+        if isinstance(schedule, EventSchedule) and ob.start is not None and ob.start > as_of:
+            # The event has a date, but it had not happened yet as of the date.
+            ob = Obligation(None, waiting_for=schedule.event)
+        matching = [
+            r for r in done_records if _covers(schedule, ob, r.milestone, r.year if r.year is not None else r.date.year)
+        ]
+        done = matching[0] if matching else None
+        begun = not (isinstance(schedule, RecurringSchedule) and ob.start is not None and ob.start > as_of)
+        evals.append(_judge(ob, as_of, begun, done.date if done else None, done.evidence if done else None))
+    focus = _focus([o for o in evals if o.counted] or evals)
+    started = started_records[0].date if started_records else None
+    span_started = isinstance(schedule, SpanSchedule) and schedule.start <= as_of
+    in_progress = not focus.status.done and (started is not None or span_started)
+
+    leads = tuple(registry.answerers(task.lead, as_of, task))
+    assigned_leads = tuple(a for r in task.lead if (a := registry.resolve(r)) is not None)
+    assigned_partners = tuple(a for r in task.partners if (a := registry.resolve(r)) is not None)
+    dissolved = tuple(a for a in assigned_leads if not registry.successors(a, as_of, task))
+    dissolved_partners = tuple(a for a in assigned_partners if not registry.successors(a, as_of, task))
+
+    current = final_due(schedule, plan)
+    orig = original_due(plan, task.id)
+    vs_original: Status | None = None
+    overdue_original: int | None = None
+    if orig is not None:
+        last = evals[-1]
+        judged = _judge(Obligation(orig), as_of, True, last.done, last.evidence)
+        vs_original, overdue_original = judged.status, judged.days_overdue
+
+    return TaskEval(
+        task=task,
+        status=focus.status,
+        obligations=tuple(evals),
+        focus=focus,
+        leads=leads,
+        partners=tuple(registry.answerers(task.partners, as_of, task)),
+        assigned_leads=assigned_leads,
+        assigned_partners=assigned_partners,
+        dissolved_leads=dissolved,
+        dissolved_partners=dissolved_partners,
+        in_progress=in_progress,
+        started=started,
+        current_due=current,
+        original_due=orig,
+        status_vs_original=vs_original,
+        days_overdue_vs_original=overdue_original,
+        history=tuple(history),
+    )
+
+
+def _covers(schedule: object, ob: Obligation, milestone: str | None, year: int) -> bool:
+    """Does a done record (its milestone, the year it covers) complete this obligation?"""
+    if isinstance(schedule, MilestonesSchedule):
+        return milestone is None or milestone == ob.period
+    if isinstance(schedule, RecurringSchedule):
+        assert ob.start is not None and ob.year is not None
+        return ob.start.year <= year <= ob.year
+    return True
+
+
+def _judge(ob: Obligation, as_of: dt.date, counted: bool, done: dt.date | None, evidence: str | None) -> ObligationEval:
+    due = ob.due
+    if done is not None:
+        late = due is not None and done > due
+        return ObligationEval(
+            ob,
+            Status.done_late if late else Status.done_on_time,
+            counted,
+            done=done,
+            evidence=evidence,
+            days_late=(done - due).days if late and due is not None else None,
+        )
+    if ob.waiting_for is not None:
+        return ObligationEval(ob, Status.waiting, counted, waiting_for=ob.waiting_for)
+    if due is None:
+        return ObligationEval(ob, Status.no_deadline, counted)
+    if as_of > due:
+        return ObligationEval(ob, Status.overdue, counted, days_overdue=(as_of - due).days)
+    return ObligationEval(ob, Status.open, counted, days_left=(due - as_of).days)
+
+
+def _focus(evals: Sequence[ObligationEval]) -> ObligationEval:
+    """The worst obligation; among equals the one due first (the oldest overdue, the next open)."""
+    worst = max(o.status.severity for o in evals)
+    tied = [o for o in evals if o.status.severity == worst]
+    if tied[0].status.done:
+        return max(tied, key=lambda o: (o.days_late or 0, o.done or dt.date.min))
+    return min(tied, key=lambda o: o.due or dt.date.max)
+
+
+# --- targets -------------------------------------------------------------------------
+
+
+def _target(plan: Plan, as_of: dt.date, task: Task, target: Target, history: list[Entry], n_targets: int) -> TargetEval:
+    by = target.by or final_due(task.schedule, plan) or dt.date(plan.plan.horizon, 12, 31)
+    points: list[tuple[dt.date, int, float, str | None, int]] = []  # date, order, value, basis, year
+    unconverted = 0
+    for i, e in enumerate(history):
+        r = e.record
+        if r.kind != "value" or r.value is None or r.unit is None:
+            continue
+        if r.metric != target.metric and not (r.metric is None and n_targets == 1):
+            continue
+        value = convert(float(r.value), r.unit, target.unit)
+        if value is None:
+            unconverted += 1
+            continue
+        points.append((r.date, i, value, r.basis, r.year if r.year is not None else r.date.year))
+    actual, actual_date = _actual(target, points)
+    required = float(target.value)
+    attainment = actual / required if actual is not None and required != 0 else None
+    met = _compare(actual, target.op, required) if actual is not None else None
+    expected = _expected(plan, target, by, as_of)
+    if actual is None:
+        on_pace = None
+    elif as_of >= by:
+        on_pace = met
+    else:
+        rising = target.op in (">=", ">") or (target.op == "=" and required >= _start_value(target))
+        on_pace = actual >= expected if rising else actual <= expected
+    return TargetEval(
+        task=task,
+        target=target,
+        by=by,
+        actual=actual,
+        actual_date=actual_date,
+        records=len(points),
+        unconverted=unconverted,
+        attainment=attainment,
+        met=met,
+        expected=expected,
+        on_pace=on_pace,
+    )
+
+
+def _actual(
+    target: Target, points: list[tuple[dt.date, int, float, str | None, int]]
+) -> tuple[float | None, dt.date | None]:
+    if not points:
+        return None, None
+    points.sort()
+    if target.measure != "cumulative":
+        last = points[-1]
+        return last[2], last[0]
+    # A cumulative target: a running total (basis cumulative, or unstated) covers every year
+    # up to its own; per-year amounts (basis annual) of later years add to it, the latest
+    # report of each year counting once.
+    totals = [p for p in points if p[3] != "annual"]
+    base, base_year = (totals[-1][2], totals[-1][4]) if totals else (0.0, None)
+    per_year: dict[int, float] = {}
+    for p in points:
+        if p[3] == "annual" and (base_year is None or p[4] > base_year):
+            per_year[p[4]] = p[2]
+    return base + sum(per_year.values()), points[-1][0]
+
+
+def _compare(actual: float, op: str, required: float) -> bool:
+    if op == ">=":
+        return actual >= required
+    if op == ">":
+        return actual > required
+    if op == "<=":
+        return actual <= required
+    if op == "<":
+        return actual < required
+    return abs(actual - required) <= 1e-9 * max(1.0, abs(required))
+
+
+def _expected(plan: Plan, target: Target, by: dt.date, as_of: dt.date) -> float:
+    """Where a straight line from the plan's date (at the baseline, else 0) to the target stands."""
+    start = plan.plan.date
+    base = _start_value(target)
+    required = float(target.value)
+    if as_of >= by or by <= start:
+        return required
+    if as_of <= start:
+        return base
+    return base + (required - base) * (as_of - start).days / (by - start).days
+
+
+def _start_value(target: Target) -> float:
+    return float(target.baseline) if target.baseline is not None else 0.0

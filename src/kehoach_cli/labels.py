@@ -1,0 +1,201 @@
+"""Words of the human formats (table, markdown) in Vietnamese and English.
+
+Vietnamese is the default. Status names are the four-way classification of Vietnamese
+government task monitoring (QĐ 42/2014/QĐ-TTg), plus waiting and no deadline. Machine
+formats (json, csv) do not use this module: they print slugs and ISO dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+Lang = Literal["vi", "en"]
+LANGS: tuple[Lang, ...] = ("vi", "en")
+
+STATUS: dict[str, tuple[str, str]] = {
+    "done_on_time": ("hoàn thành đúng hạn", "done on time"),
+    "done_late": ("hoàn thành quá hạn", "done late"),
+    "open": ("chưa hoàn thành trong hạn", "open, not yet due"),
+    "overdue": ("chưa hoàn thành quá hạn", "overdue"),
+    "waiting": ("chờ sự kiện", "waiting for an event"),
+    "no_deadline": ("không có thời hạn", "no deadline"),
+}
+
+# Column heads of the counts tables, short enough for 80 columns.
+STATUS_SHORT: dict[str, tuple[str, str]] = {
+    "done_on_time": ("HT đúng hạn", "on time"),
+    "done_late": ("HT quá hạn", "late"),
+    "open": ("Trong hạn", "open"),
+    "overdue": ("Quá hạn", "overdue"),
+    "waiting": ("Chờ sự kiện", "waiting"),
+    "no_deadline": ("Không hạn", "no deadline"),
+}
+
+_WORDS: dict[str, tuple[str, str]] = {
+    # report titles
+    "title.status": ("Tình hình thực hiện kế hoạch", "Plan implementation status"),
+    "title.overdue": ("Nhiệm vụ chưa hoàn thành quá hạn", "Overdue tasks"),
+    "title.upcoming": ("Nhiệm vụ sắp đến hạn", "Tasks falling due"),
+    "title.unowned": ("Nhiệm vụ chưa có cơ quan chủ trì hoặc chưa có thời hạn", "Tasks without a lead or a deadline"),
+    "title.tasks": ("Danh sách nhiệm vụ", "Tasks"),
+    "title.agencies": ("Cơ quan thực hiện", "Agencies"),
+    "title.targets": ("Chỉ tiêu", "Targets"),
+    "title.show": ("Nhiệm vụ", "Task"),
+    # report head
+    "plan": ("Kế hoạch", "Plan"),
+    "unnumbered": ("không số", "unnumbered"),
+    "of_date": ("ngày", "of"),
+    "as_of": ("Tính đến ngày", "As of"),
+    "until": ("đến hết ngày", "through"),
+    "agency": ("Cơ quan", "Agency"),
+    "role.lead": ("chủ trì", "lead"),
+    "role.partner": ("phối hợp", "partner"),
+    "role.any": ("chủ trì hoặc phối hợp", "lead or partner"),
+    "scope": ("Phạm vi", "Scope"),
+    "filters": ("Lọc", "Filters"),
+    "succeeded_by": ("từ {date} do {names} kế thừa", "succeeded by {names} from {date}"),
+    "dissolved_on": ("giải thể từ {date}, không có cơ quan kế thừa", "dissolved on {date} with no successor"),
+    "succeeded_short": ("→ {names} (từ {date})", "→ {names} (from {date})"),
+    "dissolved_short": ("giải thể từ {date}", "dissolved on {date}"),
+    "inherited_from": ("kế thừa từ {names}", "inherited from {names}"),
+    "dissolved": ("đã giải thể", "dissolved"),
+    "n_inherited": ("kế thừa {n} nhiệm vụ chủ trì", "inherited {n} lead tasks"),
+    "days_left_n": ("còn {days}", "{days} left"),
+    "missing_n": ("năm {years}", "missing {years}"),
+    # columns
+    "col.id": ("Mã", "ID"),
+    "col.title": ("Nhiệm vụ", "Task"),
+    "col.lead": ("Chủ trì", "Lead"),
+    "col.partners": ("Phối hợp", "Partners"),
+    "col.due": ("Thời hạn", "Due"),
+    "col.status": ("Tình trạng", "Status"),
+    "col.days_overdue": ("Quá hạn (ngày)", "Days overdue"),
+    "col.days_left": ("Còn (ngày)", "Days left"),
+    "col.days": ("Số ngày", "Days"),
+    "col.missing": ("Năm chưa hoàn thành", "Missing years"),
+    "col.period": ("Kỳ", "Period"),
+    "col.why": ("Vấn đề", "Problem"),
+    "col.section": ("Mục", "Section"),
+    "col.total": ("Tổng", "Total"),
+    "col.tasks": ("Số nhiệm vụ", "Tasks"),
+    "col.on_time_rate": ("Tỷ lệ đúng hạn", "On-time rate"),
+    "col.agency": ("Cơ quan", "Agency"),
+    "col.lead_count": ("Chủ trì", "Lead"),
+    "col.partner_count": ("Phối hợp", "Partner"),
+    "col.agency_notes": ("Ghi chú", "Notes"),
+    "col.target": ("Chỉ tiêu", "Target"),
+    "col.required": ("Yêu cầu", "Required"),
+    "col.actual": ("Thực tế", "Actual"),
+    "col.attainment": ("Đạt", "Attained"),
+    "col.expected": ("Cần đạt đến nay", "Expected by now"),
+    "col.on_pace": ("Đúng tiến độ", "On pace"),
+    "col.done": ("Hoàn thành", "Done"),
+    "col.evidence": ("Minh chứng", "Evidence"),
+    "col.date": ("Ngày", "Date"),
+    "col.kind": ("Nội dung", "What"),
+    "col.reporter": ("Cơ quan báo cáo", "Reported by"),
+    "col.note": ("Ghi chú", "Note"),
+    # flags and cell words
+    "flag.no_lead": ("chưa có cơ quan chủ trì", "no lead"),
+    "flag.lead_dissolved": ("cơ quan chủ trì đã giải thể", "lead dissolved"),
+    "flag.no_deadline": ("chưa có thời hạn", "no deadline"),
+    "no_data": ("chưa có số liệu", "no data"),
+    "yes": ("có", "yes"),
+    "no": ("không", "no"),
+    "in_progress": ("đang thực hiện", "in progress"),
+    "none": ("—", "—"),
+    "nobody": ("(chưa có cơ quan chủ trì)", "(no lead)"),
+    "waiting_for": ("chờ: {event}", "waiting for: {event}"),
+    "milestone": ("mốc {id}", "milestone {id}"),
+    "late_by": ("trễ {days}", "{days} late"),
+    "more": ("… và {n} nhiệm vụ khác", "… and {n} more"),
+    "record.started": ("bắt đầu thực hiện", "started"),
+    "record.done": ("hoàn thành", "done"),
+    "record.value": ("số liệu", "value"),
+    # sections of reports
+    "h.counts": ("Theo tình trạng", "By status"),
+    "h.by_section": ("Theo mục", "By section"),
+    "h.by_agency": ("Theo cơ quan chủ trì", "By lead agency"),
+    "h.targets": ("Chỉ tiêu", "Targets"),
+    "h.most_overdue": ("Quá hạn lâu nhất", "Most overdue"),
+    "h.obligations": ("Thời hạn và tình trạng", "Deadlines and status"),
+    "h.history": ("Tiến độ đã báo cáo", "Reported progress"),
+    "h.notes": ("Ghi chú", "Notes"),
+    # show fields
+    "f.ref": ("Vị trí trong văn bản", "Source"),
+    "f.schedule": ("Thời gian thực hiện", "Schedule"),
+    "f.lead_assigned": ("Chủ trì (theo kế hoạch)", "Lead (as assigned)"),
+    "f.lead_now": ("Chủ trì (hiện nay)", "Lead (now)"),
+    "f.current_due": ("Thời hạn hiện hành", "Current deadline"),
+    "f.original_due": ("Thời hạn ban đầu", "Original deadline"),
+    "f.vs_original": ("So với thời hạn ban đầu", "Against the original deadline"),
+    "f.started": ("Bắt đầu", "Started"),
+    "sched.deadline": ("hạn {date}", "by {date}"),
+    "sched.span": ("từ {start} đến {end}", "from {start} to {end}"),
+    "sched.recurring": ("hằng năm, {first}–{last}", "every year, {first}–{last}"),
+    "sched.recurring_n": ("{n} năm một lần, {first}–{last}", "every {n} years, {first}–{last}"),
+    "sched.event": ("sau sự kiện: {event}", "after the event: {event}"),
+    "sched.event_days": ("{days} ngày sau sự kiện: {event}", "{days} days after the event: {event}"),
+    "sched.milestones": ("{n} mốc", "{n} milestones"),
+    "sched.none": ("không có thời hạn", "no deadline"),
+    # empty lists
+    "empty.overdue": ("Không có nhiệm vụ quá hạn.", "No overdue tasks."),
+    "empty.upcoming": ("Không có nhiệm vụ đến hạn trong khoảng này.", "Nothing falls due in this window."),
+    "empty.unowned": (
+        "Mọi nhiệm vụ đều có cơ quan chủ trì và thời hạn.",
+        "Every task has a lead and a deadline.",
+    ),
+    "empty.tasks": ("Không có nhiệm vụ nào phù hợp.", "No task matches."),
+    "empty.targets": ("Không có chỉ tiêu.", "No targets."),
+    "empty.agencies": ("Không có cơ quan.", "No agencies."),
+    "empty.history": ("Chưa có báo cáo tiến độ.", "No progress reported yet."),
+}
+
+
+def word(key: str, lang: Lang, **values: object) -> str:
+    vi, en = _WORDS[key]
+    text = vi if lang == "vi" else en
+    return text.format(**values) if values else text
+
+
+def days(n: int, lang: Lang) -> str:
+    if lang == "vi":
+        return f"{n} ngày"
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
+def count(n: int, noun: Literal["tasks", "items"], lang: Lang) -> str:
+    """"12 nhiệm vụ", "1 task", "3 items"."""
+    if lang == "vi":
+        return f"{n} {'nhiệm vụ' if noun == 'tasks' else 'mục'}"
+    return f"{n} {noun if n != 1 else noun[:-1]}"
+
+
+def status_name(slug: str, lang: Lang, *, short: bool = False) -> str:
+    vi, en = (STATUS_SHORT if short else STATUS)[slug]
+    return vi if lang == "vi" else en
+
+
+def date(d: dt.date | None, lang: Lang) -> str:
+    """31/12/2020 in Vietnamese, 2020-12-31 in English; an em dash for none."""
+    if d is None:
+        return "—"
+    return f"{d.day:02d}/{d.month:02d}/{d.year}" if lang == "vi" else d.isoformat()
+
+
+def number(x: float | None, lang: Lang) -> str:
+    """4.108 and 8,5 in Vietnamese; 4,108 and 8.5 in English; at most 2 decimals."""
+    if x is None:
+        return "—"
+    text = f"{x:,.2f}".rstrip("0").rstrip(".")
+    if lang == "vi":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
+
+
+def percent(x: float | None, lang: Lang) -> str:
+    if x is None:
+        return "—"
+    text = f"{x * 100:.0f}%" if abs(x * 100 - round(x * 100)) < 0.05 else f"{x * 100:.1f}%"
+    return text.replace(".", ",") if lang == "vi" else text

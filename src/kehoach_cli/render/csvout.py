@@ -1,0 +1,39 @@
+"""CSV: a header row with the JSON field names, one row per record.
+
+Lists are joined with "; " (agency names contain commas). A cell a spreadsheet would run
+as a formula (starting with = + - @, a tab or a carriage return) gets a leading
+apostrophe, the OWASP-recommended neutralisation; numbers are written as numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from ..reports import Report
+from .registry import RenderOptions
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value: object) -> str | int | float:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return value
+    if isinstance(value, list | tuple):
+        value = "; ".join(str(v) for v in value)
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def render(report: Report, opts: RenderOptions) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    fields = report.fields
+    writer.writerow(fields)
+    for record in report.records():
+        writer.writerow([cell(record.get(f)) for f in fields])
+    return buf.getvalue()

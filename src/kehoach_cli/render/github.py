@@ -1,0 +1,47 @@
+"""Problems as GitHub Actions workflow commands (annotations on the changed lines).
+
+``::error file=plan.yaml,line=37,col=36,title=kehoach deadline-later::message``. The
+escaping follows the runner's own toolkit (``@actions/core``, ``command.ts``): in the
+message ``%``, CR and LF are percent-encoded; in properties ``:`` and ``,`` as well.
+A message may span lines that way (the hint goes on its own line). Paths must be
+relative to the repository root for GitHub to attach the annotation to the file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ..problems import Problem
+from .problems import sort
+
+
+def wanted(env: Mapping[str, str]) -> bool:
+    """Running inside GitHub Actions (the runner sets GITHUB_ACTIONS=true)."""
+    return env.get("GITHUB_ACTIONS") == "true"
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(p: Problem) -> str:
+    props: list[tuple[str, str]] = []
+    loc = p.location
+    if loc is not None:
+        props.append(("file", loc.file))
+        if loc.line > 0:
+            props.append(("line", str(loc.line)))
+            if loc.col > 0:
+                props.append(("col", str(loc.col)))
+    props.append(("title", f"kehoach {p.code}"))
+    message = p.message + (f"\nhelp: {p.hint}" if p.hint else "")
+    head = ",".join(f"{k}={escape_property(v)}" for k, v in props)
+    return f"::{p.severity} {head}::{escape_data(message)}"
+
+
+def as_github(problems: list[Problem]) -> str:
+    return "".join(annotation(p) + "\n" for p in sort(problems))

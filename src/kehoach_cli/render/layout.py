@@ -1,0 +1,619 @@
+"""Report values → a language-specific document of headings, paragraphs, fields and grids.
+
+The human formats (table and markdown) both draw this document, so they always say the
+same thing in the same words; they differ only in how they lay it out. All text here is
+plain: renderers escape it for their own syntax.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .. import labels as L
+from ..agencies import Answerer
+from ..evaluate import STATUS_ORDER, ObligationEval, Status, TargetEval, TaskEval
+from ..labels import Lang
+from ..model import (
+    Agency,
+    DeadlineSchedule,
+    EventSchedule,
+    Milestone,
+    MilestonesSchedule,
+    RecurringSchedule,
+    SpanSchedule,
+)
+from ..reports import (
+    AgenciesReport,
+    Counts,
+    Meta,
+    Report,
+    Scope,
+    ShowReport,
+    StatusReport,
+    Succeeded,
+    TargetsReport,
+    TaskList,
+    TaskRow,
+)
+
+ColKind = Literal["id", "text", "num", "date", "status"]
+Tone = Literal["plain", "muted", "strong", "warn"]
+
+TITLE_LINES = 3  # a list shows at most this many lines of a task's title; `show` prints it whole
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int = 1
+
+
+@dataclass(frozen=True)
+class Para:
+    text: str
+    tone: Tone = "plain"
+
+
+@dataclass(frozen=True)
+class Fields:
+    rows: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    kind: ColKind = "text"
+    weight: int = 1  # share of the spare width among text columns
+    max_lines: int | None = None  # cut longer cells with an ellipsis (tables only)
+    secondary: bool = False  # a narrow table may fold it under the first text column, labelled
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    tone: str | None = None  # a status slug, or a Tone
+
+
+@dataclass(frozen=True)
+class Grid:
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    empty: str = ""
+    footer: tuple[str, ...] = field(default=())
+
+
+Block = Heading | Para | Fields | Grid
+
+
+def build(report: Report, lang: Lang) -> list[Block]:
+    if isinstance(report, StatusReport):
+        return _status(report, lang)
+    if isinstance(report, TaskList):
+        return _task_list(report, lang)
+    if isinstance(report, ShowReport):
+        return _show(report, lang)
+    if isinstance(report, AgenciesReport):
+        return _agencies(report, lang)
+    return _targets(report, lang)
+
+
+# --- shared pieces ------------------------------------------------------------------------
+
+
+def _head(meta: Meta, lang: Lang, title_key: str, scope: Scope | None = None) -> list[Block]:
+    number = meta.number or f"({L.word('unnumbered', lang)})"
+    out: list[Block] = [
+        Heading(L.word(title_key, lang)),
+        Para(
+            f"{L.word('plan', lang)} {number} {L.word('of_date', lang)} {L.date(meta.date, lang)} · {meta.issuer}",
+            "muted",
+        ),
+        Para(f"{L.word('as_of', lang)} {L.date(meta.as_of, lang)}", "muted"),
+    ]
+    if scope is not None and scope.agency is not None:
+        role = L.word(f"role.{scope.role}", lang)
+        text = f"{L.word('agency', lang)}: {scope.agency.name} ({role})"
+        for s in scope.succeeded:
+            text += "; " + _succession_text(s, lang)
+        out.append(Para(text, "strong"))
+    return out
+
+
+def _succession_text(s: Succeeded, lang: Lang) -> str:
+    when = L.date(s.effective, lang)
+    if not s.successors:
+        return L.word("dissolved_on", lang, date=when)
+    return L.word("succeeded_by", lang, names="; ".join(a.name for a in s.successors), date=when)
+
+
+def _succession_short(s: Succeeded, lang: Lang) -> str:
+    when = L.date(s.effective, lang)
+    if not s.successors:
+        return L.word("dissolved_short", lang, date=when)
+    return L.word("succeeded_short", lang, names="; ".join(a.name for a in s.successors), date=when)
+
+
+def _names(agencies: Sequence[Agency]) -> str:
+    return "; ".join(a.name for a in agencies) or "—"
+
+
+def _answerers(answerers: Sequence[Answerer], lang: Lang, dissolved: Sequence[Agency] = ()) -> str:
+    parts = []
+    for a in answerers:
+        if a.inherited_from is not None:
+            parts.append(f"{a.agency.name} ({L.word('inherited_from', lang, names=a.inherited_from.name)})")
+        else:
+            parts.append(a.agency.name)
+    parts += [f"{a.name} ({L.word('dissolved', lang)})" for a in dissolved]
+    return "; ".join(parts) or "—"
+
+
+def _title(ev: TaskEval, lang: Lang) -> str:
+    return ev.task.title if lang == "vi" else ev.task.title_en
+
+
+def _status_cell(status: Status, lang: Lang, detail: str = "") -> Cell:
+    text = L.status_name(status, lang)
+    return Cell(f"{text} ({detail})" if detail else text, str(status))
+
+
+def _years(obligations: Sequence[ObligationEval]) -> str:
+    """Periods as text, runs of single years joined: 2019–2021, 2023."""
+    out: list[str] = []
+    run: list[int] = []
+
+    def flush() -> None:
+        if run:
+            out.append(str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}")
+            run.clear()
+
+    for o in obligations:
+        p = o.period
+        if p is None:
+            continue
+        if p.isdigit() and (not run or int(p) == run[-1] + 1):
+            run.append(int(p))
+        elif p.isdigit():
+            flush()
+            run.append(int(p))
+        else:
+            flush()
+            out.append(p)
+    flush()
+    return ", ".join(out)
+
+
+def _detail(row: TaskRow, lang: Lang) -> str:
+    """What a status cell adds: days overdue or left, days late, missing years."""
+    ob = row.ob
+    if not row.by_obligation and row.ev.missed and row.ev.missed[0].period is not None:
+        return L.word("missing_n", lang, years=_years(row.ev.missed))
+    return _days(ob, lang)
+
+
+def _days(ob: ObligationEval, lang: Lang) -> str:
+    if ob.days_overdue is not None:
+        return L.days(ob.days_overdue, lang)
+    if ob.days_left is not None:
+        return L.word("days_left_n", lang, days=L.days(ob.days_left, lang))
+    if ob.days_late is not None:
+        return L.word("late_by", lang, days=L.days(ob.days_late, lang))
+    return ""
+
+
+def _period(ob: ObligationEval, lang: Lang, milestones: Sequence[Milestone] = ()) -> str:
+    """A recurring period, or a milestone (with its title when `milestones` are given)."""
+    if ob.period is not None:
+        return ob.period
+    if ob.milestone is None:
+        return ""
+    text = L.word("milestone", lang, id=ob.milestone)
+    for m in milestones:
+        if m.id == ob.milestone:
+            text += ": " + (m.title_en or m.title if lang == "en" else m.title)
+    return text
+
+
+def _lead_cell(row: TaskRow, lang: Lang) -> str:
+    return _answerers(row.ev.leads, lang, row.ev.dissolved_leads)
+
+
+def _num(n: int | None) -> Cell:
+    return Cell("—" if n is None else str(n))
+
+
+# --- task lists -----------------------------------------------------------------------------
+
+
+def _task_list(report: TaskList, lang: Lang) -> list[Block]:
+    out = _head(report.meta, lang, f"title.{report.kind}", report.scope)
+    if report.until is not None:
+        out.append(Para(f"{L.word('until', lang).capitalize()} {L.date(report.until, lang)}", "muted"))
+    if report.filters:
+        out.append(Para(f"{L.word('filters', lang)}: " + ", ".join(f"{k} {v}" for k, v in report.filters), "muted"))
+    id_col = Column(L.word("col.id", lang), "id")
+    title_col = Column(L.word("col.title", lang), "text", 3, TITLE_LINES)
+    lead_col = Column(L.word("col.lead", lang), "text", 2, secondary=True)
+    due_col = Column(L.word("col.due", lang), "date")
+    rows: list[tuple[Cell, ...]] = []
+    columns: tuple[Column, ...]
+    if report.kind == "overdue":
+        columns = (id_col, title_col, lead_col, due_col, Column(L.word("col.days_overdue", lang), "num"))
+        has_years = any(r.ev.missed and r.ev.missed[0].period for r in report.rows)
+        if has_years:
+            columns += (Column(L.word("col.missing", lang), "text", 1, secondary=True),)
+        for r in report.rows:
+            cells: tuple[Cell, ...] = (
+                Cell(r.ev.id),
+                Cell(_title(r.ev, lang)),
+                Cell(_lead_cell(r, lang)),
+                Cell(L.date(r.ob.due, lang)),
+                Cell(str(r.ob.days_overdue), "overdue"),
+            )
+            if has_years:
+                cells += (Cell(_years(r.ev.missed)),)
+            rows.append(cells)
+    elif report.kind == "upcoming":
+        columns = (
+            id_col,
+            title_col,
+            lead_col,
+            due_col,
+            Column(L.word("col.period", lang), "num"),
+            Column(L.word("col.days_left", lang), "num"),
+        )
+        for r in report.rows:
+            rows.append(
+                (
+                    Cell(r.ev.id),
+                    Cell(_title(r.ev, lang)),
+                    Cell(_lead_cell(r, lang)),
+                    Cell(L.date(r.ob.due, lang)),
+                    Cell(_period(r.ob, lang) or "—"),
+                    _num(r.ob.days_left),
+                )
+            )
+    elif report.kind == "unowned":
+        columns = (
+            id_col,
+            title_col,
+            Column(L.word("col.why", lang), "text", 1, secondary=True),
+            lead_col,
+            due_col,
+            Column(L.word("col.status", lang), "status", 1),
+        )
+        for r in report.rows:
+            why = "; ".join(L.word(f"flag.{f}", lang) for f in r.flags)
+            if r.ev.dissolved_leads:
+                why += f" ({_names(r.ev.dissolved_leads)})"
+            rows.append(
+                (
+                    Cell(r.ev.id),
+                    Cell(_title(r.ev, lang)),
+                    Cell(why, "warn"),
+                    Cell(_lead_cell(r, lang)),
+                    Cell(L.date(r.ob.due, lang)),
+                    _status_cell(r.status, lang),
+                )
+            )
+    else:
+        columns = (id_col, title_col, lead_col, due_col, Column(L.word("col.status", lang), "status", 2))
+        for r in report.rows:
+            rows.append(
+                (
+                    Cell(r.ev.id),
+                    Cell(_title(r.ev, lang)),
+                    Cell(_lead_cell(r, lang)),
+                    Cell(L.date(r.ob.due, lang)),
+                    _status_cell(r.status, lang, _detail(r, lang)),
+                )
+            )
+    noun: Literal["tasks", "items"] = "items" if report.kind == "upcoming" else "tasks"
+    footer = (L.count(len(report.rows), noun, lang),) if report.rows else ()
+    out.append(Grid(columns, tuple(rows), L.word(f"empty.{report.kind}", lang), footer))
+    return out
+
+
+_MAIN = (Status.done_on_time, Status.done_late, Status.open, Status.overdue)
+
+# --- status -----------------------------------------------------------------------------------
+
+
+def _counts_columns(first: str, lang: Lang, statuses: Sequence[Status]) -> tuple[Column, ...]:
+    cols = [Column(first, "text", 2), Column(L.word("col.total", lang), "num")]
+    cols += [Column(L.status_name(s, lang, short=True), "num") for s in statuses]
+    return tuple(cols)
+
+
+def _counts_cells(counts: Counts, statuses: Sequence[Status]) -> tuple[Cell, ...]:
+    out = [Cell(str(counts.total))]
+    for s in statuses:
+        n = counts[s]
+        out.append(Cell(str(n), str(s) if n and s is Status.overdue else None))
+    return tuple(out)
+
+
+def _status(report: StatusReport, lang: Lang) -> list[Block]:
+    out = _head(report.meta, lang, "title.status", report.scope)
+    c = report.counts
+    out.append(Heading(L.word("h.counts", lang), 2))
+    rows = [(_status_cell(s, lang), Cell(str(c[s]))) for s in STATUS_ORDER]
+    rows.append((Cell(L.word("col.total", lang), "strong"), Cell(str(c.total), "strong")))
+    rows.append((Cell(L.word("col.on_time_rate", lang)), Cell(L.percent(c.on_time_rate, lang))))
+    out.append(
+        Grid((Column(L.word("col.status", lang), "text"), Column(L.word("col.tasks", lang), "num")), tuple(rows))
+    )
+
+    shown = [s for s in STATUS_ORDER if any(g.counts[s] for g in report.by_section)]
+    out.append(Heading(L.word("h.by_section", lang), 2))
+    out.append(
+        Grid(
+            _counts_columns(L.word("col.section", lang), lang, shown),
+            tuple((Cell(g.key), *_counts_cells(g.counts, shown)) for g in report.by_section),
+        )
+    )
+    out.append(Heading(L.word("h.by_agency", lang), 2))
+    main = [s for s in STATUS_ORDER if s in _MAIN or any(g.counts[s] for g in report.by_agency)]
+    cols = (*_counts_columns(L.word("col.agency", lang), lang, main), Column(L.word("col.on_time_rate", lang), "num"))
+    out.append(
+        Grid(
+            cols,
+            tuple(
+                (
+                    Cell(g.key or L.word("nobody", lang), None if g.key else "muted"),
+                    *_counts_cells(g.counts, main),
+                    Cell(L.percent(g.counts.on_time_rate, lang)),
+                )
+                for g in report.by_agency
+            ),
+        )
+    )
+    if report.targets:
+        out.append(Heading(L.word("h.targets", lang), 2))
+        out.append(_targets_grid([(t, None) for t in report.targets], lang, compact=True))
+    out.append(Heading(L.word("h.most_overdue", lang), 2))
+    out.append(
+        Grid(
+            (
+                Column(L.word("col.id", lang), "id"),
+                Column(L.word("col.title", lang), "text", 3, 2),
+                Column(L.word("col.lead", lang), "text", 2, secondary=True),
+                Column(L.word("col.due", lang), "date"),
+                Column(L.word("col.days_overdue", lang), "num"),
+            ),
+            tuple(
+                (
+                    Cell(r.ev.id),
+                    Cell(_title(r.ev, lang)),
+                    Cell(_lead_cell(r, lang)),
+                    Cell(L.date(r.ob.due, lang)),
+                    Cell(str(r.ob.days_overdue), "overdue"),
+                )
+                for r in report.most_overdue
+            ),
+            L.word("empty.overdue", lang),
+            (L.word("more", lang, n=c[Status.overdue] - len(report.most_overdue)),)
+            if c[Status.overdue] > len(report.most_overdue)
+            else (),
+        )
+    )
+    return out
+
+
+# --- show -------------------------------------------------------------------------------------
+
+
+def _show(report: ShowReport, lang: Lang) -> list[Block]:
+    ev = report.ev
+    task = ev.task
+    out: list[Block] = [
+        Heading(f"{L.word('title.show', lang)} {task.id}"),
+        Para(_title(ev, lang), "strong"),
+        Para(task.title_en if lang == "vi" else task.title, "muted"),
+    ]
+    row = TaskRow(ev, ev.focus)
+    status = L.status_name(ev.status, lang)
+    detail = _detail(row, lang)
+    if ev.in_progress:
+        detail = ", ".join(x for x in (L.word("in_progress", lang), detail) if x)
+    fields: list[tuple[str, str]] = [
+        (L.word("col.status", lang), f"{status} ({detail})" if detail else status),
+        (L.word("as_of", lang), L.date(report.meta.as_of, lang)),
+        (L.word("f.ref", lang), task.ref),
+        (L.word("f.schedule", lang), _schedule(report, lang)),
+        (L.word("f.lead_assigned", lang), _names(ev.assigned_leads)),
+    ]
+    now = _answerers(ev.leads, lang, ev.dissolved_leads)
+    if now != _names(ev.assigned_leads):
+        fields.append((L.word("f.lead_now", lang), now))
+    fields.append((L.word("col.partners", lang), _answerers(ev.partners, lang, ev.dissolved_partners)))
+    for agency, s in report.successions:
+        fields.append((agency.name, _succession_text(s, lang)))
+    fields.append((L.word("f.current_due", lang), L.date(ev.current_due, lang)))
+    if ev.original_due is not None:
+        fields.append((L.word("f.original_due", lang), L.date(ev.original_due, lang)))
+        if ev.status_vs_original is not None:
+            vs = L.status_name(ev.status_vs_original, lang)
+            if ev.days_overdue_vs_original:
+                vs += f" ({L.days(ev.days_overdue_vs_original, lang)})"
+            fields.append((L.word("f.vs_original", lang), vs))
+    if ev.started is not None:
+        fields.append((L.word("f.started", lang), L.date(ev.started, lang)))
+    out.append(Fields(tuple(fields)))
+
+    out.append(Heading(L.word("h.obligations", lang), 2))
+    events = {e.id: e for e in report.events}
+    schedule = task.schedule
+    milestones = schedule.milestones if isinstance(schedule, MilestonesSchedule) else []
+    ob_rows = []
+    for o in ev.obligations:
+        detail = ""
+        if o.waiting_for is not None:
+            event = events.get(o.waiting_for)
+            name = (event.name_en or event.name) if event and lang == "en" else (event.name if event else o.waiting_for)
+            detail = L.word("waiting_for", lang, event=name)
+        else:
+            detail = _days(o, lang)
+        ob_rows.append(
+            (
+                Cell(_period(o, lang, milestones) or "—", None if o.counted else "muted"),
+                Cell(L.date(o.due, lang)),
+                _status_cell(o.status, lang, detail),
+                Cell(L.date(o.done, lang) if o.done else "—"),
+                Cell(o.evidence or "—"),
+            )
+        )
+    out.append(
+        Grid(
+            (
+                Column(L.word("col.period", lang), "text", 2 if milestones else 1),
+                Column(L.word("col.due", lang), "date"),
+                Column(L.word("col.status", lang), "status", 2),
+                Column(L.word("col.done", lang), "date"),
+                Column(L.word("col.evidence", lang), "text", 2),
+            ),
+            tuple(ob_rows),
+        )
+    )
+    if report.targets:
+        out.append(Heading(L.word("h.targets", lang), 2))
+        out.append(_targets_grid([(t, None) for t in report.targets], lang, compact=False))
+    out.append(Heading(L.word("h.history", lang), 2))
+    hist = []
+    for e in ev.history:
+        r = e.record
+        what = L.word(f"record.{r.kind}", lang)
+        if r.kind == "value" and r.value is not None:
+            what += f": {L.number(float(r.value), lang)} {r.unit or ''}".rstrip()
+            if r.metric:
+                what += f" ({r.metric})"
+        if r.year is not None:
+            what += f" · {r.year}"
+        if r.milestone is not None:
+            what += f" · {L.word('milestone', lang, id=r.milestone)}"
+        hist.append(
+            (
+                Cell(L.date(r.date, lang)),
+                Cell(what),
+                Cell(e.agency.name if e.agency else (r.agency or "—")),
+                Cell(r.evidence or "—"),
+                Cell(r.note or ""),
+            )
+        )
+    out.append(
+        Grid(
+            (
+                Column(L.word("col.date", lang), "date"),
+                Column(L.word("col.kind", lang), "text", 2),
+                Column(L.word("col.reporter", lang), "text", 2),
+                Column(L.word("col.evidence", lang), "text", 2),
+                Column(L.word("col.note", lang), "text", 2),
+            ),
+            tuple(hist),
+            L.word("empty.history", lang),
+        )
+    )
+    if task.notes:
+        out.append(Heading(L.word("h.notes", lang), 2))
+        out.extend(Para(f"• {n}") for n in task.notes)
+    return out
+
+
+def _schedule(report: ShowReport, lang: Lang) -> str:
+    """The schedule in words, then the source's own wording in quotes."""
+    s = report.ev.task.schedule
+    plan = report.plan
+    if isinstance(s, DeadlineSchedule):
+        text = L.word("sched.deadline", lang, date=L.date(s.by, lang))
+    elif isinstance(s, SpanSchedule):
+        text = L.word("sched.span", lang, start=L.date(s.start, lang), end=L.date(s.end, lang))
+    elif isinstance(s, RecurringSchedule):
+        first, last = s.first_year or plan.first_year, s.last_year or plan.horizon
+        key = "sched.recurring" if s.every == 1 else "sched.recurring_n"
+        text = L.word(key, lang, n=s.every, first=first, last=last)
+    elif isinstance(s, EventSchedule):
+        event = next((e for e in report.events if e.id == s.event), None)
+        name = s.event if event is None else (event.name_en or event.name) if lang == "en" else event.name
+        if s.offset_days is None:
+            text = L.word("sched.event", lang, event=name)
+        else:
+            text = L.word("sched.event_days", lang, days=s.offset_days, event=name)
+    elif isinstance(s, MilestonesSchedule):
+        text = L.word("sched.milestones", lang, n=len(s.milestones))
+    else:
+        text = L.word("sched.none", lang)
+    return f"{text} — “{s.text}”" if s.text else text
+
+
+# --- agencies -------------------------------------------------------------------------------
+
+
+def _agencies(report: AgenciesReport, lang: Lang) -> list[Block]:
+    out = _head(report.meta, lang, "title.agencies")
+    cols = (
+        Column(L.word("col.agency", lang), "text", 3),
+        Column(L.word("col.lead_count", lang), "num"),
+        Column(L.word("col.partner_count", lang), "num"),
+        *(Column(L.status_name(s, lang, short=True), "num") for s in _MAIN),
+        Column(L.word("col.on_time_rate", lang), "num"),
+        Column(L.word("col.agency_notes", lang), "text", 2, secondary=True),
+    )
+    rows = []
+    for r in report.rows:
+        notes = [_succession_short(s, lang) for s in r.succeeded]
+        if r.lead_inherited:
+            notes.append(L.word("n_inherited", lang, n=r.lead_inherited))
+        rows.append(
+            (
+                Cell(r.agency.name, "muted" if r.succeeded else None),
+                Cell(str(r.lead)),
+                Cell(str(r.partner)),
+                *(Cell(str(r.counts[s]), str(s) if s is Status.overdue and r.counts[s] else None) for s in _MAIN),
+                Cell(L.percent(r.counts.on_time_rate, lang)),
+                Cell("; ".join(notes)),
+            )
+        )
+    out.append(Grid(cols, tuple(rows), L.word("empty.agencies", lang)))
+    return out
+
+
+# --- targets --------------------------------------------------------------------------------
+
+_OPS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}
+
+
+def _targets_grid(items: Sequence[tuple[TargetEval, TaskRow | None]], lang: Lang, compact: bool) -> Grid:
+    cols = [
+        Column(L.word("col.id", lang), "id"),
+        Column(L.word("col.target", lang), "text", 3, 2 if compact else None),
+        Column(L.word("col.required", lang), "text", 1),
+        Column(L.word("col.actual", lang), "text", 1),
+        Column(L.word("col.attainment", lang), "num"),
+    ]
+    if not compact:
+        cols.append(Column(L.word("col.expected", lang), "num", secondary=True))
+    cols.append(Column(L.word("col.on_pace", lang), "num"))
+    rows = []
+    for t, _ in items:
+        target = t.target
+        label = target.label if lang == "vi" else (target.label_en or target.label)
+        required = f"{_OPS[target.op]} {L.number(float(target.value), lang)} {target.unit} ({L.date(t.by, lang)})"
+        if t.actual is None:
+            actual = Cell(L.word("no_data", lang), "muted")
+        else:
+            actual = Cell(f"{L.number(t.actual, lang)} {target.unit} ({L.date(t.actual_date, lang)})")
+        pace = "—" if t.on_pace is None else L.word("yes" if t.on_pace else "no", lang)
+        cells = [Cell(t.task.id), Cell(label), Cell(required), actual, Cell(L.percent(t.attainment, lang))]
+        if not compact:
+            cells.append(Cell(f"{L.number(t.expected, lang)} {target.unit}"))
+        cells.append(Cell(pace, None if t.on_pace is None else ("done_on_time" if t.on_pace else "overdue")))
+        rows.append(tuple(cells))
+    return Grid(tuple(cols), tuple(rows), L.word("empty.targets", lang))
+
+
+def _targets(report: TargetsReport, lang: Lang) -> list[Block]:
+    out = _head(report.meta, lang, "title.targets", report.scope)
+    out.append(_targets_grid(report.rows, lang, compact=False))
+    return out

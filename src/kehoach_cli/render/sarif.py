@@ -1,0 +1,66 @@
+"""Problems as SARIF 2.1.0, for code-scanning views (GitHub's upload-sarif and others).
+
+One run, one result per problem; the rule id is the problem's code. Locations are
+relative URIs (forward slashes, percent-encoded, so ``origin/main:plan.yaml`` is not
+read as a URI scheme) resolved against ``%SRCROOT%``, the checkout.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import quote
+
+from .. import __version__
+from ..problems import Problem
+from .problems import sort
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def as_sarif(problems: list[Problem]) -> str:
+    ordered = sort(problems)
+    rule_ids = sorted({p.code for p in ordered})
+    index = {code: i for i, code in enumerate(rule_ids)}
+    doc = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "kehoach",
+                        "version": __version__,
+                        "rules": [{"id": code, "name": code} for code in rule_ids],
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": [_result(p, index[p.code]) for p in ordered],
+            }
+        ],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def _result(p: Problem, rule_index: int) -> dict[str, Any]:
+    text = p.message + (f"\nhelp: {p.hint}" if p.hint else "")
+    result: dict[str, Any] = {
+        "ruleId": p.code,
+        "ruleIndex": rule_index,
+        "level": p.severity,
+        "message": {"text": text},
+    }
+    loc = p.location
+    if loc is not None:
+        physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(loc.file), "uriBaseId": "%SRCROOT%"}}
+        if loc.line > 0:
+            region = {"startLine": loc.line}
+            if loc.col > 0:
+                region["startColumn"] = loc.col
+            physical["region"] = region
+        result["locations"] = [{"physicalLocation": physical}]
+    return result
+
+
+def _uri(file: str) -> str:
+    return quote(file.replace("\\", "/"), safe="/")

@@ -1,0 +1,699 @@
+"""`kehoach diff`: each kind of change, with and without the amendment that covers it.
+
+Every case is an edit of tests/plans/diff_base.yaml (text replacements), the change
+kinds it must produce, and the amendment field that covers it. Each case runs twice:
+without an amendment (exit 1 when weakening, with an error on the edited line) and with
+one appended (exit 0).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kehoach_cli.cli import main
+from kehoach_cli.commands.diff_cmd import DiffFormat, renderers
+from kehoach_cli.diff import LABELS, Kind, from_loaded
+from kehoach_cli.loader import load_plan
+
+PLANS = Path(__file__).parent / "plans"
+BASE = PLANS / "diff_base.yaml"
+BASE_TEXT = BASE.read_text(encoding="utf-8")
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(argv)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def amendment(task: str, fields: str, number: str = "345/QĐ-UBND", extra: str = "") -> str:
+    return f"""amendments:
+  - number: "{number}"
+    date: 2020-11-20
+    issuer: UBND tỉnh Quảng Ngãi
+    summary: Điều chỉnh nhiệm vụ {task}
+    changes:
+      - task: "{task}"
+        fields: [{fields}]{extra}
+"""
+
+
+def edited(edits: list[tuple[str, str]], tail: str = "") -> str:
+    text = BASE_TEXT
+    for old, new in edits:
+        assert text.count(old) == 1, f"edit target {old!r} must occur exactly once in diff_base.yaml"
+        text = text.replace(old, new)
+    return text + tail
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    edits: list[tuple[str, str]]
+    kinds: list[Kind]
+    task: str
+    field: str  # the amendment field that covers it
+    marker: str = ""  # text on the line the error must point at ("" = the first edit's new text)
+
+
+CASES = [
+    Case(
+        "deadline-later", [("by: 2020-12-31, text", "by: 2021-12-31, text")], [Kind.deadline_later], "1.a", "schedule"
+    ),
+    Case(
+        "deadline-earlier",
+        [("by: 2020-12-31, text", "by: 2020-09-30, text")],
+        [Kind.deadline_earlier],
+        "1.a",
+        "schedule",
+    ),
+    Case(
+        "deadline-to-none",
+        [("{kind: deadline, by: 2020-12-31, text: năm 2020}", "{kind: none}")],
+        [Kind.deadline_removed],
+        "1.a",
+        "schedule",
+    ),
+    Case(
+        "milestone-later",
+        [("title: Dự thảo, by: 2020-06-30", "title: Dự thảo, by: 2020-09-30")],
+        [Kind.deadline_later],
+        "1.b",
+        "schedule",
+    ),
+    Case(
+        "milestone-removed",
+        [('        - {id: "1", title: Dự thảo, by: 2020-06-30}\n', "")],
+        [Kind.deadline_removed],
+        "1.b",
+        "schedule",
+        marker='id: "2"',  # the list where it was: the next milestone
+    ),
+    Case(
+        "milestone-added",
+        [
+            (
+                '        - {id: "2", title: Ban hành, by: 2020-12-31}\n',
+                '        - {id: "2", title: Ban hành, by: 2020-12-31}\n        - {id: "3", title: Đánh giá, by: 2021-06-30}\n',
+            ),
+        ],
+        [Kind.deadline_added],
+        "1.b",
+        "schedule",
+        marker='id: "3"',
+    ),
+    Case("recurring-shorter", [("last_year: 2025", "last_year: 2023")], [Kind.deadline_removed], "2.a", "schedule"),
+    Case("recurring-longer", [("last_year: 2025", "last_year: 2027")], [Kind.deadline_added], "2.a", "schedule"),
+    Case("recurring-less-often", [("every: 1,", "every: 2,")], [Kind.schedule_changed], "2.a", "schedule"),
+    Case("span-end-later", [("end: 2025-12-31", "end: 2026-06-30")], [Kind.deadline_later], "2.b", "schedule"),
+    Case("span-start", [("start: 2020-01-01", "start: 2020-03-01")], [Kind.schedule_changed], "2.b", "schedule"),
+    Case("event-offset-later", [("offset_days: 180", "offset_days: 365")], [Kind.deadline_later], "2.c", "schedule"),
+    Case(
+        "event-offset-removed",
+        [("event: quy-hoach-tinh, offset_days: 180}", "event: quy-hoach-tinh}")],
+        [Kind.deadline_removed],
+        "2.c",
+        "schedule",
+        marker="kind: event",
+    ),
+    Case("lead-removed", [("lead: [Sở Kế hoạch và Đầu tư]", "lead: []")], [Kind.lead_removed], "1.a", "lead"),
+    Case(
+        "lead-replaced",
+        [("lead: [Sở Kế hoạch và Đầu tư]", "lead: [Sở Tài chính]")],
+        [Kind.lead_removed, Kind.lead_added],
+        "1.a",
+        "lead",
+    ),
+    Case(
+        "lead-added",
+        [("lead: [Sở Kế hoạch và Đầu tư]", "lead: [Sở Kế hoạch và Đầu tư, Sở Tài chính]")],
+        [Kind.lead_added],
+        "1.a",
+        "lead",
+    ),
+    Case(
+        "partner-added",
+        [("partners: [Sở Công Thương]", "partners: [Sở Công Thương, Sở Tài chính]")],
+        [Kind.partner_added],
+        "1.a",
+        "partners",
+    ),
+    Case("partner-removed", [("partners: [Sở Tài chính]", "partners: []")], [Kind.partner_removed], "1.b", "partners"),
+    Case("target-lower", [("value: 100, unit: MW", "value: 80, unit: MW")], [Kind.target_weaker], "2.b", "targets"),
+    Case("target-higher", [("value: 100, unit: MW", "value: 120, unit: MW")], [Kind.target_stronger], "2.b", "targets"),
+    Case(
+        "target-lower-in-other-unit",
+        [("value: 100, unit: MW", "value: 0.08, unit: GW")],
+        [Kind.target_weaker],
+        "2.b",
+        "targets",
+    ),
+    Case(
+        "target-ceiling-raised",
+        [('op: "<=", value: 5,', 'op: "<=", value: 6,')],
+        [Kind.target_weaker],
+        "2.b",
+        "targets",
+    ),
+    Case(
+        "target-ceiling-lowered",
+        [('op: "<=", value: 5,', 'op: "<=", value: 4,')],
+        [Kind.target_stronger],
+        "2.b",
+        "targets",
+    ),
+    Case(
+        "target-later",
+        [("unit: MW, by: 2025-12-31", "unit: MW, by: 2027-12-31")],
+        [Kind.target_weaker],
+        "2.b",
+        "targets",
+    ),
+    Case(
+        "target-not-strict",
+        [('op: "<=", value: 5,', 'op: "<", value: 5,')],
+        [Kind.target_stronger],
+        "2.b",
+        "targets",
+    ),
+    Case(
+        "target-direction-flipped",
+        [('op: ">=", value: 100', 'op: "<=", value: 100')],
+        [Kind.target_changed],
+        "2.b",
+        "targets",
+    ),
+    Case(
+        "target-now-forecast",
+        [("unit: MW, by: 2025-12-31}", "unit: MW, by: 2025-12-31, basis: forecast}")],
+        [Kind.target_weaker],
+        "2.b",
+        "targets",
+    ),
+    Case(
+        "target-removed",
+        [('      - {metric: losses, label: tổn thất điện năng, op: "<=", value: 5, unit: "%", by: 2025-12-31}\n', "")],
+        [Kind.target_removed],
+        "2.b",
+        "targets",
+        marker="metric: wind_capacity",  # the list it was removed from
+    ),
+    Case(
+        "target-added",
+        [
+            (
+                "    schedule: {kind: deadline, by: 2020-12-31, text: năm 2020}\n",
+                "    schedule: {kind: deadline, by: 2020-12-31, text: năm 2020}\n    targets:\n"
+                '      - {metric: criteria, label: bộ tiêu chí, op: ">=", value: 1, unit: văn bản}\n',
+            )
+        ],
+        [Kind.target_added],
+        "1.a",
+        "targets",
+        marker="metric: criteria",
+    ),
+    Case("title", [("title: Xây dựng tiêu chí", "title: Xây dựng bộ tiêu chí")], [Kind.text_changed], "1.a", "title"),
+    Case(
+        "title-en", [("title_en: Build criteria", "title_en: Build the criteria")], [Kind.text_changed], "1.a", "title"
+    ),
+    Case(
+        "task-removed",
+        [(BASE_TEXT[BASE_TEXT.index('  - id: "2.c"') :], "")],
+        [Kind.task_removed],
+        "2.c",
+        "removed",
+        marker="tasks:",
+    ),
+    Case(
+        "task-removed-middle",
+        [(BASE_TEXT[BASE_TEXT.index('  - id: "2.a"') : BASE_TEXT.index('  - id: "2.b"')], "")],
+        [Kind.task_removed],
+        "2.a",
+        "removed",
+        marker='id: "2.b"',  # the task now in its place: inside the edit's hunk
+    ),
+    Case(
+        "task-added",
+        [
+            (
+                "tasks:\n",
+                'tasks:\n  - id: "1.c"\n    title: Nhiệm vụ mới\n    title_en: New task\n    ref: II.1.c\n'
+                "    lead: [Sở Tài chính]\n    schedule: {kind: deadline, by: 2021-12-31}\n",
+            )
+        ],
+        [Kind.task_added],
+        "1.c",
+        "added",
+        marker='id: "1.c"',
+    ),
+]
+
+
+def edits_of(*ids: str) -> list[tuple[str, str]]:
+    by_id = {c.id: c for c in CASES}
+    return [e for i in ids for e in by_id[i].edits]
+
+
+def _write(tmp_path: Path, text: str, name: str = "new.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_change_without_amendment(case: Case, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    new = _write(tmp_path, edited(case.edits))
+    code, out, err = run(["diff", str(BASE), str(new), "--format", "json"], capsys)
+    data = json.loads(out)
+    assert err == ""
+    assert [c["kind"] for c in data["changes"]] == [k.value for k in case.kinds], data["changes"]
+    assert {c["task"] for c in data["changes"]} == {case.task}
+    weakening = any(c["weakening"] for c in data["changes"])
+    assert code == (1 if weakening else 0)
+    assert data["ok"] is (not weakening)
+    errors = [p for p in data["problems"] if p["severity"] == "error"]
+    assert len(errors) == sum(1 for c in data["changes"] if c["weakening"])
+    lines = new.read_text(encoding="utf-8").splitlines()
+    marker = case.marker or case.edits[0][1].strip()
+    for p in errors:
+        assert p["code"] == "uncovered-" + next(c["kind"] for c in data["changes"] if c["weakening"])
+        assert p["file"] == str(new) or p["file"].endswith("new.yaml")
+        assert marker in lines[p["line"] - 1], (p, lines[p["line"] - 1])
+        assert f"task {case.task}" in p["message"]
+        assert f"fields: [{case.field}]" in p["hint"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_change_with_amendment(case: Case, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    new = _write(tmp_path, edited(case.edits, amendment(case.task, case.field)))
+    code, out, _ = run(["diff", str(BASE), str(new), "--format", "json"], capsys)
+    data = json.loads(out)
+    assert code == 0, data["problems"]
+    task_changes = [c for c in data["changes"] if c["task"] is not None]
+    assert [c["kind"] for c in task_changes] == [k.value for k in case.kinds]
+    assert all(c["covered_by"] == "345/QĐ-UBND" for c in task_changes)
+    assert [c["kind"] for c in data["changes"] if c["task"] is None] == ["amendment-added"]
+
+
+def test_every_kind_has_labels_and_a_case_or_a_test() -> None:
+    assert set(LABELS) == set(Kind)
+    tested = {k for case in CASES for k in case.kinds}
+    plan_level = {Kind.event_changed, Kind.amendment_added, Kind.amendment_changed, Kind.amendment_removed}
+    assert set(Kind) - tested - plan_level == set()
+
+
+# --- coverage rules ------------------------------------------------------------------
+
+LATER = [("by: 2020-12-31, text", "by: 2021-12-31, text")]
+
+
+def diff_json(
+    tmp_path: Path, old_text: str, new_text: str, capsys: pytest.CaptureFixture[str]
+) -> tuple[int, dict[str, Any]]:
+    old = _write(tmp_path, old_text, "old.yaml")
+    new = _write(tmp_path, new_text, "new.yaml")
+    code, out, _ = run(["diff", str(old), str(new), "--format", "json"], capsys)
+    return code, json.loads(out)
+
+
+def test_amendment_for_another_field_does_not_cover(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, data = diff_json(tmp_path, BASE_TEXT, edited(LATER, amendment("1.a", "targets")), capsys)
+    assert code == 1 and data["changes"][0]["covered_by"] is None
+
+
+def test_amendment_for_another_task_does_not_cover(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, data = diff_json(tmp_path, BASE_TEXT, edited(LATER, amendment("1.b", "schedule")), capsys)
+    assert code == 1 and data["changes"][0]["covered_by"] is None
+
+
+def test_an_old_amendment_does_not_cover_a_new_edit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Citing a decision already in the log again is not a new decision."""
+    old = edited([], amendment("1.a", "schedule"))
+    code, data = diff_json(tmp_path, old, edited(LATER, amendment("1.a", "schedule")), capsys)
+    assert code == 1
+    assert [c["kind"] for c in data["changes"]] == ["deadline-later"]
+
+
+def test_a_new_entry_in_an_existing_amendment_covers(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    old = edited([], amendment("1.b", "title"))
+    new_entry = '\n      - task: "1.a"\n        fields: [schedule]\n        previous_due: 2020-12-31'
+    code, data = diff_json(tmp_path, old, edited(LATER, amendment("1.b", "title", extra=new_entry)), capsys)
+    assert code == 0
+    assert [c["kind"] for c in data["changes"]] == ["deadline-later", "amendment-changed"]
+
+
+def test_amendment_removed_is_shown(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, data = diff_json(tmp_path, edited([], amendment("1.a", "title")), BASE_TEXT, capsys)
+    assert code == 0
+    assert [c["kind"] for c in data["changes"]] == ["amendment-removed"]
+
+
+def test_previous_due_missing_is_a_warning(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, data = diff_json(tmp_path, BASE_TEXT, edited(LATER, amendment("1.a", "schedule")), capsys)
+    assert code == 0
+    assert [(p["code"], p["severity"]) for p in data["problems"]] == [("amendment-previous-due", "warning")]
+    assert "previous_due: 2020-12-31" in data["problems"][0]["hint"]
+
+
+def test_previous_due_mismatch_is_a_warning(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    extra = "\n        previous_due: 2020-06-30"
+    code, data = diff_json(tmp_path, BASE_TEXT, edited(LATER, amendment("1.a", "schedule", extra=extra)), capsys)
+    assert code == 0
+    assert "the deadline was 2020-12-31" in data["problems"][0]["message"]
+    assert data["problems"][0]["line"] == len(edited(LATER).splitlines()) + 9
+
+
+def test_original_deadline_is_shown_on_a_second_extension(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    first = amendment("1.a", "schedule", extra="\n        previous_due: 2020-12-31")
+    second = """  - number: "77/QĐ-UBND"
+    date: 2021-11-01
+    issuer: UBND tỉnh Quảng Ngãi
+    summary: Gia hạn lần hai
+    changes:
+      - task: "1.a"
+        fields: [schedule]
+        previous_due: 2021-12-31
+"""
+    old = _write(tmp_path, edited(LATER, first), "old.yaml")
+    new = _write(tmp_path, edited([("by: 2020-12-31, text", "by: 2022-06-30, text")], first + second), "new.yaml")
+    code, out, _ = run(["diff", str(old), str(new)], capsys)
+    assert code == 0
+    assert "✓ deadline later: 2021-12-31 → 2022-06-30 — amendment 77/QĐ-UBND; original deadline 2020-12-31" in out
+    _, md, _ = run(["diff", str(old), str(new), "--format", "markdown"], capsys)
+    assert "2022-06-30 (ban đầu · originally 2020-12-31)" in md
+
+
+# --- agencies, events, no change -----------------------------------------------------
+
+
+def test_respelled_agency_is_no_change(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    new = edited([("partners: [Sở Tài chính]", "partners: [Sở Tài Chính]")])
+    code, data = diff_json(tmp_path, BASE_TEXT, new, capsys)
+    assert code == 0 and data["changes"] == []
+
+
+def test_same_target_in_another_unit_is_no_change(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    new = edited([("value: 100, unit: MW", "value: 100000, unit: kW")])
+    code, data = diff_json(tmp_path, BASE_TEXT, new, capsys)
+    assert code == 0 and data["changes"] == []
+
+
+def test_event_date_is_shown_not_judged(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, data = diff_json(tmp_path, BASE_TEXT, edited([("date: 2023-11-22", "date: 2024-03-01")]), capsys)
+    assert code == 0
+    (change,) = data["changes"]
+    assert (change["kind"], change["before"], change["after"]) == ("event-changed", "2023-11-22", "2024-03-01")
+    assert change["note"] == "moves the deadlines of tasks 2.c"
+
+
+def test_identical_plans(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["diff", str(BASE), str(BASE)], capsys)
+    assert code == 0 and err == ""
+    assert out.endswith("\n✓ no change in plan terms\n")
+
+
+def test_comments_and_wording_only_is_no_change(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    new = edited([("text: năm 2020}", "text: trong năm 2020}"), ("# The base", "# Edited: the base")])
+    code, data = diff_json(tmp_path, BASE_TEXT, new, capsys)
+    assert code == 0 and data["changes"] == []
+
+
+# --- the "done when" pair, as files --------------------------------------------------
+
+
+def test_done_when_deadline_later_without_amendment_fails(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(PLANS)
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    code, out, _ = run(["diff", "diff_base.yaml", "diff_deadline_later.yaml"], capsys)
+    assert code == 1
+    line = next(
+        i
+        for i, t in enumerate(Path("diff_deadline_later.yaml").read_text("utf-8").splitlines(), 1)
+        if "by: 2021-12-31" in t
+    )
+    assert f"::error file=diff_deadline_later.yaml,line={line},col=36,title=kehoach uncovered-deadline-later::" in out
+    assert out.endswith("✗ 1 weakening change without an amendment (1 change in 1 task)\n")
+
+
+def test_done_when_deadline_later_with_amendment_passes(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(PLANS)
+    code, out, err = run(["diff", "diff_base.yaml", "diff_deadline_later_amended.yaml"], capsys)
+    assert (code, err) == (0, "")
+    assert out == (
+        "kehoach diff: diff_base.yaml → diff_deadline_later_amended.yaml\n"
+        "\n"
+        "1.a  Xây dựng tiêu chí\n"
+        "  ✓ deadline later: 2020-12-31 → 2021-12-31 — amendment 345/QĐ-UBND\n"
+        "\n"
+        "Plan\n"
+        "  · amendment added: 345/QĐ-UBND (2020-11-20, UBND tỉnh Quảng Ngãi) — Gia hạn nhiệm vụ 1.a đến hết năm 2021\n"
+        "\n"
+        "✓ 1 change in 1 task, amendment added: 1; no weakening change without an amendment\n"
+    )
+
+
+# --- versions that fail check, usage -------------------------------------------------
+
+
+def test_new_version_with_problems_is_not_compared(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    new = _write(tmp_path, edited([("lead: [Sở Kế hoạch và Đầu tư]", "lead: [Sở Kế hoạch Đầu tư]")]))
+    code, out, _ = run(["diff", str(BASE), str(new)], capsys)
+    assert code == 1
+    assert "error[agency-unknown]: unknown agency 'Sở Kế hoạch Đầu tư'" in out
+    assert out.endswith("✗ not compared: a version has problems (run `kehoach check`)\n")
+
+
+def test_old_version_failing_newer_rules_is_still_compared(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A rule added to kehoach later must not block the edit that fixes the plan."""
+    broken = edited([("partners: [Sở Công Thương]", "partners: [Sở Kế hoạch và Đầu tư]")])  # lead is also partner
+    code, data = diff_json(tmp_path, broken, BASE_TEXT, capsys)
+    assert code == 0
+    assert data["compared"] is True
+    assert data["notes"] and "compared anyway" in data["notes"][0]
+    assert [c["kind"] for c in data["changes"]] == ["partner-removed", "partner-added"]
+
+
+def test_old_version_not_a_plan_is_not_compared(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, data = diff_json(tmp_path, "plan: [\n", BASE_TEXT, capsys)
+    assert code == 1 and data["compared"] is False
+    assert data["problems"][0]["code"] == "yaml-syntax"
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["diff", str(BASE)], "two plan files"),
+        (["diff"], "two plan files"),
+        (["diff", str(BASE), str(BASE), str(BASE)], "two plan files"),
+        (["diff", "--base", "HEAD", str(BASE), str(BASE)], "at most one plan file"),
+        (["diff", str(BASE), "nope.yaml"], "no such file"),
+        (["diff", str(BASE), str(BASE), "--format", "xml"], "xml"),
+    ],
+)
+def test_usage_errors(argv: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(argv, capsys)
+    assert code == 2 and out == "" and message in err
+
+
+# --- formats -------------------------------------------------------------------------
+
+
+def test_every_format_has_a_renderer(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert set(renderers()) == set(DiffFormat)
+    new = _write(tmp_path, edited(LATER))
+    for fmt in DiffFormat:
+        code, out, _ = run(["diff", str(BASE), str(new), "--format", fmt.value], capsys)
+        assert code == 1 and out.endswith("\n"), fmt
+
+
+def test_output_is_deterministic(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    new = _write(
+        tmp_path, edited(edits_of("deadline-later", "lead-replaced", "target-lower"), amendment("1.a", "lead"))
+    )
+    outputs = {fmt: run(["diff", str(BASE), str(new), "--format", fmt.value], capsys)[1] for fmt in DiffFormat}
+    again = {fmt: run(["diff", str(BASE), str(new), "--format", fmt.value], capsys)[1] for fmt in DiffFormat}
+    assert outputs == again
+
+
+def test_text_groups_changes_by_task(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    new = _write(
+        tmp_path, edited(edits_of("deadline-later", "lead-replaced", "target-lower"), amendment("1.a", "lead"))
+    )
+    code, out, _ = run(["diff", str(BASE), str(new)], capsys)
+    assert code == 1
+    summary = out.split("\n\n")
+    assert summary[1] == (
+        "1.a  Xây dựng tiêu chí\n"
+        "  ✗ deadline later: 2020-12-31 → 2021-12-31 — no amendment\n"
+        "  ✓ lead removed: Sở Kế hoạch và Đầu tư — amendment 345/QĐ-UBND\n"
+        "  · lead added: Sở Tài chính — amendment 345/QĐ-UBND"
+    )
+    assert summary[2] == "2.b  Điện gió\n  ✗ target weaker (wind_capacity): ≥ 100 MW → ≥ 80 MW — no amendment"
+    assert out.endswith("✗ 2 weakening changes without an amendment (4 changes in 2 tasks, amendment added: 1)\n")
+
+
+def test_markdown_comment(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    new = _write(tmp_path, edited([*LATER, ("title: Điện gió", "title: Điện gió | <b>mạnh</b>")]))
+    code, out, _ = run(["diff", str(BASE), str(new), "--format", "markdown"], capsys)
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0] == "<!-- kehoach-diff -->"
+    assert lines[1].startswith("### ")
+    assert "**❌ 1 weakening change without an amendment (2 changes in 2 tasks)**" in lines
+    header = next(i for i, t in enumerate(lines) if t.startswith("| | Nhiệm vụ"))
+    rows = lines[header + 2 : header + 4]
+    assert rows[0].startswith(
+        "| ❌ | **1.a** Xây dựng tiêu chí | deadline later · lùi thời hạn | 2020-12-31 | 2021-12-31 |"
+    )
+    assert "Điện gió \\| &lt;b&gt;mạnh&lt;/b&gt;" in rows[1]  # user text cannot break the table or inject HTML
+    assert all(r.count(" | ") == 5 for r in rows)
+
+
+def test_markdown_verdict_when_covered(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        [
+            "diff",
+            str(PLANS / "diff_base.yaml"),
+            str(PLANS / "diff_deadline_later_amended.yaml"),
+            "--format",
+            "markdown",
+        ],
+        capsys,
+    )
+    assert code == 0
+    assert "**✅ 1 change in 1 task, amendment added: 1; no weakening change without an amendment**" in out
+    assert (
+        "| ✅ | **1.a** Xây dựng tiêu chí | deadline later · lùi thời hạn | 2020-12-31 | 2021-12-31 | 345/QĐ-UBND |"
+        in out
+    )
+
+
+def test_github_format_is_automatic_in_actions(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    later = str(PLANS / "diff_deadline_later.yaml")
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    assert "::error file=" in run(["diff", str(BASE), later], capsys)[1]
+    assert "::error" not in run(["diff", str(BASE), later, "--format", "text"], capsys)[1]
+    monkeypatch.setenv("GITHUB_ACTIONS", "false")
+    assert "::error" not in run(["diff", str(BASE), later], capsys)[1]
+
+
+def test_removed_task_points_at_the_gap_and_the_old_line(tmp_path: Path) -> None:
+    case = next(c for c in CASES if c.id == "task-removed-middle")
+    new = _write(tmp_path, edited(case.edits))
+    result = from_loaded(
+        load_plan(BASE, "old.yaml", with_reports=False), load_plan(new, "new.yaml", with_reports=False)
+    )
+    (problem,) = result.problems
+    old_line = BASE_TEXT.splitlines().index('  - id: "2.a"') + 1
+    assert [str(r) for r in problem.related] == [f"old.yaml:{old_line}:5"]
+
+
+# --- git -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A git repository with diff_base.yaml committed as plan.yaml; cwd is its root."""
+    for k, v in {
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.invalid",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.invalid",
+    }.items():
+        monkeypatch.setenv(k, v)
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    (root / "plan.yaml").write_text(BASE_TEXT, encoding="utf-8")
+    git(root, "add", "plan.yaml")
+    git(root, "commit", "-q", "-m", "plan")
+    monkeypatch.chdir(root)
+    return root
+
+
+def git(root: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
+
+
+def test_base_deadline_later(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (repo / "plan.yaml").write_text(edited(LATER), encoding="utf-8")
+    code, out, err = run(["diff", "--base", "HEAD", "plan.yaml"], capsys)
+    assert code == 1 and err == ""
+    assert out.startswith("kehoach diff: HEAD:plan.yaml → plan.yaml\n")
+    assert "plan.yaml:32:36: error[uncovered-deadline-later]" in out
+
+
+def test_base_with_amendment_and_default_plan(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (repo / "plan.yaml").write_text(edited(LATER, amendment("1.a", "schedule")), encoding="utf-8")
+    code, out, _ = run(["diff", "--base", "HEAD"], capsys)
+    assert code == 0
+    assert "✓ deadline later: 2020-12-31 → 2021-12-31 — amendment 345/QĐ-UBND" in out
+
+
+def test_base_unchanged(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["diff", "--base", "main", "plan.yaml"], capsys)
+    assert code == 0 and "no change in plan terms" in out
+
+
+def test_base_in_a_subdirectory_and_a_branch(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (repo / "sub").mkdir()
+    git(repo, "mv", "plan.yaml", "sub/plan.yaml")
+    git(repo, "commit", "-q", "-m", "move")
+    git(repo, "checkout", "-q", "-b", "topic")
+    (repo / "sub" / "plan.yaml").write_text(edited(LATER), encoding="utf-8")
+    code, out, _ = run(["diff", "--base", "main", "sub/plan.yaml"], capsys)
+    assert code == 1 and out.startswith("kehoach diff: main:sub/plan.yaml → sub/plan.yaml\n")
+
+
+def test_base_file_new_at_revision(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Decision: a plan file that did not exist at REF is new; every task is added (exit 0)."""
+    (repo / "other.yaml").write_text(BASE_TEXT, encoding="utf-8")
+    code, out, _ = run(["diff", "--base", "HEAD", "other.yaml", "--format", "json"], capsys)
+    data = json.loads(out)
+    assert code == 0 and data["old_missing"] is True and data["old"] == "HEAD:other.yaml"
+    assert [c["kind"] for c in data["changes"]] == ["task-added"] * 5
+    code, text, _ = run(["diff", "--base", "HEAD", "other.yaml"], capsys)
+    assert "other.yaml is new (HEAD:other.yaml does not exist): every task is added" in text
+
+
+def test_base_unknown_revision(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["diff", "--base", "origin/nope", "plan.yaml"], capsys)
+    assert code == 2 and out == ""
+    assert "unknown git revision 'origin/nope'" in err and "fetch-depth: 0" in err
+
+
+def test_base_option_like_revision(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["diff", "--base=--output=x", "plan.yaml"], capsys)
+    assert code == 2 and "is not a git revision" in err
+
+
+def test_base_outside_a_repository(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    plan = _write(tmp_path, BASE_TEXT, "plan.yaml")
+    code, out, err = run(["diff", "--base", "HEAD", str(plan)], capsys)
+    assert code == 2 and out == ""
+    assert "needs a git repository" in err
+
+
+def test_hint_suggests_the_old_deadline_as_a_date(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An event schedule's old deadline is the event date plus the offset: 2023-11-22 + 180 days."""
+    code, data = diff_json(tmp_path, BASE_TEXT, edited(edits_of("event-offset-later")), capsys)
+    assert code == 1
+    assert "changes: [{task: '2.c', fields: [schedule], previous_due: 2024-05-20}]" in data["problems"][0]["hint"]

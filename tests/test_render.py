@@ -1,0 +1,163 @@
+"""Renderers: golden outputs (data in tests/golden_reports), one interface, escaping.
+
+Each ``tests/golden_reports/<case>.args`` holds a command line (optionally starting with
+``NAME=value`` environment settings, e.g. ``COLUMNS=80``); ``<case>.out`` is its exact
+stdout. A new case is a new file. To regenerate every ``.out`` deliberately, after
+checking the change is wanted::
+
+    KEHOACH_REGENERATE_GOLDEN=1 pytest tests/test_render.py
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import os
+import shlex
+from pathlib import Path
+
+import pytest
+
+from kehoach_cli import reports
+from kehoach_cli.cli import main
+from kehoach_cli.agencies import Registry
+from kehoach_cli.evaluate import Evaluation, evaluate
+from kehoach_cli.loader import load_plan
+from kehoach_cli.records import collect
+from kehoach_cli.render import csvout, markdown
+from kehoach_cli.render.registry import RENDERERS, Format, RenderOptions, render, renderer
+
+ROOT = Path(__file__).parent.parent
+GOLDEN = ROOT / "tests" / "golden_reports"
+SMALL = ROOT / "tests" / "plans" / "rep_kinds.yaml"
+CASES = sorted(p.stem for p in GOLDEN.glob("*.args"))
+
+
+def _split(line: str) -> tuple[dict[str, str], list[str]]:
+    words = shlex.split(line)
+    env = {}
+    while words and "=" in words[0] and words[0].split("=", 1)[0].isupper():
+        key, value = words.pop(0).split("=", 1)
+        env[key] = value
+    return env, words
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_golden(case: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    env, argv = _split((GOLDEN / f"{case}.args").read_text(encoding="utf-8").strip())
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("COLUMNS", raising=False)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    code = main(argv)
+    out = capsys.readouterr()
+    assert code == 0 and out.err == ""
+    expected = GOLDEN / f"{case}.out"
+    if os.environ.get("KEHOACH_REGENERATE_GOLDEN"):
+        expected.write_text(out.out, encoding="utf-8")
+    assert expected.exists(), f"no {expected.name}: run with KEHOACH_REGENERATE_GOLDEN=1 to create it"
+    assert out.out == expected.read_text(encoding="utf-8"), f"{case}: output differs from {expected.name}"
+    if "COLUMNS" in env:
+        width = int(env["COLUMNS"])
+        assert all(len(line) <= width for line in out.out.splitlines()), f"{case}: a line is wider than {width}"
+
+
+def test_every_golden_case_has_an_output() -> None:
+    assert CASES and all((GOLDEN / f"{c}.out").exists() for c in CASES)
+    assert {p.stem for p in GOLDEN.glob("*.out")} == set(CASES), "an .out file without its .args"
+
+
+# --- one interface ------------------------------------------------------------------------------
+
+
+def _small(as_of: str) -> tuple[Evaluation, Registry]:
+    loaded = load_plan(SMALL)
+    reg = loaded.registry
+    assert loaded.plan is not None
+    return evaluate(loaded.plan, reg, dt.date.fromisoformat(as_of), collect(loaded, reg)), reg
+
+
+def _every_report(as_of: str = "2024-08-01") -> list[reports.Report]:
+    ev, reg = _small(as_of)
+    sc = reports.Scope()
+    return [
+        reports.status(ev, sc),
+        reports.overdue(ev, sc),
+        reports.upcoming(ev, sc, dt.date(2026, 1, 1)),
+        reports.unowned(ev, sc),
+        reports.tasks(ev, sc),
+        reports.show(ev, reg, "2.a"),
+        reports.agencies(ev, reg),
+        reports.targets(ev, sc),
+    ]
+
+
+def test_every_format_has_a_renderer() -> None:
+    assert set(RENDERERS) == set(Format)
+    for fmt in Format:
+        assert callable(renderer(fmt))
+
+
+@pytest.mark.parametrize("fmt", list(Format))
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_format_renders_every_report(fmt: Format, lang: str) -> None:
+    opts = RenderOptions("vi" if lang == "vi" else "en", 80)
+    for report in _every_report():
+        text = render(report, fmt, opts)
+        assert text.endswith("\n") and text.strip()
+        assert render(report, fmt, opts) == text  # deterministic
+
+
+def test_machine_formats_do_not_depend_on_language_or_width() -> None:
+    for report in _every_report():
+        for fmt in (Format.json, Format.csv):
+            assert render(report, fmt, RenderOptions("vi", 80)) == render(report, fmt, RenderOptions("en", 200))
+
+
+# --- escaping -------------------------------------------------------------------------------
+
+
+def test_table_prints_markup_as_written() -> None:
+    report = _every_report()[4]
+    for color in (False, True):
+        out = render(report, Format.table, RenderOptions("vi", 200, color))
+        assert "[/]" in out and "[link=https://evil.example]bấm[/link]" in out and "[bold]đậm" in out
+        assert "\x1b]8;" not in out  # no hyperlink escape
+    plain = render(report, Format.table, RenderOptions("en", 200))
+    assert "@Markup [red]injection[/red] | pipe" in plain
+
+
+def test_colour_only_when_asked() -> None:
+    report = _every_report()[1]
+    assert "\x1b[" not in render(report, Format.table, RenderOptions("vi", 80, color=False))
+    assert "\x1b[" in render(report, Format.table, RenderOptions("vi", 80, color=True))
+
+
+def test_csv_neutralises_formulas() -> None:
+    report = _every_report()[4]
+    rows = list(csv.DictReader(io.StringIO(render(report, Format.csv, RenderOptions()))))
+    row = next(r for r in rows if r["id"] == "3.a")
+    assert row["title"].startswith("'=HYPERLINK(")
+    assert row["title_en"].startswith("'@Markup")
+    for value in ("=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"):
+        assert csvout.cell(value) == "'" + value
+    assert csvout.cell(-3) == -3 and csvout.cell("Sở Công Thương") == "Sở Công Thương"
+    assert csvout.cell(["Sở A", "Sở B"]) == "Sở A; Sở B" and csvout.cell(None) == "" and csvout.cell(True) == "true"
+
+
+def test_markdown_escapes_pipes_and_markup() -> None:
+    out = render(_every_report()[4], Format.markdown, RenderOptions("en", 80))
+    line = next(x for x in out.splitlines() if x.startswith("| 3.a"))
+    assert r"\| pipe" in line and r"\[red\]" in line
+    assert line.count(" | ") == len(line.split(" | ")) - 1
+    assert markdown.escape("a|b\nc") == r"a\|b c"
+
+
+def test_table_fits_the_width_and_keeps_ids_whole() -> None:
+    for width in (60, 80, 120, 200):
+        for report in _every_report():
+            out = render(report, Format.table, RenderOptions("vi", width))
+            assert max(len(line) for line in out.splitlines()) <= width
+    out = render(_every_report()[4], Format.table, RenderOptions("vi", 60))
+    assert all(f"\n{i} " in out for i in ("1.a", "2.đ", "3.c"))
