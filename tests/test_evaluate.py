@@ -272,11 +272,7 @@ def test_shipped_plan_finance_inherits_planning_tasks_after_2025_03_01() -> None
     reg = registry(SHIPPED)
     rows = reports.overdue(later, reports.scope(reg, later.as_of, "Sở Tài chính")).rows
     inherited = {r.ev.id for r in rows if [a.name for a in r.inherited_from] == ["Sở Kế hoạch và Đầu tư"]}
-    planning = {
-        te.id
-        for te in later.tasks
-        if "Sở Kế hoạch và Đầu tư" in te.task.lead and te.status is Status.overdue
-    }
+    planning = {te.id for te in later.tasks if "Sở Kế hoạch và Đầu tư" in te.task.lead and te.status is Status.overdue}
     assert planning and inherited == planning
     earlier = ev_of(SHIPPED, "2021-06-01")
     rows = reports.overdue(earlier, reports.scope(reg, earlier.as_of, "Sở Tài chính")).rows
@@ -308,13 +304,20 @@ def test_shipped_plan_has_no_records_so_every_past_deadline_is_overdue() -> None
 
 @pytest.mark.parametrize(
     ("text", "date"),
-    [("2026-11-27", "2026-11-27"), ("27/11/2026", "2026-11-27"), ("1/2/2026", "2026-02-01"), (" 10/6/2019 ", "2019-06-10")],
+    [
+        ("2026-11-27", "2026-11-27"),
+        ("27/11/2026", "2026-11-27"),
+        ("1/2/2026", "2026-02-01"),
+        (" 10/6/2019 ", "2019-06-10"),
+    ],
 )
 def test_as_of_accepts_iso_and_day_first(text: str, date: str) -> None:
     assert parse_date(text) == D(date)
 
 
-@pytest.mark.parametrize("text", ["06/2020", "2026/11/27", "27-11-2026", "31/02/2026", "2026-13-01", "today", "", "11/27/2026"])
+@pytest.mark.parametrize(
+    "text", ["06/2020", "2026/11/27", "27-11-2026", "31/02/2026", "2026-13-01", "today", "", "11/27/2026"]
+)
 def test_as_of_never_guesses(text: str) -> None:
     with pytest.raises(UsageProblem, match="--as-of"):
         parse_date(text)

@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from kehoach_cli import reports
-from kehoach_cli.cli import main
 from kehoach_cli.agencies import Registry
+from kehoach_cli.cli import main
 from kehoach_cli.evaluate import Evaluation, evaluate
 from kehoach_cli.loader import load_plan
 from kehoach_cli.records import collect

@@ -130,6 +130,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "f.current_due": ("Thời hạn hiện hành", "Current deadline"),
     "f.original_due": ("Thời hạn ban đầu", "Original deadline"),
     "f.vs_original": ("So với thời hạn ban đầu", "Against the original deadline"),
+    "f.succession": ("Kế thừa", "Succession"),
     "f.started": ("Bắt đầu", "Started"),
     "sched.deadline": ("hạn {date}", "by {date}"),
     "sched.span": ("từ {start} đến {end}", "from {start} to {end}"),
@@ -166,7 +167,7 @@ def days(n: int, lang: Lang) -> str:
 
 
 def count(n: int, noun: Literal["tasks", "items"], lang: Lang) -> str:
-    """"12 nhiệm vụ", "1 task", "3 items"."""
+    """ "12 nhiệm vụ", "1 task", "3 items"."""
     if lang == "vi":
         return f"{n} {'nhiệm vụ' if noun == 'tasks' else 'mục'}"
     return f"{n} {noun if n != 1 else noun[:-1]}"

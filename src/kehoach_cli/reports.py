@@ -333,9 +333,7 @@ def tasks(
             continue
         if sec is not None and te.task.section != sec:
             continue
-        if needle is not None and not any(
-            needle in fold(text) for text in (te.id, te.task.title, te.task.title_en, te.task.ref)
-        ):
+        if needle is not None and not any(needle in fold(text) for text in _searchable(te)):
             continue
         rows.append(TaskRow(te, te.focus, inh))
     filters = tuple(
@@ -348,6 +346,15 @@ def tasks(
         if v
     )
     return TaskList("tasks", Meta.of(ev.plan, ev.as_of), sc, tuple(rows), filters=filters)
+
+
+def _searchable(te: TaskEval) -> list[str]:
+    """What `--search` looks in: the ID, both titles, the source reference, the schedule's
+    wording and the targets' labels."""
+    t = te.task
+    out = [t.id, t.title, t.title_en, t.ref, t.schedule.text or ""]
+    out += [x.label for x in t.targets] + [x.label_en or "" for x in t.targets]
+    return out
 
 
 # --- status ---------------------------------------------------------------------------------

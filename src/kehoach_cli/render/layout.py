@@ -62,6 +62,11 @@ class Fields:
 
 
 @dataclass(frozen=True)
+class Bullets:
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Column:
     label: str
     kind: ColKind = "text"
@@ -84,7 +89,7 @@ class Grid:
     footer: tuple[str, ...] = field(default=())
 
 
-Block = Heading | Para | Fields | Grid
+Block = Heading | Para | Fields | Bullets | Grid
 
 
 def build(report: Report, lang: Lang) -> list[Block]:
@@ -430,7 +435,7 @@ def _show(report: ShowReport, lang: Lang) -> list[Block]:
         fields.append((L.word("f.lead_now", lang), now))
     fields.append((L.word("col.partners", lang), _answerers(ev.partners, lang, ev.dissolved_partners)))
     for agency, s in report.successions:
-        fields.append((agency.name, _succession_text(s, lang)))
+        fields.append((L.word("f.succession", lang), f"{agency.name}: {_succession_text(s, lang)}"))
     fields.append((L.word("f.current_due", lang), L.date(ev.current_due, lang)))
     if ev.original_due is not None:
         fields.append((L.word("f.original_due", lang), L.date(ev.original_due, lang)))
@@ -517,7 +522,7 @@ def _show(report: ShowReport, lang: Lang) -> list[Block]:
     )
     if task.notes:
         out.append(Heading(L.word("h.notes", lang), 2))
-        out.extend(Para(f"• {n}") for n in task.notes)
+        out.append(Bullets(tuple(task.notes)))
     return out
 
 

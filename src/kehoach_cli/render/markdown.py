@@ -31,6 +31,9 @@ def render(report: Report, opts: RenderOptions) -> str:
         elif isinstance(block, layout.Fields):
             out += [f"- **{escape(k)}:** {escape(v)}" for k, v in block.rows]
             out.append("")
+        elif isinstance(block, layout.Bullets):
+            out += [f"- {escape(item)}" for item in block.items]
+            out.append("")
         else:
             out += _grid(block)
     while out and out[-1] == "":

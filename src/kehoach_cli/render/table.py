@@ -54,6 +54,8 @@ def render(report: Report, opts: RenderOptions) -> str:
             console.print(Text(block.text, style=_STYLES[block.tone]))
         elif isinstance(block, layout.Fields):
             console.print(_fields(block, console.width))
+        elif isinstance(block, layout.Bullets):
+            console.print(_bullets(block, console.width))
         else:
             _grid(console, block)
     text = console.file.getvalue()  # type: ignore[attr-defined]
@@ -87,6 +89,15 @@ def _fields(block: layout.Fields, width: int) -> Table:
     table.add_column(no_wrap=False, width=max(10, width - label_width - 2), overflow="fold")
     for key, value in block.rows:
         table.add_row(Text(key + ":"), Text(value))
+    return table
+
+
+def _bullets(block: layout.Bullets, width: int) -> Table:
+    table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1), expand=False)
+    table.add_column(width=1)
+    table.add_column(width=max(10, width - 3), overflow="fold")
+    for item in block.items:
+        table.add_row(Text("•"), Text(item))
     return table
 
 
@@ -203,7 +214,7 @@ def _widths(
     # On a narrow terminal text comes first and numbers' headings wrap; on a wide one the
     # headings get their line first.
     text = [i for i, c in enumerate(cols) if c.kind in ("text", "status")]
-    nums = [i for i, c in enumerate(cols) if c.kind == "num"]
+    nums = [i for i, c in enumerate(cols) if c.kind in ("num", "id", "date")]
     for group in (text, nums) if width < WIDE else (nums, text):
         spare = _share(out, natural, cols, group, spare)
     return out

@@ -13,9 +13,9 @@ from types import ModuleType
 from ..agencies import Registry
 from ..model import Plan
 from ..problems import Problem
-from . import agency_refs, dates, events, ids, roles, succession, targets
+from . import agency_refs, amendments, dates, events, ids, roles, succession, targets
 
-RULES: tuple[ModuleType, ...] = (ids, agency_refs, roles, dates, events, targets, succession)
+RULES: tuple[ModuleType, ...] = (ids, agency_refs, roles, dates, events, targets, succession, amendments)
 
 
 def run(plan: Plan, registry: Registry) -> list[Problem]:

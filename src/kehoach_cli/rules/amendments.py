@@ -1,0 +1,35 @@
+"""Amendments name tasks of the plan and are dated within it.
+
+A change naming a task must name one that exists, unless the change records the task's
+removal (`fields: [removed]`). An amendment cannot predate the plan it amends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..agencies import Registry
+from ..model import Plan
+from ..problems import Problem
+from ..textnorm import closest
+
+ID = "amendments"
+SUMMARY = "amendments refer to existing tasks and are dated after the plan"
+
+
+def check(plan: Plan, registry: Registry) -> Iterator[Problem]:
+    ids = [t.id for t in plan.tasks]
+    for i, amendment in enumerate(plan.amendments):
+        if amendment.date < plan.plan.date:
+            yield Problem(
+                "date-before-issue",
+                f"amendment {amendment.number} is dated {amendment.date.isoformat()}, before the plan",
+                ("amendments", i, "date"),
+                "check the date of the deciding document",
+            )
+        for j, change in enumerate(amendment.changes):
+            if change.task in ids or "removed" in change.fields:
+                continue
+            near = closest(change.task, ids, n=1)
+            hint = f"did you mean {near[0]!r}?" if near else "name a task id of this plan"
+            yield Problem("task-unknown", f"amendment {amendment.number} names unknown task {change.task!r}", ("amendments", i, "changes", j, "task"), hint)
