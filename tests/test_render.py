@@ -109,6 +109,13 @@ def test_every_format_renders_every_report(fmt: Format, lang: str) -> None:
         assert render(report, fmt, opts) == text  # deterministic
 
 
+def test_records_have_exactly_the_csv_fields() -> None:
+    for report in _every_report():
+        records = report.records()
+        assert records, type(report).__name__
+        assert all(list(r) == list(report.fields) for r in records), type(report).__name__
+
+
 def test_machine_formats_do_not_depend_on_language_or_width() -> None:
     for report in _every_report():
         for fmt in (Format.json, Format.csv):

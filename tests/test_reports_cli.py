@@ -308,3 +308,14 @@ def test_help_does_not_load_the_reports() -> None:
         check=True,
     )
     assert proc.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_docs_name_every_machine_field() -> None:
+    from kehoach_cli import reports
+
+    docs = (ROOT / "docs" / "reports.md").read_text(encoding="utf-8")
+    fields = {*reports.TASK_FIELDS, *reports.AGENCY_FIELDS, *reports.TARGET_FIELDS, *reports.StatusReport.fields}
+    missing = sorted(f for f in fields if f"`{f}`" not in docs)
+    assert not missing, f"docs/reports.md does not describe {missing}"
+    for command in COMMANDS:
+        assert f"`kehoach {command}" in docs

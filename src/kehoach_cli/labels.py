@@ -11,7 +11,6 @@ import datetime as dt
 from typing import Literal
 
 Lang = Literal["vi", "en"]
-LANGS: tuple[Lang, ...] = ("vi", "en")
 
 STATUS: dict[str, tuple[str, str]] = {
     "done_on_time": ("hoàn thành đúng hạn", "done on time"),
@@ -52,7 +51,6 @@ _WORDS: dict[str, tuple[str, str]] = {
     "role.lead": ("chủ trì", "lead"),
     "role.partner": ("phối hợp", "partner"),
     "role.any": ("chủ trì hoặc phối hợp", "lead or partner"),
-    "scope": ("Phạm vi", "Scope"),
     "filters": ("Lọc", "Filters"),
     "succeeded_by": ("từ {date} do {names} kế thừa", "succeeded by {names} from {date}"),
     "dissolved_on": ("giải thể từ {date}, không có cơ quan kế thừa", "dissolved on {date} with no successor"),
@@ -72,7 +70,6 @@ _WORDS: dict[str, tuple[str, str]] = {
     "col.status": ("Tình trạng", "Status"),
     "col.days_overdue": ("Quá hạn (ngày)", "Days overdue"),
     "col.days_left": ("Còn (ngày)", "Days left"),
-    "col.days": ("Số ngày", "Days"),
     "col.missing": ("Năm chưa hoàn thành", "Missing years"),
     "col.period": ("Kỳ", "Period"),
     "col.why": ("Vấn đề", "Problem"),
@@ -104,7 +101,6 @@ _WORDS: dict[str, tuple[str, str]] = {
     "yes": ("có", "yes"),
     "no": ("không", "no"),
     "in_progress": ("đang thực hiện", "in progress"),
-    "none": ("—", "—"),
     "nobody": ("(chưa có cơ quan chủ trì)", "(no lead)"),
     "waiting_for": ("chờ: {event}", "waiting for: {event}"),
     "milestone": ("mốc {id}", "milestone {id}"),

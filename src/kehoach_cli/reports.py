@@ -2,12 +2,9 @@
 
 Pure functions, one per command (``status``, ``overdue``, ``upcoming``, ``unowned``,
 ``tasks``, ``show``, ``agencies``, ``targets``); renderers turn the values into text.
-Every report also gives its machine form (``data()`` for JSON, ``records()`` for CSV)
-here, so both formats share one set of field names:
-
-task rows    id, section, title, title_en, lead, lead_assigned, inherited_from, partners,
-             due, period, milestone, status, days_overdue, days_left, done, days_late,
-             in_progress, missing_periods, original_due, flags
+Every report also gives its machine form here (``data()`` for JSON, ``records()`` with
+the column names ``fields`` for CSV), so both formats share one set of field names; they
+are documented in docs/reports.md (a test checks) and are only ever added to.
 """
 
 from __future__ import annotations

@@ -192,7 +192,9 @@ def _problem(model: type[BaseModel], data: Any, err: Any, base: YamlPath) -> Pro
             hint = f"write a list even for one item: [{shorten(value, 40)}]"
         return Problem("type-list", f"{where}: expected a list", full, hint)
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return Problem("type-mapping", f"{where}: expected a mapping of `key: value` lines", full, "check the indentation")
+        return Problem(
+            "type-mapping", f"{where}: expected a mapping of `key: value` lines", full, "check the indentation"
+        )
     if kind == "finite_number":
         return Problem("type-number", f"{where}: {msg}", full, "write an ordinary number")
     if kind == "string_too_short":

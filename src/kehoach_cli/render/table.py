@@ -93,7 +93,7 @@ def _fields(block: layout.Fields, width: int) -> Table:
 
 
 def _bullets(block: layout.Bullets, width: int) -> Table:
-    table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1), expand=False)
+    table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1), expand=False, collapse_padding=True)
     table.add_column(width=1)
     table.add_column(width=max(10, width - 3), overflow="fold")
     for item in block.items:
@@ -248,12 +248,13 @@ def _two_lines(text: str) -> int:
 
 
 def _clip(console: Console, text: str, width: int, max_lines: int) -> str:
-    """`text` cut to the lines it would take in a column `width` wide, with an ellipsis."""
+    """`text` cut to the lines it takes in a column `width` wide, ending at a word with "…"."""
     lines = Text(text).wrap(console, width, overflow="fold")
     if len(lines) <= max_lines:
         return text
-    kept: Sequence[Text] = lines[:max_lines]
-    last = kept[-1].plain.rstrip()
-    while last and cell_len(last) + 1 > width:
-        last = last[:-1]
-    return " ".join(t.plain.strip() for t in kept[:-1]) + (" " if len(kept) > 1 else "") + last.rstrip() + "…"
+    kept = [line.plain.strip() for line in lines[:max_lines]]
+    last = kept[-1]
+    if cell_len(last) + 1 > width:
+        last = last.rsplit(" ", 1)[0] if " " in last else last[: max(1, width - 1)]
+    kept[-1] = last.rstrip(" ,;:-–") + "…"
+    return " ".join(kept)

@@ -32,4 +32,9 @@ def check(plan: Plan, registry: Registry) -> Iterator[Problem]:
                 continue
             near = closest(change.task, ids, n=1)
             hint = f"did you mean {near[0]!r}?" if near else "name a task id of this plan"
-            yield Problem("task-unknown", f"amendment {amendment.number} names unknown task {change.task!r}", ("amendments", i, "changes", j, "task"), hint)
+            yield Problem(
+                "task-unknown",
+                f"amendment {amendment.number} names unknown task {change.task!r}",
+                ("amendments", i, "changes", j, "task"),
+                hint,
+            )
