@@ -288,7 +288,9 @@ def _focus(evals: Sequence[ObligationEval]) -> ObligationEval:
 
 
 def _target(plan: Plan, as_of: dt.date, task: Task, target: Target, history: list[Entry], n_targets: int) -> TargetEval:
-    by = target.by or final_due(task.schedule, plan) or dt.date(plan.plan.horizon, 12, 31)
+    # A target without a date in the source has none here: its pace cannot be judged
+    # (never borrow the task's deadline: 2.đ.1's 2019 date is for site clearance).
+    by = target.by
     points: list[tuple[dt.date, int, float, str | None, int]] = []  # date, order, value, basis, year
     unconverted = 0
     for i, e in enumerate(history):
@@ -306,9 +308,12 @@ def _target(plan: Plan, as_of: dt.date, task: Task, target: Target, history: lis
     required = float(target.value)
     attainment = actual / required if actual is not None and required != 0 else None
     met = _compare(actual, target.op, required) if actual is not None else None
-    expected = _expected(plan, target, by, as_of)
+    expected = _expected(plan, target, by, as_of) if by is not None else None
+    on_pace: bool | None
     if actual is None:
         on_pace = None
+    elif by is None or expected is None:
+        on_pace = True if met else None
     elif as_of >= by:
         on_pace = met
     else:

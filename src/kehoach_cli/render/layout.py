@@ -604,7 +604,9 @@ def _targets_grid(items: Sequence[tuple[TargetEval, TaskRow | None]], lang: Lang
     for t, _ in items:
         target = t.target
         label = target.label if lang == "vi" else (target.label_en or target.label)
-        required = f"{_OPS[target.op]} {L.number(float(target.value), lang)} {target.unit} ({L.date(t.by, lang)})"
+        required = f"{_OPS[target.op]} {L.number(float(target.value), lang)} {target.unit}"
+        if t.by is not None:
+            required += f" ({L.date(t.by, lang)})"
         if t.actual is None:
             actual = Cell(L.word("no_data", lang), "muted")
         else:
@@ -612,7 +614,7 @@ def _targets_grid(items: Sequence[tuple[TargetEval, TaskRow | None]], lang: Lang
         pace = "—" if t.on_pace is None else L.word("yes" if t.on_pace else "no", lang)
         cells = [Cell(t.task.id), Cell(label), Cell(required), actual, Cell(L.percent(t.attainment, lang))]
         if not compact:
-            cells.append(Cell(f"{L.number(t.expected, lang)} {target.unit}"))
+            cells.append(Cell("—" if t.expected is None else f"{L.number(t.expected, lang)} {target.unit}"))
         cells.append(Cell(pace, None if t.on_pace is None else ("done_on_time" if t.on_pace else "overdue")))
         rows.append(tuple(cells))
     return Grid(tuple(cols), tuple(rows), L.word("empty.targets", lang))
