@@ -123,3 +123,18 @@ def test_internal_error_exits_3_without_traceback(
     code, out, err = run(["check", str(PLAN)], capsys)
     assert code == 3 and out == ""
     assert "internal error (ZeroDivisionError: simulated bug)" in err and "Traceback" not in err
+
+
+def test_messages_never_echo_huge_inputs(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    base = (ROOT / "tests" / "golden" / "valid" / "case-and-spacing.yaml").read_text(encoding="utf-8")
+    huge = "x" * 1_000_000
+    bad = base.replace("lead: [SỞ CÔNG  THƯƠNG]", f"lead: {huge}").replace("unit: MW", f"unit: {huge}")
+    path = tmp_path / "plan.yaml"
+    path.write_text(bad, encoding="utf-8")
+    code, out, _ = run(["check", str(path), "--format", "json"], capsys)
+    assert code == 1
+    problems = json.loads(out)["problems"]
+    assert [p["code"] for p in problems] == ["type-list"]
+    assert all(len(p["message"]) < 300 and len(p["hint"] or "") < 300 for p in problems)
+    code, out, _ = run(["check", str(path)], capsys)
+    assert len(out) < 5_000  # excerpts are cut too
