@@ -7,6 +7,10 @@ from pathlib import Path
 
 import typer
 
+from .errors import UsageProblem
+
+__all__ = ["UsageProblem", "app", "bundled_plan", "plan_path"]
+
 app = typer.Typer(
     name="kehoach",
     help="Theo dõi thực hiện kế hoạch · plan compliance checker for implementation plans (kế hoạch).",
@@ -15,10 +19,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-
-
-class UsageProblem(Exception):
-    """A usage error found after parsing (unknown agency, bad date…): exit 2."""
 
 
 def bundled_plan() -> Path:

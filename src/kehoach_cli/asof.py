@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .app import UsageProblem
+from .errors import UsageProblem
 
 TIMEZONE = "Asia/Ho_Chi_Minh"
 _VN_OFFSET = dt.timezone(dt.timedelta(hours=7), "UTC+07:00")

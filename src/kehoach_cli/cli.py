@@ -11,9 +11,9 @@ def main(argv: list[str] | None = None) -> int:
     from typer import exceptions as typer_exc
     from typer._click import exceptions as click_exc
 
-    from .app import UsageProblem, app
+    from .app import app
     from .commands import register
-    from .loader import UnreadableInput
+    from .errors import UnreadableInput, UsageProblem
 
     register()
     try:

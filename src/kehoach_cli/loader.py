@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .errors import UnreadableInput
 from .problems import Location, Problem, has_errors
 from .yamlio import SourceDoc, decode, parse
 
@@ -24,10 +25,6 @@ if TYPE_CHECKING:
 # After these the data is incomplete or unsafe to validate; other YAML problems
 # (duplicate keys, anchors, tags) still leave data worth checking in the same run.
 _FATAL = frozenset({"yaml-syntax", "yaml-multiple-documents", "yaml-too-deep", "encoding"})
-
-
-class UnreadableInput(Exception):
-    """The input cannot be read at all (missing, a directory, no permission): exit 2."""
 
 
 @dataclass

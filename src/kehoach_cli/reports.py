@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
 from .agencies import Answerer, Registry
-from .app import UsageProblem
+from .errors import UsageProblem
 from .evaluate import STATUS_ORDER, Evaluation, ObligationEval, Status, TargetEval, TaskEval
 from .model import Agency, Event, Plan, PlanMeta
 from .textnorm import closest, fold, nfc
