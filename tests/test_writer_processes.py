@@ -118,3 +118,25 @@ def test_writers_killed_at_random_moments_never_tear_the_file(plan: Path) -> Non
 def records_in_bytes(data: bytes) -> list[object]:
     doc, _ = parse(data.decode("utf-8"), "before")
     return list(doc.data["records"])
+
+
+def test_a_save_by_another_program_during_the_write_is_never_lost(plan: Path) -> None:
+    """Editors and `git pull` take no lock: their save between our read and our replace wins."""
+    assert subprocess.run(record_args(plan, 1), capture_output=True).returncode == 0
+    report = plan.parent / "reports" / "sct.yaml"
+    env = dict(os.environ, KEHOACH_TEST_PAUSE_BEFORE_REPLACE="1")
+    p = subprocess.Popen(record_args(plan, 2), stderr=subprocess.PIPE, env=env)
+    assert p.stderr is not None
+    try:
+        assert b"paused before replace" in p.stderr.readline()
+        with report.open("ab") as f:  # the editor's save
+            f.write(b"  # saved by an editor\n")
+        code = p.wait(timeout=30)
+        err = p.stderr.read()
+    finally:
+        p.stderr.close()
+    assert code == 2, err
+    assert b"changed by another program" in err
+    assert report.read_bytes().endswith(b"  # saved by an editor\n")
+    assert [r["value"] for r in records_in(report)] == [1]
+    assert list(report.parent.glob(".sct.yaml.*.tmp")) == []

@@ -162,7 +162,10 @@ def _rules_on_valid_part(data: dict[str, object]) -> list[Problem]:
         if validate(Task, t)[0] is not None:
             kept.append(i)
             usable.append(t)
-    partial = dict(data, tasks=usable, progress=[])
+    # Amendments may name the tasks just dropped: checking them now would add false errors.
+    partial = dict(
+        data, tasks=usable, progress=[], amendments=[] if len(kept) < len(tasks) else data.get("amendments", [])
+    )
     plan, _ = validate(Plan, partial)
     if plan is None:
         return []
@@ -179,12 +182,14 @@ def _load_reports(loaded: Loaded, plan: Plan) -> None:
     from .validation import validate
 
     base = loaded.path.parent
-    paths: list[Path] = [base / p for p in plan.plan.reports]
+    plan_doc = next(iter(loaded.sources.values()))
+    # (path, the plan.reports entry that lists it, if any)
+    paths: list[tuple[Path, int | None]] = [(base / p, i) for i, p in enumerate(plan.plan.reports)]
     default_dir = base / "reports"
     if default_dir.is_dir():
-        paths.extend(sorted(default_dir.glob("*.yaml")))
+        paths.extend((p, None) for p in sorted(default_dir.glob("*.yaml")))
     seen: set[Path] = set()
-    for p in paths:
+    for p, listed in paths:
         real = p.resolve()
         if real in seen:
             continue
@@ -193,11 +198,11 @@ def _load_reports(loaded: Loaded, plan: Plan) -> None:
         try:
             doc, problems = parse_file(p, name)
         except UnreadableInput as exc:
-            loaded.problems.append(
-                Problem(
-                    "report-unreadable", str(exc), hint="fix the path in `plan.reports`", location=Location(name, 0, 0)
-                )
-            )
+            if listed is not None:
+                where, hint = plan_doc.locate(("plan", "reports", listed)), "fix the path in `plan.reports`"
+            else:
+                where, hint = Location(name, 1, 1), "report files in reports/ must be readable YAML files"
+            loaded.problems.append(Problem("report-unreadable", str(exc), hint=hint, location=where))
             continue
         report = None
         if doc is not None:

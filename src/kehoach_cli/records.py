@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -180,12 +180,17 @@ def prepare(loaded: Loaded, registry: Registry, req: Request, today: dt.date) ->
         raise Refused([p for p in record_rules.check_record(plan, registry, rec, None, today) if p.severity == "error"])
     agency = _agency(registry, task, req.agency, on)
     found = record_rules.check_record(plan, registry, rec, agency, today)
-    errors = [p for p in found if p.severity == "error"]
+    # `record` writes lines nobody will rewrite: a field `check` would warn about forever
+    # (an ignored --year or --basis) is refused here, not written.
+    errors = [p if p.severity == "error" else replace(p, severity="error") for p in found]
     if errors:
         raise Refused(errors)
     path = report_path(loaded, registry, agency)
-    current = read_bytes(path)
-    warnings = [p for p in found if p.severity != "error"]
+    try:
+        current = read_bytes(path)
+    except OSError as exc:
+        raise _refuse("record-file", f"cannot read {path}: {exc.strerror or exc}", "check the reports folder") from None
+    warnings: list[Problem] = []
     prepared = Prepared(path, agency, rec, data, _head(loaded, agency), digest(current), warnings)
     try:
         _new_content(prepared, registry, current)

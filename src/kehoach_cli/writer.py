@@ -210,7 +210,7 @@ def locked_append(path: Path, build: Callable[[bytes | None], bytes], expected_d
             old = current or b""
             if new[: len(old)] != old:
                 raise WriteError(f"{shown}: refusing to write: the new content would change existing bytes")
-            atomic_write(real, new, existed=current is not None)
+            atomic_write(real, new, expect=current)
     except Timeout:
         raise WriteError(
             f"{shown}: another writer has held {real.name}.lock for over {LOCK_TIMEOUT:.0f} s; try again"
@@ -221,8 +221,13 @@ def locked_append(path: Path, build: Callable[[bytes | None], bytes], expected_d
     return Appended(real, digest(current) != expected_digest, len(old), len(new))
 
 
-def atomic_write(real: Path, data: bytes, *, existed: bool) -> None:
-    """Replace `real` (already symlink-resolved) by `data`, or leave it untouched."""
+def atomic_write(real: Path, data: bytes, *, expect: bytes | None) -> None:
+    """Replace `real` (already symlink-resolved) by `data`, or leave it untouched.
+
+    The file must still hold exactly `expect` (None: not exist) right before the replace:
+    an editor or `git pull` does not take our lock, and its save must not be lost.
+    """
+    existed = expect is not None
     if existed:
         st = os.stat(real)
         mode = stat.S_IMODE(st.st_mode)
@@ -242,6 +247,11 @@ def atomic_write(real: Path, data: bytes, *, existed: bool) -> None:
             with contextlib.suppress(PermissionError):
                 os.chown(tmp, st.st_uid, st.st_gid)
         _test_pause()
+        if read_bytes(real) != expect:
+            raise WriteError(
+                f"{real.name} was changed by another program while kehoach was writing; nothing was "
+                "written, run the command again"
+            )
         os.replace(tmp, real)
     except BaseException:
         with contextlib.suppress(OSError):
