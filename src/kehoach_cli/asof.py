@@ -19,6 +19,9 @@ _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _VN = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _WINDOW = re.compile(r"^(\d{1,4})\s*([dwmy])$")
 
+# The years a plan's dates may fall in (model.Date); an as-of date outside them is a typo.
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+
 
 def vietnam_tz() -> dt.tzinfo:
     """Asia/Ho_Chi_Minh, or a fixed UTC+7 when the tz database is missing (it has had no DST since 1975)."""
@@ -61,12 +64,24 @@ def parse_date(text: str, option: str = "--as-of") -> dt.date:
 
 
 def as_of(text: str | None, now: dt.datetime | None = None) -> dt.date:
-    """`--as-of` if given, else today in Asia/Ho_Chi_Minh."""
-    return today(now) if text is None else parse_date(text)
+    """`--as-of` if given (years 1900–2200, as the plan's own dates), else today in Asia/Ho_Chi_Minh."""
+    if text is None:
+        return today(now)
+    date = parse_date(text)
+    if not FIRST_YEAR <= date.year <= LAST_YEAR:
+        raise UsageProblem(
+            f"--as-of {text!r} is out of range: reports are judged as of a date in the years"
+            f" {FIRST_YEAR}–{LAST_YEAR}, as the plan's own dates"
+        )
+    return date
 
 
 def window_end(start: dt.date, text: str) -> dt.date:
-    """The last day of `--within` counted from `start`: 90d, 12w, 3m or 1y."""
+    """The last day of `--within` counted from `start`: 90d, 12w, 3m or 1y.
+
+    A window reaching past 9999-12-31, the last day the calendar here can count, is a
+    UsageProblem rather than an overflow.
+    """
     from dateutil.relativedelta import relativedelta
 
     match = _WINDOW.match(text.strip().lower())
@@ -76,12 +91,15 @@ def window_end(start: dt.date, text: str) -> dt.date:
             " (days, weeks, months, years)"
         )
     n, unit = int(match.group(1)), match.group(2)
-    if unit == "d":
-        return start + dt.timedelta(days=n)
-    if unit == "w":
-        return start + dt.timedelta(weeks=n)
-    if unit == "m":
-        end: dt.date = start + relativedelta(months=n)
-        return end
-    end = start + relativedelta(years=n)
+    try:
+        if unit == "d":
+            return start + dt.timedelta(days=n)
+        if unit == "w":
+            return start + dt.timedelta(weeks=n)
+        end: dt.date = start + (relativedelta(months=n) if unit == "m" else relativedelta(years=n))
+    except (OverflowError, ValueError):
+        raise UsageProblem(
+            f"--within {text!r} from {start.isoformat()} reaches past {dt.date.max.isoformat()}:"
+            " choose a shorter window"
+        ) from None
     return end

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -39,7 +40,7 @@ from .model import (
     Task,
 )
 from .records import Entry
-from .schedule import Obligation, final_due, obligations
+from .schedule import Obligation, obligations
 from .units import convert
 
 
@@ -150,7 +151,7 @@ class TargetEval:
     actual: float | None  # None: no data (distinct from a reported zero)
     actual_date: dt.date | None
     records: int  # value records used
-    unconverted: int  # value records whose unit does not convert to the target's
+    unconverted: int  # value records whose unit does not convert to the target's (or not to a finite number)
     attainment: float | None  # actual / required
     met: bool | None
     expected: float | None  # on a straight line from the start to the target date
@@ -214,7 +215,10 @@ def _task(plan: Plan, registry: Registry, as_of: dt.date, task: Task, history: l
     dissolved = tuple(a for a in assigned_leads if not registry.successors(a, as_of, task))
     dissolved_partners = tuple(a for a in assigned_partners if not registry.successors(a, as_of, task))
 
-    current = final_due(schedule, plan)
+    # The deadline as known on the as-of date: an event's deadline is not known before the
+    # event happens (its obligation above is then waiting, with no due date).
+    dues = [o.due for o in evals if o.due is not None]
+    current = max(dues) if dues else None
     orig = original_due(plan, task.id)
     vs_original: Status | None = None
     overdue_original: int | None = None
@@ -299,16 +303,18 @@ def _target(plan: Plan, as_of: dt.date, task: Task, target: Target, history: lis
             continue
         if r.metric != target.metric and not (r.metric is None and n_targets == 1):
             continue
-        value = convert(float(r.value), r.unit, target.unit)
+        value = _converted(r.value, r.unit, target.unit)
         if value is None:
             unconverted += 1
             continue
         points.append((r.date, i, value, r.basis, r.year if r.year is not None else r.date.year))
     actual, actual_date = _actual(target, points)
+    if actual is not None and not math.isfinite(actual):
+        actual, actual_date = None, None  # a total beyond any float is no data, never "Infinity"
     required = float(target.value)
-    attainment = actual / required if actual is not None and required != 0 else None
+    attainment = _finite(actual / required) if actual is not None and required != 0 else None
     met = _compare(actual, target.op, required) if actual is not None else None
-    expected = _expected(plan, target, by, as_of) if by is not None else None
+    expected = _finite(_expected(plan, target, by, as_of)) if by is not None else None
     on_pace: bool | None
     if actual is None:
         on_pace = None
@@ -332,6 +338,19 @@ def _target(plan: Plan, as_of: dt.date, task: Task, target: Target, history: lis
         expected=expected,
         on_pace=on_pace,
     )
+
+
+def _converted(value: float, from_unit: str, to_unit: str) -> float | None:
+    """A record's value in the target's unit; None when it does not convert to a finite number."""
+    try:
+        out = convert(float(value), from_unit, to_unit)
+    except OverflowError:  # an int beyond any float
+        return None
+    return _finite(out)
+
+
+def _finite(x: float | None) -> float | None:
+    return x if x is not None and math.isfinite(x) else None
 
 
 def _actual(

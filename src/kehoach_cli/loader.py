@@ -132,7 +132,7 @@ def load_plan(
     else:
         problems.extend(_rules_on_valid_part(doc.data))
     _locate(problems, doc)
-    loaded.problems = _drop_shadowed(problems)
+    loaded.problems = _drop_shadowed(problems, doc)
     if plan is not None and with_reports:
         _load_reports(loaded, plan)
     if plan is not None:
@@ -215,10 +215,14 @@ def _load_reports(loaded: Loaded, plan: Plan) -> None:
         loaded.problems.extend(problems)
 
 
-def _drop_shadowed(problems: list[Problem]) -> list[Problem]:
+def _drop_shadowed(problems: list[Problem], doc: SourceDoc) -> list[Problem]:
     """A schema complaint at the very spot of a YAML problem (a tag, an alias) repeats it."""
-    yaml_spots = {p.location for p in problems if p.code.startswith(("yaml-", "encoding"))}
-    return [p for p in problems if p.code.startswith(("yaml-", "encoding")) or p.location not in yaml_spots]
+
+    def shadowed(p: Problem) -> bool:
+        loc = p.location
+        return loc is not None and loc.file == doc.file and (loc.line, loc.col) in doc.flagged
+
+    return [p for p in problems if p.code.startswith(("yaml-", "encoding")) or not shadowed(p)]
 
 
 def _locate(problems: list[Problem], doc: SourceDoc) -> None:

@@ -22,7 +22,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")  # ASCII digits only
 
 
 def _to_date(value: Any) -> Any:
@@ -49,9 +49,12 @@ def _to_date(value: Any) -> Any:
             {"text": text[:40]},
         )
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise PydanticCustomError("date_invalid", "{text} is not a day of the calendar", {"text": text}) from None
+    if not 1900 <= day.year <= 2200:
+        raise PydanticCustomError("date_range", "the year of {text} is out of range (1900–2200)", {"text": text})
+    return day
 
 
 Date = Annotated[dt.date, BeforeValidator(_to_date)]
@@ -188,8 +191,8 @@ class RecurringSchedule(Frozen):
 
     kind: Literal["recurring"]
     every: int = Field(default=1, ge=1, le=30)
-    first_year: int | None = None
-    last_year: int | None = None
+    first_year: int | None = Field(default=None, ge=1900, le=2200)
+    last_year: int | None = Field(default=None, ge=1900, le=2200)
     text: str | None = None
 
 
@@ -199,6 +202,7 @@ class EventSchedule(Frozen):
     offset_days: int | None = Field(
         default=None,
         ge=0,
+        le=36_500,
         description="Due this many days after the event; null when the source sets no period",
     )
     text: str | None = None
@@ -255,9 +259,20 @@ class Target(Frozen):
     @field_validator("value", "baseline")
     @classmethod
     def _finite(cls, v: float | int | None) -> float | int | None:
-        if isinstance(v, float) and (v != v or v in (float("inf"), float("-inf"))):
-            raise PydanticCustomError("finite_number", "value must be a finite number")
+        return _amount(v)
+
+
+MAX_AMOUNT = 1e15  # beyond any plan's quantity; keeps unit conversions finite
+
+
+def _amount(v: float | int | None) -> float | int | None:
+    if v is None:
         return v
+    if isinstance(v, float) and v != v:
+        raise PydanticCustomError("finite_number", "value must be a finite number")
+    if abs(v) > MAX_AMOUNT:
+        raise PydanticCustomError("finite_number", "value must be a finite number below 10^15")
+    return v
 
 
 # --- tasks ---------------------------------------------------------------------------
@@ -291,11 +306,16 @@ class Record(Frozen):
     unit: str | None = None
     metric: str | None = Field(default=None, description="Which target of the task a value measures")
     basis: Literal["cumulative", "annual"] | None = None
-    year: int | None = Field(default=None, description="The year a recurring task's record covers")
+    year: int | None = Field(default=None, ge=1900, le=2200, description="The year a recurring task's record covers")
     milestone: str | None = None
     evidence: str | None = None
     agency: str | None = Field(default=None, description="Reporting agency; required inline, implied by a report file")
     note: str | None = None
+
+    @field_validator("value")
+    @classmethod
+    def _finite(cls, v: float | int | None) -> float | int | None:
+        return _amount(v)
 
     @model_validator(mode="after")
     def _value_shape(self) -> Record:
@@ -311,7 +331,7 @@ class ReportFile(Frozen):
     """reports/<agency-id>.yaml: one agency's own progress records."""
 
     agency: Text
-    records: list[Record] = []
+    records: Annotated[list[Record], BeforeValidator(lambda v: [] if v is None else v)] = []
 
 
 # --- amendments (change control) -----------------------------------------------------

@@ -7,6 +7,7 @@ from typing import Literal
 
 Severity = Literal["error", "warning"]
 YamlPath = tuple[str | int, ...]
+MAX_TEXT = 400
 
 
 @dataclass(frozen=True, order=True)
@@ -31,6 +32,13 @@ class Problem:
     location: Location | None = None
     related: tuple[Location, ...] = field(default=())
 
+    def __post_init__(self) -> None:
+        # The last guard against echoing a huge input: no message or hint is a novel.
+        for name in ("message", "hint"):
+            text = getattr(self, name)
+            if text is not None and len(text) > MAX_TEXT:
+                object.__setattr__(self, name, text[: MAX_TEXT - 1] + "…")
+
     def at(self, location: Location) -> Problem:
         return replace(self, location=location)
 
@@ -44,9 +52,15 @@ class Problem:
 
 
 def format_path(path: YamlPath) -> str:
+    if len(path) > 12:  # deep nesting: the start and the end say where
+        return f"{format_path(path[:4])}…{format_path(path[-4:])}"
     out = ""
     for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            key = part if len(part) <= 40 else part[:39] + "…"  # a hostile key can be huge
+            out += f".{key}" if out else key
     return out
 
 

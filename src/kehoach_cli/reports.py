@@ -10,6 +10,7 @@ are documented in docs/reports.md (a test checks) and are only ever added to.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
@@ -35,8 +36,9 @@ def iso(d: dt.date | None) -> str | None:
 
 
 def _num(x: float | None) -> float | int | None:
-    """Numbers for JSON: whole floats as ints, others rounded (stable across platforms)."""
-    if x is None:
+    """Numbers for JSON: whole floats as ints, others rounded (stable across platforms);
+    never NaN or Infinity, which JSON cannot carry."""
+    if x is None or not math.isfinite(x):
         return None
     if float(x).is_integer():
         return int(x)
@@ -100,8 +102,11 @@ class Scope:
         if mine:
             return True, _inherited(mine)
         assigned = _role_assigned(ev, self.role)
-        # A former agency's name still finds the tasks it was given.
-        return any(a.id == me for a in assigned), ()
+        # A former agency's name still finds the tasks it was given, marked as inherited by
+        # whoever answers for them now (as the table's lead column says).
+        if any(a.id == me for a in assigned):
+            return True, _inherited([a for a in answerers if a.inherited_from and a.inherited_from.id == me])
+        return False, ()
 
     def data(self) -> dict[str, Any] | None:
         if self.agency is None:

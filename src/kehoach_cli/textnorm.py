@@ -10,7 +10,8 @@ _SPACES = re.compile(r"\s+")
 
 # Characters that Vietnamese Unicode text never uses but that TCVN3/ABC fonts produce
 # when their bytes are read as Latin-1: "Sở Kế hoạch và Đầu tư" -> "Së KÕ ho¹ch vµ §Çu t".
-_TCVN3_MARKERS = frozenset("¸¹µ¶·¨©ª«¬®§¦¥¤£¢¡ÆÇËÎÏÑÖ×ØÛÞßåæçëîïñö÷øûþÿ¼½¾±²³º»")
+# Symbols that ordinary Vietnamese text does use (m², ± 5%, ½, 3 × 4, °) are left out.
+_TCVN3_MARKERS = frozenset("¸¹µ¶·¨©ª«¬®§¦¥¤£¢¡ÆÇËÎÏÑÖØÛÞßåæçëîïñöøûþÿ")
 
 
 def nfc(text: str) -> str:
@@ -48,3 +49,8 @@ def shorten(text: str, limit: int = 60) -> str:
     """Never echo a huge input back in a message."""
     text = text.replace("\n", " ")
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def quoted(text: str, limit: int = 60) -> str:
+    """A user's value quoted for a message, cut to `limit` characters."""
+    return repr(shorten(text, limit))

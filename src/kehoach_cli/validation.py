@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .problems import Problem, YamlPath, format_path
-from .textnorm import closest, shorten
+from .textnorm import closest, quoted, shorten
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -138,7 +138,7 @@ def _problem(model: type[BaseModel], data: Any, err: Any, base: YamlPath) -> Pro
         return Problem(code, msg, full, hint)
     if kind == "missing":
         code = "schema-missing-key"
-        msg = f"missing required key {str(path[-1])!r}" if path else "missing value"
+        msg = f"missing required key {quoted(str(path[-1]))}" if path else "missing value"
         hint = f"add `{path[-1]}: …` here" if path else None
         return Problem(code, msg, full[:-1] if path else full, hint)
     if kind == "union_tag_invalid":
@@ -146,7 +146,7 @@ def _problem(model: type[BaseModel], data: Any, err: Any, base: YamlPath) -> Pro
         kinds = sorted(_TAGS - {"function-after"})
         near = closest(str(tag), kinds, n=1)
         hint = f"did you mean {near[0]!r}?" if near else "use one of: " + ", ".join(kinds)
-        return Problem("schema-schedule-kind", f"unknown schedule kind {tag!r}", (*full, "kind"), hint)
+        return Problem("schema-schedule-kind", f"unknown schedule kind {quoted(str(tag))}", (*full, "kind"), hint)
     if kind == "union_tag_not_found":
         kinds = sorted(_TAGS - {"function-after"})
         return Problem(

@@ -30,6 +30,8 @@ _INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
 _FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+\.[0-9]*)([eE][-+]?[0-9]+)?$|^[-+]?[0-9]+[eE][-+]?[0-9]+$")
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 MAX_DEPTH = 64
+MAX_SAME = 20  # problems of one kind reported per file by the parser
+CONTROL_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 @dataclass
@@ -41,6 +43,9 @@ class SourceDoc:
     data: Any = None
     marks: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
+    # Where the parser found a YAML-level problem (reported or not): schema complaints
+    # about the same spot only repeat it.
+    flagged: set[tuple[int, int]] = field(default_factory=set)
 
     def locate(self, path: YamlPath, *, key: bool = False) -> Location:
         """The closest known position of `path` (its key's position if `key`)."""
@@ -162,8 +167,35 @@ def _build(doc: SourceDoc, problems: list[Problem]) -> None:
     def here(ev: Any) -> tuple[int, int]:
         return (ev.start_mark.line + 1, ev.start_mark.column + 1)
 
+    reported: dict[str, int] = {}
+
+    def next_path() -> YamlPath:
+        """The YAML path the node being read will get (for problems found before it is placed)."""
+        if not stack:
+            return ()
+        top = stack[-1]
+        if isinstance(top.container, list):
+            return (*top.path, len(top.container))
+        if top.pending_key is None:
+            return top.path
+        return (*top.path, top.pending_key[0])
+
     def problem(code: str, msg: str, pos: tuple[int, int], hint: str | None = None) -> None:
-        problems.append(Problem(code, msg, hint=hint, location=Location(file, *pos)))
+        # A hostile file can hold thousands of aliases; a few reports of each kind say it all.
+        doc.flagged.add(pos)
+        reported[code] = reported.get(code, 0) + 1
+        if reported[code] <= MAX_SAME:
+            problems.append(Problem(code, msg, next_path(), hint=hint, location=Location(file, *pos)))
+        elif reported[code] == MAX_SAME + 1:
+            problems.append(
+                Problem(
+                    code,
+                    f"more problems of this kind follow; only the first {MAX_SAME} are shown",
+                    next_path(),
+                    hint="fix these first",
+                    location=Location(file, *pos),
+                )
+            )
 
     def place(value: Any, pos: tuple[int, int], is_scalar: bool, raw: str = "") -> YamlPath | None:
         """Attach a finished node to its parent; return its path (None if dropped)."""
@@ -205,6 +237,7 @@ def _build(doc: SourceDoc, problems: list[Problem]) -> None:
                     "yaml-duplicate-key",
                     f"duplicate key {shorten(key, 40)!r}: also on line {first[0]}; YAML would "
                     "silently keep only the last one",
+                    path,
                     hint="remove one of them, or add the '- ' that starts a new list item if these are two entries",
                     location=Location(file, *key_pos),
                     related=(Location(file, *first),),
@@ -259,6 +292,16 @@ def _build(doc: SourceDoc, problems: list[Problem]) -> None:
             )
         if isinstance(ev, yaml.ScalarEvent):
             value = _resolve(ev)
+            if isinstance(value, str) and CONTROL_CHARS.search(value):
+                # Quoted escapes ("\e", "\a") bypass the reader's check; an ESC in a title
+                # would reach every terminal that prints a report.
+                problem(
+                    "yaml-control-character",
+                    "text contains a control character (escape, bell, NUL…)",
+                    pos,
+                    hint="remove the escape sequence; plan text is plain text",
+                )
+                value = CONTROL_CHARS.sub("", value)
             if isinstance(value, str):
                 if looks_like_tcvn3(value):
                     problem(
@@ -296,6 +339,8 @@ def _resolve(ev: Any) -> Any:
         return True
     if v == "false":
         return False
+    if len(v) > 30:  # no amount has 30 digits; int() of 4,300 digits raises
+        return v
     if _INT.match(v):
         return int(v)
     if _FLOAT.match(v):

@@ -23,9 +23,9 @@ def as_text(problems: list[Problem], sources: Mapping[str, SourceDoc]) -> str:
             line = sources[loc.file].line_text(loc.line)
             if line is not None:
                 gutter = str(loc.line)
-                shown = line if len(line) <= 120 else line[:119] + "…"
+                shown, caret = _window(line, loc.col - 1)
                 out.append(f"  {gutter} | {shown}")
-                out.append(f"  {' ' * len(gutter)} | {' ' * (loc.col - 1)}^")
+                out.append(f"  {' ' * len(gutter)} | {' ' * caret}^")
         if p.path:
             out.append(f"  = at: {p.dotted_path}")
         for rel in p.related:
@@ -34,6 +34,20 @@ def as_text(problems: list[Problem], sources: Mapping[str, SourceDoc]) -> str:
             out.append(f"  = help: {p.hint}")
         out.append("")
     return "\n".join(out)
+
+
+def _window(line: str, col: int, width: int = 100) -> tuple[str, int]:
+    """At most `width` characters of `line` around `col`, and the caret's offset in them."""
+    if len(line) <= width:
+        return line, min(col, len(line))
+    start = max(0, min(col - width // 2, len(line) - width))
+    shown = line[start : start + width]
+    caret = col - start
+    if start > 0:
+        shown, caret = "…" + shown[1:], caret
+    if start + width < len(line):
+        shown = shown[:-1] + "…"
+    return shown, max(0, min(caret, width - 1))
 
 
 def summary(problems: list[Problem]) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from ..agencies import Registry
 from ..model import Plan
 from ..problems import Problem, YamlPath
+from ..textnorm import quoted
 
 ID = "agency-refs"
 SUMMARY = "every agency reference names an agency of the registry"
@@ -37,4 +38,4 @@ def _ref(registry: Registry, name: str, path: YamlPath) -> Iterator[Problem]:
         return
     near = registry.suggest(name)
     hint = f"did you mean {near[0]!r}?" if near else "add the agency to `agencies:` (with this spelling in its aliases)"
-    yield Problem("agency-unknown", f"unknown agency {name!r}", path, hint)
+    yield Problem("agency-unknown", f"unknown agency {quoted(name)}", path, hint)

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from ..agencies import Registry
 from ..model import Plan
 from ..problems import Problem
-from ..textnorm import closest
+from ..textnorm import closest, quoted
 
 ID = "amendments"
 SUMMARY = "amendments refer to existing tasks and are dated after the plan"
@@ -34,7 +34,7 @@ def check(plan: Plan, registry: Registry) -> Iterator[Problem]:
             hint = f"did you mean {near[0]!r}?" if near else "name a task id of this plan"
             yield Problem(
                 "task-unknown",
-                f"amendment {amendment.number} names unknown task {change.task!r}",
+                f"amendment {amendment.number} names unknown task {quoted(change.task)}",
                 ("amendments", i, "changes", j, "task"),
                 hint,
             )

@@ -13,12 +13,14 @@ from collections.abc import Iterator
 from ..agencies import Registry
 from ..model import (
     DeadlineSchedule,
+    EventSchedule,
     MilestonesSchedule,
     Plan,
     RecurringSchedule,
     SpanSchedule,
 )
 from ..problems import Problem, YamlPath
+from ..textnorm import quoted
 
 ID = "dates"
 SUMMARY = "deadlines fall between the issue date and the horizon; ranges are ordered"
@@ -105,6 +107,17 @@ def check(plan: Plan, registry: Registry) -> Iterator[Problem]:
                     (*base, "last_year"),
                     "check the year",
                 )
+        elif isinstance(s, EventSchedule) and s.offset_days is not None:
+            event = next((e for e in plan.events if e.id == s.event), None)
+            if event is not None and event.date is not None:
+                due = event.date + dt.timedelta(days=s.offset_days)
+                if due > end:
+                    yield Problem(
+                        "date-after-horizon",
+                        f"the deadline after event {event.id} ({due.isoformat()}) is after the plan's horizon ({meta.horizon})",
+                        (*base, "offset_days"),
+                        "check the event's date and the offset",
+                    )
         elif isinstance(s, MilestonesSchedule):
             for j, m in enumerate(s.milestones):
                 yield from within(m.by, (*base, "milestones", j, "by"), f"milestone {m.id}")
@@ -113,7 +126,7 @@ def check(plan: Plan, registry: Registry) -> Iterator[Problem]:
                 if m.id in ids[:j]:
                     yield Problem(
                         "id-duplicate",
-                        f"milestone id {m.id!r} is used twice",
+                        f"milestone id {quoted(m.id)} is used twice",
                         (*base, "milestones", j, "id"),
                         "number milestones 1, 2, …",
                     )

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ..agencies import Registry
 from ..model import EventSchedule, Plan
 from ..problems import Problem
-from ..textnorm import closest
+from ..textnorm import closest, quoted
 
 ID = "events"
 SUMMARY = "schedules refer only to declared events"
@@ -20,4 +20,4 @@ def check(plan: Plan, registry: Registry) -> Iterator[Problem]:
         if isinstance(s, EventSchedule) and s.event not in known:
             near = closest(s.event, known, n=1)
             hint = f"did you mean {near[0]!r}?" if near else "declare it under `events:` with its date (or date: null)"
-            yield Problem("event-unknown", f"unknown event {s.event!r}", ("tasks", i, "schedule", "event"), hint)
+            yield Problem("event-unknown", f"unknown event {quoted(s.event)}", ("tasks", i, "schedule", "event"), hint)

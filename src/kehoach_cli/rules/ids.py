@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from ..agencies import Registry
 from ..model import Plan
 from ..problems import Problem
-from ..textnorm import exact_key
+from ..textnorm import exact_key, quoted
 
 ID = "ids"
 SUMMARY = "task ids are unique and follow the document's numbering"
@@ -28,7 +28,7 @@ def check(plan: Plan, registry: Registry) -> Iterator[Problem]:
         if task.id in seen:
             yield Problem(
                 "id-duplicate",
-                f"task id {task.id!r} is used twice (also tasks[{seen[task.id]}])",
+                f"task id {quoted(task.id)} is used by more than one task",
                 ("tasks", i, "id"),
                 "give each task its own id; a forgotten '- ' can merge or repeat tasks",
             )
@@ -37,16 +37,18 @@ def check(plan: Plan, registry: Registry) -> Iterator[Problem]:
         if not TASK_ID.match(task.id):
             hint = "ids look like 1.a, 2.đ.1, 6.b.3, 8.1 or III.2"
             if "dd" in task.id:
-                hint = f"write the letter as printed: {task.id.replace('dd', 'đ')!r}"
+                hint = f"write the letter as printed: {quoted(task.id.replace('dd', 'đ'))}"
             elif task.id != task.id.lower() and not task.id.startswith(("I", "V", "X")):
-                hint = f"letters are lowercase: {task.id.lower()!r}"
-            yield Problem("id-format", f"task id {task.id!r} does not follow the numbering", ("tasks", i, "id"), hint)
+                hint = f"letters are lowercase: {quoted(task.id.lower())}"
+            yield Problem(
+                "id-format", f"task id {quoted(task.id)} does not follow the numbering", ("tasks", i, "id"), hint
+            )
         metrics: set[str] = set()
         for j, target in enumerate(task.targets):
             if target.metric in metrics:
                 yield Problem(
                     "id-duplicate",
-                    f"metric {target.metric!r} appears twice in task {task.id}",
+                    f"metric {quoted(target.metric)} appears twice in task {task.id}",
                     ("tasks", i, "targets", j, "metric"),
                     "give each target its own metric name",
                 )
@@ -62,7 +64,7 @@ def check(plan: Plan, registry: Registry) -> Iterator[Problem]:
                 path = ("agencies", i, "name") if j == 0 else ("agencies", i, "aliases", j - 1)
                 yield Problem(
                     "agency-alias-clash",
-                    f"{name!r} names two agencies ({other} and {agency.id})",
+                    f"{quoted(name)} names two agencies ({other} and {agency.id})",
                     path,
                     "an alias must point to one agency only",
                 )
@@ -74,6 +76,6 @@ def _unique_ids(section: str, ids: list[str]) -> Iterator[Problem]:
     for i, ident in enumerate(ids):
         if ident in seen:
             yield Problem(
-                "id-duplicate", f"{section} id {ident!r} is used twice", (section, i, "id"), "ids must be unique"
+                "id-duplicate", f"{section} id {quoted(ident)} is used twice", (section, i, "id"), "ids must be unique"
             )
         seen.add(ident)

@@ -11,6 +11,7 @@ from .. import units
 from ..agencies import Registry
 from ..model import Plan
 from ..problems import Problem
+from ..textnorm import quoted
 
 ID = "targets"
 SUMMARY = "target units are known; values are positive"
@@ -23,7 +24,7 @@ def check(plan: Plan, registry: Registry) -> Iterator[Problem]:
             if units.lookup(t.unit) is None:
                 near = units.suggest(t.unit)
                 hint = f"did you mean {near[0]!r}?" if near else "known units: " + ", ".join(units.UNITS)
-                yield Problem("unit-unknown", f"unknown unit {t.unit!r}", (*path, "unit"), hint)
+                yield Problem("unit-unknown", f"unknown unit {quoted(t.unit)}", (*path, "unit"), hint)
             if t.value < 0:
                 yield Problem(
                     "target-value",
