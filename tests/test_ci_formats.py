@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +20,13 @@ GOLDEN = Path(__file__).parent / "golden" / "invalid"
 PLANS = Path(__file__).parent / "plans"
 CLEAN = PLANS / "diff_base.yaml"
 BROKEN = GOLDEN / "multiple-problems.yaml"
+
+
+@pytest.fixture(autouse=True)
+def _outside_this_checkout(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Annotation paths are relative to the enclosing git repository (if any): the files
+    under tests/ must not be found inside the checkout the suite happens to run from."""
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(Path(__file__).resolve().parent))
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -91,6 +101,30 @@ def test_check_picks_github_in_actions(monkeypatch: pytest.MonkeyPatch, capsys: 
     assert "::error" not in run(["check", BROKEN.name, "--format", "text"], capsys)[1]
     monkeypatch.delenv("GITHUB_ACTIONS")
     assert "::error" not in run(["check", BROKEN.name], capsys)[1]
+
+
+def test_check_annotations_are_relative_to_the_repository_root(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for k, v in {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}.items():
+        monkeypatch.setenv(k, v)
+    root = tmp_path / "repo"
+    (root / "plans").mkdir(parents=True)
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True, capture_output=True)
+    shutil.copy(BROKEN, root / "plans" / "plan.yaml")
+    monkeypatch.chdir(root / "plans")
+    code, out, _ = run(["check", "plan.yaml", "--format", "github"], capsys)
+    assert code == 1
+    annotations = [line for line in out.splitlines() if line.startswith("::")]
+    assert annotations and all(line.split(" ", 1)[1].startswith("file=plans/plan.yaml,") for line in annotations)
+    _, out, _ = run(["check", "plan.yaml", "--format", "sarif"], capsys)
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in json.loads(out)["runs"][0]["results"]
+    }
+    assert uris == {"plans/plan.yaml"}
+    monkeypatch.chdir(tmp_path)  # given from outside the repository: still from its root
+    _, out, _ = run(["check", "repo/plans/plan.yaml", "--format", "github"], capsys)
+    assert "::error file=plans/plan.yaml," in out
 
 
 def test_every_check_format_is_handled(capsys: pytest.CaptureFixture[str]) -> None:

@@ -102,7 +102,7 @@ def test_export_refuses_a_broken_plan(capsys: pytest.CaptureFixture[str]) -> Non
     assert code == 1 and out == "" and "agency-unknown" in err
 
 
-def test_python_m_and_no_traceback_on_internal_error(tmp_path: Path) -> None:
+def test_python_m_kehoach_cli_runs_from_any_directory(tmp_path: Path) -> None:
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
     proc = subprocess.run(
         [sys.executable, "-m", "kehoach_cli", "check", str(PLAN)], capture_output=True, text=True, env=env, cwd=tmp_path

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,16 +28,23 @@ BASE = PLANS / "diff_base.yaml"
 BASE_TEXT = BASE.read_text(encoding="utf-8")
 
 
+@pytest.fixture(autouse=True)
+def _outside_this_checkout(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Annotation paths are relative to the enclosing git repository (if any): the files
+    under tests/ must not be found inside the checkout the suite happens to run from."""
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(Path(__file__).resolve().parent))
+
+
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
     code = main(argv)
     out = capsys.readouterr()
     return code, out.out, out.err
 
 
-def amendment(task: str, fields: str, number: str = "345/QĐ-UBND", extra: str = "") -> str:
+def amendment(task: str, fields: str, number: str = "345/QĐ-UBND", extra: str = "", date: str = "2020-11-20") -> str:
     return f"""amendments:
   - number: "{number}"
-    date: 2020-11-20
+    date: {date}
     issuer: UBND tỉnh Quảng Ngãi
     summary: Điều chỉnh nhiệm vụ {task}
     changes:
@@ -95,6 +103,14 @@ CASES = [
         "1.b",
         "schedule",
         marker='id: "2"',  # the list where it was: the next milestone
+    ),
+    Case(
+        "milestone-removed-last",
+        [('        - {id: "2", title: Ban hành, by: 2020-12-31}\n', "")],
+        [Kind.deadline_removed],
+        "1.b",
+        "schedule",
+        marker="milestones:",  # no milestone follows the gap: the list's key line
     ),
     Case(
         "milestone-added",
@@ -203,7 +219,20 @@ CASES = [
         [Kind.target_removed],
         "2.b",
         "targets",
-        marker="metric: wind_capacity",  # the list it was removed from
+        marker="targets:",  # the last item: the list's key line, not the list's first item
+    ),
+    Case(
+        "target-removed-first",
+        [
+            (
+                '      - {metric: wind_capacity, label: công suất điện gió, op: ">=", value: 100, unit: MW, by: 2025-12-31}\n',
+                "",
+            )
+        ],
+        [Kind.target_removed],
+        "2.b",
+        "targets",
+        marker="metric: losses",  # the target that now follows the gap
     ),
     Case(
         "target-added",
@@ -305,8 +334,18 @@ def test_change_with_amendment(case: Case, tmp_path: Path, capsys: pytest.Captur
 def test_every_kind_has_labels_and_a_case_or_a_test() -> None:
     assert set(LABELS) == set(Kind)
     tested = {k for case in CASES for k in case.kinds}
-    plan_level = {Kind.event_changed, Kind.amendment_added, Kind.amendment_changed, Kind.amendment_removed}
-    assert set(Kind) - tested - plan_level == set()
+    tested_elsewhere = {  # by the tests below
+        Kind.event_changed,
+        Kind.amendment_added,
+        Kind.amendment_changed,
+        Kind.amendment_removed,
+        Kind.succession_added,
+        Kind.succession_changed,
+        Kind.succession_removed,
+        Kind.lead_changed,
+        Kind.setting_changed,
+    }
+    assert set(Kind) - tested - tested_elsewhere == set()
 
 
 # --- coverage rules ------------------------------------------------------------------
@@ -347,6 +386,69 @@ def test_a_new_entry_in_an_existing_amendment_covers(tmp_path: Path, capsys: pyt
     code, data = diff_json(tmp_path, old, edited(LATER, amendment("1.b", "title", extra=new_entry)), capsys)
     assert code == 0
     assert [c["kind"] for c in data["changes"]] == ["deadline-later", "amendment-changed"]
+
+
+def test_a_respelled_old_amendment_does_not_cover_a_new_edit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A trailing space or another Unicode form of the number is the same decision."""
+    nfc, nfd = "số 345/QĐ-UBND", unicodedata.normalize("NFD", "số 345/QĐ-UBND")
+    for was, number in [
+        ("345/QĐ-UBND", "345/QĐ-UBND "),
+        ("345/QĐ-UBND", " 345/QĐ-UBND"),
+        ("345/QĐ-UBND", "345/QĐ-UBND\t"),
+        ("345/QĐ-UBND", "345/QĐ- UBND"),
+        (nfc, nfd),
+    ]:
+        old = edited([], amendment("1.a", "schedule", number=was))
+        code, data = diff_json(tmp_path, old, edited(LATER, amendment("1.a", "schedule", number=number)), capsys)
+        assert code == 1, number
+        assert [c["kind"] for c in data["changes"]] == ["deadline-later"], number
+        assert data["changes"][0]["covered_by"] is None
+
+
+def test_a_redated_old_amendment_is_changed_not_new_cover(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    old = edited([], amendment("1.a", "schedule"))
+    new = edited(LATER, amendment("1.a", "schedule", date="2020-12-01"))
+    code, data = diff_json(tmp_path, old, new, capsys)
+    assert code == 1
+    assert [c["kind"] for c in data["changes"]] == ["deadline-later", "amendment-changed"]
+    changed = data["changes"][1]
+    assert changed["before"] == "345/QĐ-UBND (2020-11-20, UBND tỉnh Quảng Ngãi)"
+    assert changed["after"] == "345/QĐ-UBND (2020-12-01, UBND tỉnh Quảng Ngãi)"
+
+
+def test_the_same_number_in_another_year_is_a_new_amendment(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Numbers restart every year: 345/QĐ-UBND of 2021 is not 345/QĐ-UBND of 2020, which stays."""
+    old = edited([], amendment("1.b", "title"))
+    second = """  - number: "345/QĐ-UBND"
+    date: 2021-03-01
+    issuer: UBND tỉnh Quảng Ngãi
+    summary: Gia hạn nhiệm vụ 1.a
+    changes:
+      - task: "1.a"
+        fields: [schedule]
+        previous_due: 2020-12-31
+"""
+    code, data = diff_json(tmp_path, old, edited(LATER, amendment("1.b", "title") + second), capsys)
+    assert code == 0, data["problems"]
+    assert [(c["kind"], c["covered_by"]) for c in data["changes"]] == [
+        ("deadline-later", "345/QĐ-UBND"),
+        ("amendment-added", None),
+    ]
+    assert data["changes"][1]["after"] == "345/QĐ-UBND (2021-03-01, UBND tỉnh Quảng Ngãi)"
+
+
+def test_require_evidence_turned_off_is_shown(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    new = edited([("  horizon: 2030\n", "  horizon: 2030\n  require_evidence: false\n")])
+    code, data = diff_json(tmp_path, BASE_TEXT, new, capsys)
+    assert code == 0
+    (change,) = data["changes"]
+    assert (change["kind"], change["task"], change["aspect"]) == ("setting-changed", None, "require_evidence")
+    assert (change["before"], change["after"], change["weakening"]) == ("true", "false", False)
+    assert "require_evidence: false" in new.splitlines()[change["line"] - 1]
+    code, data = diff_json(tmp_path, new, BASE_TEXT, capsys)
+    assert code == 0 and [(c["before"], c["after"]) for c in data["changes"]] == [("false", "true")]
 
 
 def test_amendment_removed_is_shown(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -405,12 +507,129 @@ def test_same_target_in_another_unit_is_no_change(tmp_path: Path, capsys: pytest
     assert code == 0 and data["changes"] == []
 
 
-def test_event_date_is_shown_not_judged(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, data = diff_json(tmp_path, BASE_TEXT, edited([("date: 2023-11-22", "date: 2024-03-01")]), capsys)
+EVENT_LATER = [("date: 2023-11-22", "date: 2024-03-01")]  # 2.c: 180 days after → 2024-05-20 becomes 2024-08-28
+
+
+def test_event_date_later_moves_waiting_deadlines_later(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, data = diff_json(tmp_path, BASE_TEXT, edited(EVENT_LATER), capsys)
+    assert code == 1
+    task, event = data["changes"]
+    assert (task["kind"], task["task"], task["before"], task["after"], task["weakening"]) == (
+        "deadline-later",
+        "2.c",
+        "2024-05-20",
+        "2024-08-28",
+        True,
+    )
+    assert (event["kind"], event["before"], event["after"]) == ("event-changed", "2023-11-22", "2024-03-01")
+    assert event["note"] == "moves the deadlines of tasks 2.c"
+    (error,) = data["problems"]
+    assert error["code"] == "uncovered-deadline-later" and error["message"].startswith("task 2.c: deadline later")
+    assert "date: 2024-03-01" in edited(EVENT_LATER).splitlines()[error["line"] - 1]  # the event's date line
+    assert "fields: [schedule], previous_due: 2024-05-20" in error["hint"]
+
+
+def test_event_date_later_with_amendment(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    cover = amendment("2.c", "schedule", extra="\n        previous_due: 2024-05-20")
+    code, data = diff_json(tmp_path, BASE_TEXT, edited(EVENT_LATER, cover), capsys)
+    assert code == 0 and data["problems"] == []
+    assert data["changes"][0]["covered_by"] == "345/QĐ-UBND"
+
+
+def test_event_date_earlier_is_not_weakening(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, data = diff_json(tmp_path, BASE_TEXT, edited([("date: 2023-11-22", "date: 2023-06-01")]), capsys)
     assert code == 0
-    (change,) = data["changes"]
-    assert (change["kind"], change["before"], change["after"]) == ("event-changed", "2023-11-22", "2024-03-01")
-    assert change["note"] == "moves the deadlines of tasks 2.c"
+    assert [(c["kind"], c["task"]) for c in data["changes"]] == [("deadline-earlier", "2.c"), ("event-changed", None)]
+
+
+def succession(to: str, effective: str = "2020-07-01") -> list[tuple[str, str]]:
+    entry = f"  - {{from: Sở Kế hoạch và Đầu tư, to: [{to}], effective: {effective}, basis: Quyết định 1}}\n"
+    return [("tasks:\n", "successions:\n" + entry + "tasks:\n")]
+
+
+def test_succession_dissolving_the_lead_is_lead_removed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """From 2020-07-01 nobody answers for task 1.a (its only lead is dissolved)."""
+    new = edited(succession(""))
+    code, data = diff_json(tmp_path, BASE_TEXT, new, capsys)
+    assert code == 1
+    lead, plan = data["changes"]
+    assert (lead["kind"], lead["task"], lead["weakening"], lead["before"]) == (
+        "lead-removed",
+        "1.a",
+        True,
+        "Sở Kế hoạch và Đầu tư",
+    )
+    assert lead["aspect"] == "by succession from 2020-07-01"
+    assert (plan["kind"], plan["task"], plan["aspect"], plan["after"]) == (
+        "succession-added",
+        None,
+        "Sở Kế hoạch và Đầu tư",
+        "dissolved from 2020-07-01",
+    )
+    (error,) = data["problems"]
+    assert error["code"] == "uncovered-lead-removed" and "task 1.a" in error["message"]
+    assert "{from: Sở Kế hoạch và Đầu tư, to: []" in new.splitlines()[error["line"] - 1]
+    assert "fields: [lead]" in error["hint"]
+    code, data = diff_json(tmp_path, BASE_TEXT, edited(succession(""), amendment("1.a", "lead")), capsys)
+    assert code == 0 and data["changes"][0]["covered_by"] == "345/QĐ-UBND"
+
+
+def test_succession_reassigning_the_lead_is_shown(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, data = diff_json(tmp_path, BASE_TEXT, edited(succession("Sở Tài chính")), capsys)
+    assert code == 0
+    assert [(c["kind"], c["task"], c["before"], c["after"], c["weakening"]) for c in data["changes"]] == [
+        ("lead-changed", "1.a", "Sở Kế hoạch và Đầu tư", "Sở Tài chính", False),
+        ("succession-added", None, None, "to Sở Tài chính from 2020-07-01", False),
+    ]
+    _, out, _ = run(["diff", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml")], capsys)
+    assert "  · lead changed (by succession from 2020-07-01): Sở Kế hoạch và Đầu tư → Sở Tài chính" in out
+
+
+def test_succession_changed_and_removed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    reassigned, dissolved = edited(succession("Sở Tài chính")), edited(succession(""))
+    code, data = diff_json(tmp_path, reassigned, dissolved, capsys)
+    assert code == 1
+    assert [(c["kind"], c["task"], c["before"], c["after"]) for c in data["changes"]] == [
+        ("lead-removed", "1.a", "Sở Tài chính", None),
+        ("succession-changed", None, "to Sở Tài chính from 2020-07-01", "dissolved from 2020-07-01"),
+    ]
+    code, data = diff_json(tmp_path, dissolved, BASE_TEXT, capsys)
+    assert code == 0
+    assert [(c["kind"], c["task"]) for c in data["changes"]] == [("lead-added", "1.a"), ("succession-removed", None)]
+    code, data = diff_json(tmp_path, reassigned, edited(succession("Sở Tài chính", "2021-01-01")), capsys)
+    assert code == 0
+    assert [(c["kind"], c["aspect"], c["before"], c["after"]) for c in data["changes"]] == [
+        ("lead-changed", "by succession 2020-07-01 to 2020-12-31", "Sở Tài chính", "Sở Kế hoạch và Đầu tư"),
+        (
+            "succession-changed",
+            "Sở Kế hoạch và Đầu tư",
+            "to Sở Tài chính from 2020-07-01",
+            "to Sở Tài chính from 2021-01-01",
+        ),
+    ]
+
+
+def test_task_succession_override_is_a_change(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A task-level `succession:` that dissolves the lead for this task only."""
+    split = edited(succession("Sở Tài chính"))
+    override = "    succession: [{from: Sở Kế hoạch và Đầu tư, to: []}]\n"
+    anchor = "    partners: [Sở Công Thương]\n"
+    new = split.replace(anchor, anchor + override)
+    code, data = diff_json(tmp_path, split, new, capsys)
+    assert code == 1
+    assert [(c["kind"], c["task"], c["weakening"]) for c in data["changes"]] == [
+        ("succession-added", "1.a", False),
+        ("lead-removed", "1.a", True),
+    ]
+    (error,) = data["problems"]
+    assert "succession: [{from: Sở Kế hoạch và Đầu tư, to: []}]" in new.splitlines()[error["line"] - 1]
+
+
+def test_succession_respelled_is_no_change(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    old = edited(succession("Sở Tài chính"))
+    new = old.replace("to: [Sở Tài chính]", "to: [Sở Tài Chính]")
+    code, data = diff_json(tmp_path, old, new, capsys)
+    assert code == 0 and data["changes"] == []
 
 
 def test_identical_plans(capsys: pytest.CaptureFixture[str]) -> None:
@@ -658,6 +877,25 @@ def test_base_in_a_subdirectory_and_a_branch(repo: Path, capsys: pytest.CaptureF
     (repo / "sub" / "plan.yaml").write_text(edited(LATER), encoding="utf-8")
     code, out, _ = run(["diff", "--base", "main", "sub/plan.yaml"], capsys)
     assert code == 1 and out.startswith("kehoach diff: main:sub/plan.yaml → sub/plan.yaml\n")
+
+
+def test_base_annotations_are_relative_to_the_repository_root(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """GitHub attaches an annotation only to a path from the repository root."""
+    (repo / "sub").mkdir()
+    git(repo, "mv", "plan.yaml", "sub/plan.yaml")
+    git(repo, "commit", "-q", "-m", "move")
+    (repo / "sub" / "plan.yaml").write_text(edited(LATER), encoding="utf-8")
+    monkeypatch.chdir(repo / "sub")
+    code, out, _ = run(["diff", "--base", "main", "--format", "github"], capsys)
+    assert code == 1
+    assert "::error file=sub/plan.yaml,line=32,col=36,title=kehoach uncovered-deadline-later::" in out
+    code, out, _ = run(["diff", "--base", "main", "plan.yaml", "--format", "sarif"], capsys)
+    (result,) = json.loads(out)["runs"][0]["results"]
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "sub/plan.yaml"
+    code, out, _ = run(["diff", "--base", "main", "plan.yaml"], capsys)  # text keeps the name as given
+    assert "\nplan.yaml:32:36: error[uncovered-deadline-later]" in out
 
 
 def test_base_file_new_at_revision(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -15,10 +15,11 @@ import pytest
 from kehoach_cli import reports
 from kehoach_cli.agencies import Registry
 from kehoach_cli.app import UsageProblem
-from kehoach_cli.asof import parse_date, today, window_end
+from kehoach_cli.asof import as_of, parse_date, today, window_end
 from kehoach_cli.evaluate import Evaluation, Status, evaluate
 from kehoach_cli.loader import load_plan
-from kehoach_cli.records import collect
+from kehoach_cli.model import Record
+from kehoach_cli.records import Entry, collect
 
 ROOT = Path(__file__).parent.parent
 SMALL = ROOT / "tests" / "plans" / "rep_kinds.yaml"
@@ -102,6 +103,18 @@ def test_event_waits_until_its_date_then_falls_due_after_the_offset() -> None:
     assert te.status is Status.open and te.focus.due == D("2021-03-31")
     assert status(SMALL, "2021-03-31", "2.b") is Status.open
     assert status(SMALL, "2021-04-01", "2.b") is Status.overdue
+
+
+def test_event_deadline_is_not_known_before_the_event() -> None:
+    # Before the event's date its deadline does not exist yet: no current due, and
+    # `unowned` flags the task as having no deadline, waiting.
+    before = ev_of(SMALL, "2021-02-28").task("2.b")
+    assert before.status is Status.waiting and before.current_due is None
+    after = ev_of(SMALL, "2021-03-01").task("2.b")
+    assert after.current_due == D("2021-03-31")
+    rows = reports.unowned(ev_of(SMALL, "2021-02-28"), reports.Scope()).rows
+    assert ("2.b", Status.waiting, ("no_deadline",)) in [(r.ev.id, r.status, r.flags) for r in rows]
+    assert "2.b" not in [r.ev.id for r in reports.unowned(ev_of(SMALL, "2021-03-01"), reports.Scope()).rows]
 
 
 def test_event_without_a_date_waits() -> None:
@@ -196,6 +209,16 @@ def test_former_agency_name_still_finds_its_tasks_and_names_the_successor() -> N
     assert [r.ev.id for r in reports.overdue(ev, sc).rows] == ["1.c"]
 
 
+def test_former_agency_query_marks_the_successor_rows_inherited() -> None:
+    # As the table says "Sở Tài chính (kế thừa từ Sở Kế hoạch và Đầu tư)", so must the rows.
+    ev = ev_of(SMALL, "2023-06-01")
+    rows = reports.overdue(ev, reports.scope(registry(SMALL), ev.as_of, "skhdt")).rows
+    assert [(r.ev.id, [a.name for a in r.inherited_from]) for r in rows] == [("1.c", ["Sở Kế hoạch và Đầu tư"])]
+    before = ev_of(SMALL, "2022-06-01")  # not succeeded yet: its own task, nothing inherited
+    rows = reports.tasks(before, reports.scope(registry(SMALL), before.as_of, "skhdt")).rows
+    assert [(r.ev.id, r.inherited_from) for r in rows] == [("1.c", ())]
+
+
 @pytest.mark.parametrize("query", ["so cong thuong", "SCT", "SỞ CÔNG THƯƠNG", "Sở Công Thương", "sở ct"])
 def test_agency_matching_is_loose(query: str) -> None:
     import unicodedata
@@ -231,6 +254,18 @@ def test_agencies_scorecard() -> None:
     assert sct.counts.on_time_rate == pytest.approx(2 / 5)
 
 
+def test_agencies_role_picks_the_tasks_the_scorecard_counts() -> None:
+    ev = ev_of(SMALL, "2021-07-01")
+    reg = registry(SMALL)
+    only = reports.agencies(ev, reg, reports.scope(reg, ev.as_of, "SCT", "partner")).rows
+    assert [r.agency.id for r in only] == ["sct"]
+    # SCT partners only 1.c, overdue as of 2021-07-01; it leads six tasks.
+    assert (only[0].lead, only[0].partner, only[0].counts.total, only[0].counts[Status.overdue]) == (6, 1, 1, 1)
+    both = reports.agencies(ev, reg, reports.scope(reg, ev.as_of, "SCT", "any")).rows[0]
+    lead = reports.agencies(ev, reg, reports.scope(reg, ev.as_of, "SCT")).rows[0]
+    assert both.counts.total == lead.counts.total + 1 == 7
+
+
 # --- targets ---------------------------------------------------------------------------------
 
 
@@ -243,6 +278,43 @@ def test_target_actual_converted_and_cumulative_adds_later_annual_amounts() -> N
     assert cap.expected == pytest.approx(100 * days)
     assert cap.on_pace is False
     assert share.actual is None and share.on_pace is None and share.attainment is None  # no data, not zero
+
+
+def _value(date: str, value: float, unit: str, basis: str = "cumulative", year: int | None = None) -> Entry:
+    # model_construct: the model refuses such values; the evaluation must not rely on it.
+    rec = Record.model_construct(
+        task="1.d",
+        date=D(date),
+        kind="value",
+        value=value,
+        unit=unit,
+        metric="cong_suat",
+        basis=basis,
+        year=year,
+        milestone=None,
+        evidence=None,
+        agency="Sở Công Thương",
+        note=None,
+    )
+    return Entry(rec, None, "test", ("progress", 0))
+
+
+@pytest.mark.parametrize(
+    "value", [1e306, float("inf"), float("nan"), 10**400], ids=["1e306 GW", "inf", "nan", "int beyond float"]
+)
+def test_target_value_that_converts_to_no_finite_number_is_unconvertible(value: float) -> None:
+    plan, reg, entries = _loaded(SMALL)
+    extra = [*entries, _value("2022-07-30", value, "GW")]  # 1e306 GW is 1e309 MW: infinity
+    cap = evaluate(plan, reg, D("2022-08-01"), extra).targets[0]  # type: ignore[arg-type]
+    assert cap.actual == pytest.approx(50.0) and cap.unconverted == 1 and cap.records == 2
+    assert cap.attainment == pytest.approx(0.5)
+
+
+def test_target_total_beyond_any_float_is_no_data() -> None:
+    plan, reg, _ = _loaded(SMALL)
+    huge = [_value("2022-01-01", 1e305, "GW"), _value("2023-01-01", 1e305, "GW", "annual", 2023)]
+    cap = evaluate(plan, reg, D("2023-06-01"), huge).targets[0]  # type: ignore[arg-type]
+    assert cap.actual is None and cap.attainment is None and cap.on_pace is None and cap.met is None
 
 
 def test_target_before_any_record_has_no_data() -> None:
@@ -294,6 +366,16 @@ def test_shipped_plan_event_task_waits_until_the_master_plan_is_approved() -> No
     assert status(SHIPPED, "2024-01-01", "2.a.2") is Status.no_deadline  # the plan sets no period after it
 
 
+def test_shipped_plan_event_task_has_no_deadline_before_the_master_plan() -> None:
+    before = ev_of(SHIPPED, "2020-01-01").task("7.b")
+    assert before.status is Status.waiting and before.current_due is None
+    assert ev_of(SHIPPED, "2023-11-22").task("7.b").current_due == D("2023-11-22")
+    # As of 2019 `unowned` flags 7.b as 2.a.2: waiting, no deadline yet.
+    rows = {r.ev.id: r for r in reports.unowned(ev_of(SHIPPED, "2019-06-01"), reports.Scope()).rows}
+    assert (rows["7.b"].status, rows["7.b"].flags) == (rows["2.a.2"].status, rows["2.a.2"].flags)
+    assert (rows["7.b"].status, rows["7.b"].flags) == (Status.waiting, ("no_deadline",))
+
+
 def test_shipped_plan_has_no_records_so_every_past_deadline_is_overdue() -> None:
     ev = ev_of(SHIPPED, "2031-01-01")
     assert all(te.status in (Status.overdue, Status.no_deadline) for te in ev.tasks)
@@ -321,6 +403,20 @@ def test_as_of_accepts_iso_and_day_first(text: str, date: str) -> None:
 def test_as_of_never_guesses(text: str) -> None:
     with pytest.raises(UsageProblem, match="--as-of"):
         parse_date(text)
+
+
+@pytest.mark.parametrize("text", ["9999-10-31", "31/10/9999", "1899-12-31", "2201-01-01", "0001-01-01"])
+def test_as_of_outside_the_plan_years_is_a_usage_error(text: str) -> None:
+    with pytest.raises(UsageProblem, match=r"out of range.*1900–2200"):
+        as_of(text)
+    assert as_of("1900-01-01") == D("1900-01-01") and as_of("31/12/2200") == D("2200-12-31")
+
+
+@pytest.mark.parametrize(("start", "text"), [("2026-11-27", "9999y"), ("9999-10-31", "90d"), ("9999-12-31", "1w")])
+def test_within_past_the_last_day_of_the_calendar_is_a_usage_error(start: str, text: str) -> None:
+    with pytest.raises(UsageProblem, match="reaches past 9999-12-31"):
+        window_end(D(start), text)
+    assert window_end(D("2200-12-31"), "9999m") == D("3034-03-31")  # the longest window from the last as-of
 
 
 def test_today_is_in_vietnam() -> None:

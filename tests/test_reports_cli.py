@@ -123,6 +123,18 @@ def test_finance_inherits_planning_tasks(capsys: pytest.CaptureFixture[str]) -> 
     assert not {"1.a", "4.b"} & {r["id"] for r in json.loads(out)}
 
 
+def test_former_agency_json_marks_inherited_tasks_as_the_table_does(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(argv_for("overdue", "--agency", "skhdt", "--format", "json"), capsys)
+    rows = json.loads(out)
+    assert {"1.a", "4.b"} <= {r["id"] for r in rows}
+    for r in rows:
+        assert "Sở Tài chính" in r["lead"] and r["inherited_from"] == ["Sở Kế hoạch và Đầu tư"], r["id"]
+    _, table, _ = run(argv_for("overdue", "--agency", "skhdt"), capsys)
+    assert "kế thừa từ Sở Kế hoạch và Đầu tư" in table
+    _, out, _ = run(argv_for("overdue", "--agency", "skhdt", "--format", "json", as_of="2021-06-01"), capsys)
+    assert json.loads(out) and all(r["inherited_from"] == [] for r in json.loads(out))
+
+
 def test_former_agency_says_who_succeeded_it(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(argv_for("overdue", "--agency", "so ke hoach va dau tu"), capsys)
     assert code == 0 and "từ 01/03/2025 do Sở Tài chính kế thừa" in out
@@ -151,6 +163,89 @@ def test_tasks_filters(capsys: pytest.CaptureFixture[str]) -> None:
     assert set(ids("--section", "II.6")) == set(ids("--section", "6")) and ids("--section", "6")[0] == "6.a"
     assert set(ids("--status", "open")) == {"2.i", "7.d"}
     assert set(ids("--status", "open", "--status", "no_deadline")) > {"2.i", "7.d", "2.h"}
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_report_takes_agency_and_role(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    head = ["show", "III.2"] if command == "show" else [command]
+    for role in ("lead", "partner", "any"):
+        for fmt in FORMATS:
+            argv = [*head, "--plan", SHIPPED, "--as-of", AS_OF, "--agency", "SCT", "--format", fmt]
+            code, out, err = run([*argv, "--role", "any" if command == "show" else role], capsys)
+            assert code == 0 and err == "" and out, (command, role, fmt)
+
+
+def test_unowned_by_agency_and_role(capsys: pytest.CaptureFixture[str]) -> None:
+    def rows(*extra: str) -> dict[str, dict[str, object]]:
+        code, out, _ = run(argv_for("unowned", "--format", "json", *extra), capsys)
+        assert code == 0
+        return {r["id"]: r for r in json.loads(out)}
+
+    everything = rows()
+    lead, partner, both = (rows("--agency", "SCT", "--role", r) for r in ("lead", "partner", "any"))
+    assert set(lead) == {"III.2"} and set(partner) == {"2.a.2", "III.4"} and set(both) == set(lead) | set(partner)
+    assert all("Sở Công Thương" in r["partners"] and r["flags"] for r in partner.values())
+    assert set(both) <= set(everything)
+    # A dissolved agency's name still finds the tasks it was given to lead.
+    dissolved = rows("--agency", "UBND các huyện, thành phố")
+    assert set(dissolved) == {"III.1"} and dissolved["III.1"]["flags"] == ["no_deadline"]
+
+
+def test_agencies_takes_agency_and_role(capsys: pytest.CaptureFixture[str]) -> None:
+    slugs = sorted(SLUGS)
+    code, out, _ = run(
+        argv_for("agencies", "--agency", "so cong thuong", "--role", "partner", "--format", "json"), capsys
+    )
+    (row,) = json.loads(out)
+    assert code == 0 and row["name"] == "Sở Công Thương"
+    assert sum(row[s] for s in slugs) == row["partner"]  # the scorecard counts its partner tasks
+    _, out, _ = run(argv_for("agencies", "--agency", "SCT", "--format", "json"), capsys)
+    (lead,) = json.loads(out)
+    assert sum(lead[s] for s in slugs) == lead["lead"]
+    _, out, _ = run(argv_for("agencies", "--agency", "SCT", "--role", "any", "--format", "json"), capsys)
+    assert sum(json.loads(out)[0][s] for s in slugs) <= lead["lead"] + row["partner"]
+    _, table, _ = run(argv_for("agencies", "--role", "partner", "--lang", "en"), capsys)
+    assert "Counts by status: the tasks each agency holds as partner" in table
+
+
+def test_show_takes_agency_and_role(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        ["show", "1.a", "--plan", SHIPPED, "--as-of", AS_OF, "--agency", "stc", "--format", "json"], capsys
+    )
+    assert code == 0 and json.loads(out)["inherited_from"] == ["Sở Kế hoạch và Đầu tư"]
+    code, out, _ = run(["show", "1.a", "--plan", SHIPPED, "--as-of", AS_OF, "--agency", "stc", "--lang", "en"], capsys)
+    assert code == 0 and "Agency: Sở Tài chính (lead); inherited from Sở Kế hoạch và Đầu tư" in out
+    code, out, err = run(["show", "2.dd.1", "--plan", SHIPPED, "--as-of", AS_OF, "--agency", "SCT"], capsys)
+    assert code == 2 and out == "" and "2.đ.1 is not among the tasks of Sở Công Thương as lead" in err
+    code, _, _ = run(["show", "III.4", "--plan", SHIPPED, "--as-of", AS_OF, "--agency", "SCT", "--role", "any"], capsys)
+    assert code == 0
+
+
+def test_event_deadline_is_not_shown_before_the_event(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["show", "7.b", "--plan", SHIPPED, "--as-of", "2020-01-01", "--format", "json"], capsys)
+    data = json.loads(out)
+    assert code == 0 and data["status"] == "waiting" and data["current_due"] is None and data["due"] is None
+    _, table, _ = run(["show", "7.b", "--plan", SHIPPED, "--as-of", "2020-01-01", "--lang", "en"], capsys)
+    assert "Current deadline:" in table and "2023-11-2" not in table
+    _, out, _ = run(["show", "7.b", "--plan", SHIPPED, "--as-of", "2023-11-22", "--format", "json"], capsys)
+    assert json.loads(out)["current_due"] == "2023-11-22"
+    _, out, _ = run(argv_for("unowned", "--format", "json", as_of="2019-06-01"), capsys)
+    flagged = {r["id"]: (r["status"], r["flags"]) for r in json.loads(out)}
+    assert flagged["7.b"] == flagged["2.a.2"] == ("waiting", ["no_deadline"])
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["upcoming", "--as-of", "9999-10-31"], "--as-of '9999-10-31' is out of range"),
+        (["status", "--as-of", "01/01/1899"], "years 1900–2200"),
+        (["upcoming", "--within", "9999y"], "--within '9999y' from "),
+        (["upcoming", "--as-of", "2200-12-31", "--within", "9999y"], "reaches past 9999-12-31"),
+    ],
+)
+def test_far_dates_exit_2_not_3(argv: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run([*argv, "--plan", SHIPPED], capsys)
+    assert code == 2 and out == "" and message in err and "internal error" not in err
 
 
 # --- exit codes ------------------------------------------------------------------------------

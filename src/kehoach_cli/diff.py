@@ -9,7 +9,10 @@ Committee, so a *weakening* change (the task owes less, or later, or nobody lead
 be covered by an amendment: an entry of ``amendments:`` that is new in this version and
 whose ``changes`` name the task with the matching field (``schedule`` for deadlines,
 ``targets``, ``lead``, ``removed``). An uncovered weakening change is an error located at
-the changed line of the new file. When a change cannot be ordered (a target's unit or
+the changed line of the new file. Changes reach a task indirectly too: a later event date
+moves the deadlines of the tasks waiting for it, and a succession (plan-level or the
+task's own ``succession:``) changes who answers for it; each such effect is a change of
+the task, located at the line that caused it. When a change cannot be ordered (a target's unit or
 comparator changes meaning, a task waits for a different event), it counts as weakening:
 a reviewer, not the tool, should decide, and the amendment records who did.
 """
@@ -19,13 +22,14 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Literal, TypeVar
 
 from .agencies import Registry
 from .amendments import original_due
 from .model import (
+    Agency,
     Amendment,
     EventSchedule,
     MilestonesSchedule,
@@ -34,18 +38,22 @@ from .model import (
     RecurringSchedule,
     Schedule,
     SpanSchedule,
+    Succession,
     Target,
     Task,
+    TaskSuccession,
 )
 from .problems import Location, Problem, YamlPath
 from .schedule import end_of_year, final_due, obligations
-from .textnorm import fold
+from .textnorm import fold, nfc
 from .units import convert
 from .yamlio import SourceDoc
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .loader import Loaded
+
+_K = TypeVar("_K", bound=Hashable)
 
 AmendField = Literal["schedule", "lead", "partners", "targets", "title", "removed", "added"]
 
@@ -60,6 +68,7 @@ class Kind(enum.StrEnum):
     schedule_changed = "schedule-changed"
     lead_added = "lead-added"
     lead_removed = "lead-removed"
+    lead_changed = "lead-changed"
     partner_added = "partner-added"
     partner_removed = "partner-removed"
     target_added = "target-added"
@@ -69,6 +78,10 @@ class Kind(enum.StrEnum):
     target_changed = "target-changed"
     text_changed = "text-changed"
     event_changed = "event-changed"
+    succession_added = "succession-added"
+    succession_removed = "succession-removed"
+    succession_changed = "succession-changed"
+    setting_changed = "setting-changed"
     amendment_added = "amendment-added"
     amendment_changed = "amendment-changed"
     amendment_removed = "amendment-removed"
@@ -85,6 +98,7 @@ LABELS: Mapping[Kind, tuple[str, str]] = {
     Kind.schedule_changed: ("schedule changed", "đổi tiến độ"),
     Kind.lead_added: ("lead added", "thêm cơ quan chủ trì"),
     Kind.lead_removed: ("lead removed", "bỏ cơ quan chủ trì"),
+    Kind.lead_changed: ("lead changed", "đổi cơ quan chủ trì"),
     Kind.partner_added: ("partner added", "thêm cơ quan phối hợp"),
     Kind.partner_removed: ("partner removed", "bỏ cơ quan phối hợp"),
     Kind.target_added: ("target added", "thêm chỉ tiêu"),
@@ -94,6 +108,10 @@ LABELS: Mapping[Kind, tuple[str, str]] = {
     Kind.target_changed: ("target changed", "đổi chỉ tiêu"),
     Kind.text_changed: ("text changed", "sửa câu chữ"),
     Kind.event_changed: ("event date changed", "đổi ngày sự kiện"),
+    Kind.succession_added: ("succession added", "thêm kế thừa cơ quan"),
+    Kind.succession_removed: ("succession removed", "bỏ kế thừa cơ quan"),
+    Kind.succession_changed: ("succession changed", "đổi kế thừa cơ quan"),
+    Kind.setting_changed: ("plan setting changed", "đổi thiết lập kế hoạch"),
     Kind.amendment_added: ("amendment added", "thêm văn bản điều chỉnh"),
     Kind.amendment_changed: ("amendment changed", "sửa văn bản điều chỉnh"),
     Kind.amendment_removed: ("amendment removed", "bỏ văn bản điều chỉnh"),
@@ -110,6 +128,10 @@ FIELDS: Mapping[Kind, AmendField] = {
     Kind.schedule_changed: "schedule",
     Kind.lead_added: "lead",
     Kind.lead_removed: "lead",
+    Kind.lead_changed: "lead",
+    Kind.succession_added: "lead",  # a task's own `succession:` (plan-level ones have no task)
+    Kind.succession_removed: "lead",
+    Kind.succession_changed: "lead",
     Kind.partner_added: "partners",
     Kind.partner_removed: "partners",
     Kind.target_added: "targets",
@@ -226,7 +248,14 @@ def compare(old: Version | None, new: Version, *, old_label: str | None = None) 
             sources={new.label: new.source},
         )
     o = _Side(old)
-    raw = [*_task_changes(o, n), *_event_changes(o, n), *_amendment_changes(o, n)]
+    successions = _succession_changes(_successions(o.plan.successions, o), _successions(n.plan.successions, n), n)
+    raw = [
+        *_task_changes(o, n, successions),
+        *_event_changes(o, n),
+        *(c for _, c in successions),
+        *_setting_changes(o, n),
+        *_amendment_changes(o, n),
+    ]
     covering = _covering(old.plan, new.plan)
     changes = [_annotate(c, covering, new.plan) for c in raw]
     problems = [_uncovered_problem(c, o) for c in changes if c.uncovered]
@@ -288,6 +317,40 @@ class _Where:
     def at(self, *rest: str | int) -> Location:
         return self.side.at(*self.path(*rest))
 
+    def gap(self, following: int | None, *rest: str | int) -> tuple[Location, YamlPath]:
+        return _gap(self.side, self.path(*rest), following)
+
+
+def _gap(side: _Side, list_path: YamlPath, following: int | None) -> tuple[Location, YamlPath]:
+    """Where an item was removed from a list: the item that now follows the gap (inside the
+    edit's hunk), else the list's key line."""
+    if following is not None:
+        path = (*list_path, following)
+        return side.at(*path), path
+    return side.doc.locate(list_path, key=True), list_path
+
+
+def _following(i: int, old_keys: Sequence[_K], new_index: Mapping[_K, int]) -> int | None:
+    """The new index of the first item after old item `i` that is still there."""
+    return next((new_index[k] for k in old_keys[i + 1 :] if k in new_index), None)
+
+
+def _pair(old: Sequence[tuple[Hashable, Hashable]], new: Sequence[tuple[Hashable, Hashable]]) -> dict[int, int]:
+    """Match list items by (key, detail): new index → old index. Same key and detail first,
+    then the same key alone, in order (so a re-dated item is the same item, changed)."""
+    pairs: dict[int, int] = {}
+    used: set[int] = set()
+    for exact in (True, False):
+        for j, (key, detail) in enumerate(new):
+            if j in pairs:
+                continue
+            for i, (key0, detail0) in enumerate(old):
+                if i not in used and key0 == key and (detail0 == detail or not exact):
+                    pairs[j] = i
+                    used.add(i)
+                    break
+    return pairs
+
 
 def _change(
     kind: Kind,
@@ -316,7 +379,7 @@ def _date(d: dt.date | None) -> str:
 # --- tasks ---------------------------------------------------------------------------
 
 
-def _task_changes(o: _Side, n: _Side) -> Iterator[Change]:
+def _task_changes(o: _Side, n: _Side, successions: list[tuple[str, Change]]) -> Iterator[Change]:
     for j, task in enumerate(n.plan.tasks):
         where = _Where(n, j)
         i = o.index.get(task.id)
@@ -327,6 +390,11 @@ def _task_changes(o: _Side, n: _Side) -> Iterator[Change]:
         yield from _schedule_changes(before, task, o.plan, n.plan, where)
         yield from _agency_changes(before.lead, task.lead, "lead", o, n, where, task.id)
         yield from _agency_changes(before.partners, task.partners, "partners", o, n, where, task.id)
+        overrides = _succession_changes(
+            _successions(before.succession, o), _successions(task.succession, n), n, where.path("succession"), task.id
+        )
+        yield from (c for _, c in overrides)
+        yield from _answerer_changes(before, task, o, n, where, [*overrides, *successions])
         yield from _target_changes(before, task, o.plan, n.plan, where)
         for name in ("title", "title_en"):
             was, now = getattr(before, name), getattr(task, name)
@@ -339,14 +407,7 @@ def _task_changes(o: _Side, n: _Side) -> Iterator[Change]:
 
 def _removed(task: Task, i: int, o: _Side, n: _Side) -> Change:
     """Point at the task that now follows the gap (inside the edit's hunk), else `tasks:`."""
-    following = (n.index[t.id] for t in o.plan.tasks[i + 1 :] if t.id in n.index)
-    j = next(following, None)
-    if j is not None:
-        path: YamlPath = ("tasks", j)
-        loc = n.at(*path)
-    else:
-        path = ("tasks",)
-        loc = n.doc.locate(path, key=True)
+    loc, path = _gap(n, ("tasks",), _following(i, [t.id for t in o.plan.tasks], n.index))
     return Change(Kind.task_removed, task.id, None, None, None, True, loc, path, was_at=o.at("tasks", i))
 
 
@@ -371,9 +432,167 @@ def _agency_keys(refs: list[str], registry: Registry) -> dict[str, tuple[str, in
     out: dict[str, tuple[str, int]] = {}
     for k, ref in enumerate(refs):
         agency = registry.resolve(ref)
-        key = agency.id if agency is not None else "?" + fold(ref)
-        out.setdefault(key, (agency.name if agency is not None else ref, k))
+        out.setdefault(_agency_key(ref, registry), (agency.name if agency is not None else ref, k))
     return out
+
+
+def _agency_key(ref: str, registry: Registry) -> str:
+    agency = registry.resolve(ref)
+    return agency.id if agency is not None else "?" + fold(ref)
+
+
+# --- successions --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Succ:
+    """A succession in comparable form: agencies by registry id, names for display."""
+
+    source: str  # agency key of `from`
+    name: str  # display name of `from`
+    to: frozenset[str]
+    to_names: tuple[str, ...]
+    effective: dt.date | None  # None: a task's own override (no date of its own)
+    basis: str | None
+
+    @property
+    def value(self) -> tuple[frozenset[str], dt.date | None, str | None]:
+        return self.to, self.effective, self.basis
+
+    @property
+    def text(self) -> str:
+        head = f"to {', '.join(self.to_names)}" if self.to_names else "dissolved"
+        return head + (f" from {self.effective.isoformat()}" if self.effective is not None else "")
+
+
+def _successions(items: Sequence[Succession | TaskSuccession], side: _Side) -> list[_Succ]:
+    out = []
+    for s in items:
+        src = side.registry.resolve(s.from_)
+        basis = " ".join(s.basis.split()) if isinstance(s, Succession) else None
+        effective = s.effective if isinstance(s, Succession) else None
+        out.append(
+            _Succ(
+                _agency_key(s.from_, side.registry),
+                src.name if src is not None else s.from_,
+                frozenset(_agency_key(t, side.registry) for t in s.to),
+                tuple(side.registry.names(s.to)),
+                effective,
+                basis,
+            )
+        )
+    return out
+
+
+def _succession_changes(
+    old: list[_Succ], new: list[_Succ], n: _Side, list_path: YamlPath = ("successions",), task: str | None = None
+) -> list[tuple[str, Change]]:
+    """Successions added, removed or changed (plan-level, or a task's own `succession:`),
+    each with the agency key of its `from`. Shown, never weakening by themselves: the
+    tasks whose answering lead they change carry that change."""
+    pairs = _pair([(s.source, s.effective) for s in old], [(s.source, s.effective) for s in new])
+    out: list[tuple[str, Change]] = []
+    for j, s in enumerate(new):
+        path = (*list_path, j)
+        i = pairs.get(j)
+        if i is None:
+            change = Change(Kind.succession_added, task, s.name, None, s.text, False, n.at(*path), path, note=s.basis)
+            out.append((s.source, change))
+        elif old[i].value != s.value:
+            before: str | None = old[i].text
+            after: str | None = s.text
+            if before == after:  # only the legal basis changed
+                before, after = old[i].basis, s.basis
+            out.append(
+                (s.source, Change(Kind.succession_changed, task, s.name, before, after, False, n.at(*path), path))
+            )
+    kept = {i: j for j, i in pairs.items()}
+    for i, s in enumerate(old):
+        if i not in kept:
+            loc, path = _gap(n, list_path, _following(i, range(len(old)), kept))
+            out.append((s.source, Change(Kind.succession_removed, task, s.name, s.text, None, False, loc, path)))
+    return out
+
+
+def _answerer_changes(
+    was: Task, now: Task, o: _Side, n: _Side, where: _Where, causes: list[tuple[str, Change]]
+) -> Iterator[Change]:
+    """Who answers for the task's lead over time, under the old and the new successions.
+
+    The task's current lead is followed on both sides, so a direct edit of `lead` (shown as
+    lead added/removed) does not show again here. Answers change only on effective dates;
+    each period where they differ is a change: no agency left is "lead removed" (weakening),
+    none before is "lead added", otherwise "lead changed".
+    """
+    leads = [a for ref in now.lead if (a := n.registry.resolve(ref)) is not None]
+    dates = sorted({s.effective for s in (*o.plan.successions, *n.plan.successions)})
+    if not leads or not dates:
+        return
+
+    def answering(side: _Side, task: Task, as_of: dt.date) -> tuple[str, ...]:
+        out: dict[str, None] = {}
+        for lead in leads:
+            agency = side.registry.by_id.get(lead.id)
+            if agency is None:
+                out[lead.id] = None
+                continue
+            for a in side.registry.successors(agency, as_of, task):
+                out[a.id] = None
+        return tuple(out)
+
+    periods: list[tuple[dt.date, dt.date | None, tuple[str, ...], tuple[str, ...]]] = []
+    for k, day in enumerate(dates):
+        end = dates[k + 1] - dt.timedelta(days=1) if k + 1 < len(dates) else None
+        before, after = answering(o, was, day), answering(n, now, day)
+        if periods and (set(periods[-1][2]), set(periods[-1][3])) == (set(before), set(after)):
+            periods[-1] = (periods[-1][0], end, periods[-1][2], periods[-1][3])
+        else:
+            periods.append((day, end, before, after))
+    changed = [p for p in periods if set(p[2]) != set(p[3])]
+    if not changed:
+        return
+    loc, path = _answerer_cause(leads, o, n, was, now, causes, where)
+
+    def names(ids: tuple[str, ...]) -> str:
+        agencies = (n.registry.by_id.get(i) or o.registry.by_id.get(i) for i in ids)
+        return ", ".join(a.name if a is not None else i for a, i in zip(agencies, ids, strict=True))
+
+    for start, end, before, after in changed:
+        aspect = f"by succession from {start.isoformat()}" if end is None else f"by succession {start} to {end}"
+        if not after:
+            kind, old_text, new_text, note = Kind.lead_removed, names(before), None, "no agency answers for the task"
+        elif not before:
+            kind, old_text, new_text, note = Kind.lead_added, None, names(after), None
+        else:
+            kind, old_text, new_text, note = Kind.lead_changed, names(before), names(after), None
+        yield Change(kind, now.id, aspect, old_text, new_text, not after, loc, path, note=note)
+
+
+def _answerer_cause(
+    leads: list[Agency],
+    o: _Side,
+    n: _Side,
+    was: Task,
+    now: Task,
+    causes: list[tuple[str, Change]],
+    where: _Where,
+) -> tuple[Location, YamlPath]:
+    """The succession change on the task's chain (its own override first), else its `lead`."""
+    edges: dict[str, set[str]] = {}
+    for side, task in ((o, was), (n, now)):
+        for s in (*_successions(side.plan.successions, side), *_successions(task.succession, side)):
+            edges.setdefault(s.source, set()).update(s.to)
+    reach = {a.id for a in leads}
+    todo = list(reach)
+    while todo:
+        for nxt in edges.get(todo.pop(), ()):
+            if nxt not in reach:
+                reach.add(nxt)
+                todo.append(nxt)
+    for source, change in causes:
+        if source in reach:
+            return change.location, change.path
+    return where.at("lead"), where.path("lead")
 
 
 # --- schedules -----------------------------------------------------------------------
@@ -387,7 +606,7 @@ def _schedule_changes(was: Task, now: Task, old: Plan, new: Plan, where: _Where)
     elif isinstance(a, RecurringSchedule) and isinstance(b, RecurringSchedule):
         yield from _recurring_changes(a, b, old, new, tid, where)
     elif isinstance(a, EventSchedule) and isinstance(b, EventSchedule):
-        yield from _event_schedule_changes(a, b, tid, where)
+        yield from _event_schedule_changes(a, b, old, new, tid, where)
     else:
         yield from _due_changes(a, b, old, new, tid, where)
 
@@ -444,18 +663,12 @@ def _milestone_changes(a: MilestonesSchedule, b: MilestonesSchedule, tid: str, w
             later = m.by > before[mid].by
             kind = Kind.deadline_later if later else Kind.deadline_earlier
             yield _change(kind, tid, where, path, _date(before[mid].by), _date(m.by), later, aspect)
-    for mid, m0 in before.items():
+    new_index = {mid: k for mid, (k, _) in after.items()}
+    order = list(before)
+    for i, (mid, m0) in enumerate(before.items()):
         if mid not in after:
-            yield _change(
-                Kind.deadline_removed,
-                tid,
-                where,
-                ("schedule", "milestones"),
-                _date(m0.by),
-                None,
-                True,
-                f"milestone {mid}",
-            )
+            loc, gap = where.gap(_following(i, order, new_index), "schedule", "milestones")
+            yield Change(Kind.deadline_removed, tid, f"milestone {mid}", _date(m0.by), None, True, loc, gap)
 
 
 def _recurring_changes(
@@ -508,7 +721,9 @@ def _year_ranges(years: list[int]) -> str:
     return ", ".join(parts)
 
 
-def _event_schedule_changes(a: EventSchedule, b: EventSchedule, tid: str, where: _Where) -> Iterator[Change]:
+def _event_schedule_changes(
+    a: EventSchedule, b: EventSchedule, old: Plan, new: Plan, tid: str, where: _Where
+) -> Iterator[Change]:
     if a.event != b.event:
         # Which event comes first is not knowable from the plan: a reviewer decides.
         yield _change(
@@ -517,16 +732,39 @@ def _event_schedule_changes(a: EventSchedule, b: EventSchedule, tid: str, where:
         return
     path = ("schedule", "offset_days")
     x, y = a.offset_days, b.offset_days
-    if x == y:
-        return
     days = "{} days after {}".format
-    if x is None:
+    if x == y:
+        pass
+    elif x is None:
         yield _change(Kind.deadline_added, tid, where, path, None, days(y, b.event), False)
     elif y is None:
         yield _change(Kind.deadline_removed, tid, where, ("schedule",), days(x, a.event), None, True)
     else:
         kind = Kind.deadline_later if y > x else Kind.deadline_earlier
         yield _change(kind, tid, where, path, days(x, a.event), days(y, b.event), y > x)
+    yield from _event_moved(b, old, new, tid, where)
+
+
+def _event_moved(b: EventSchedule, old: Plan, new: Plan, tid: str, where: _Where) -> Iterator[Change]:
+    """The event the task waits for got another date: its deadline moves with it (at the
+    new offset; an edit of the offset is a change of its own). Located at the event's date."""
+    k, now = next(((k, e) for k, e in enumerate(new.events) if e.id == b.event), (-1, None))
+    was = next((e for e in old.events if e.id == b.event), None)
+    if now is None or was is None or was.date == now.date or b.offset_days is None:
+        return
+    offset = dt.timedelta(days=b.offset_days)
+    before = was.date + offset if was.date is not None else None
+    after = now.date + offset if now.date is not None else None
+    path: YamlPath = ("events", k, "date")
+    loc = where.side.at(*path)
+    aspect, note = f"event {b.event}", f"event date {_date(was.date)} → {_date(now.date)}"
+    if before is not None and after is not None:
+        kind = Kind.deadline_later if after > before else Kind.deadline_earlier
+        yield Change(kind, tid, aspect, _date(before), _date(after), after > before, loc, path, note=note)
+    elif before is not None:
+        yield Change(Kind.deadline_removed, tid, aspect, _date(before), None, True, loc, path, note=note)
+    else:
+        yield Change(Kind.deadline_added, tid, aspect, None, _date(after), False, loc, path, note=note)
 
 
 # --- targets -------------------------------------------------------------------------
@@ -552,9 +790,14 @@ def _target_changes(was: Task, now: Task, old: Plan, new: Plan, where: _Where) -
             yield _change(Kind.target_added, tid, where, ("targets", k), None, _level(t), False, t.metric)
             continue
         yield from _one_target(o, t, k, old, new, tid, where)
-    for metric, o in before.items():
+    new_index: dict[str, int] = {}
+    for k, t in enumerate(now.targets):
+        new_index.setdefault(t.metric, k)
+    order = list(before)
+    for i, (metric, o) in enumerate(before.items()):
         if metric not in metrics:
-            yield _change(Kind.target_removed, tid, where, ("targets",), _level(o), None, True, metric)
+            loc, path = where.gap(_following(i, order, new_index), "targets")
+            yield Change(Kind.target_removed, tid, metric, _level(o), None, True, loc, path)
 
 
 def _one_target(o: Target, t: Target, k: int, old: Plan, new: Plan, tid: str, where: _Where) -> Iterator[Change]:
@@ -614,13 +857,20 @@ def _compare_level(o: Target, t: Target) -> tuple[Kind, bool, str, str | None] |
 
 
 def _event_changes(o: _Side, n: _Side) -> Iterator[Change]:
-    """An event's date is a fact with its own `basis`, not a plan adjustment: shown, not judged."""
+    """An event's date is a fact with its own `basis`: shown here, with the tasks it moves.
+
+    Its effect is judged per task (`_event_moved`): a later date moves the deadlines of the
+    tasks waiting for it later, which needs an amendment naming them."""
     before = {e.id: e for e in o.plan.events}
     for k, e in enumerate(n.plan.events):
         was = before.get(e.id)
         if was is None or was.date == e.date:
             continue
-        waiting = [t.id for t in n.plan.tasks if isinstance(t.schedule, EventSchedule) and t.schedule.event == e.id]
+        waiting = [
+            t.id
+            for t in n.plan.tasks
+            if isinstance(t.schedule, EventSchedule) and t.schedule.event == e.id and t.schedule.offset_days is not None
+        ]
         note = f"moves the deadlines of tasks {', '.join(waiting)}" if waiting else None
         path: YamlPath = ("events", k, "date")
         yield Change(
@@ -628,34 +878,76 @@ def _event_changes(o: _Side, n: _Side) -> Iterator[Change]:
         )
 
 
-def _amendment_key(a: Amendment) -> tuple[str, dt.date]:
-    return (a.number, a.date)
+def _setting_changes(o: _Side, n: _Side) -> Iterator[Change]:
+    """`plan.require_evidence`: whether a "done" record must cite evidence."""
+    was, now = o.plan.plan.require_evidence, n.plan.plan.require_evidence
+    if was != now:
+        path: YamlPath = ("plan", "require_evidence")
+        note = "a “done” record must cite evidence" if now else "a “done” record no longer has to cite evidence"
+        yield Change(
+            Kind.setting_changed,
+            None,
+            "require_evidence",
+            str(was).lower(),
+            str(now).lower(),
+            False,
+            n.at(*path),
+            path,
+            note=note,
+        )
+
+
+def number_key(number: str) -> str:
+    """A document number as an identity: NFC, no whitespace, case-folded, so that
+    "345/QĐ-UBND " or a decomposed spelling is the same decision."""
+    return "".join(nfc(number).split()).casefold()
+
+
+def _amendment_pairs(old: Sequence[Amendment], new: Sequence[Amendment]) -> dict[int, int]:
+    """new index → old index. Numbers restart every year, so the same number with the same
+    date pairs first; then the same number alone: a re-dated amendment is the same one, changed."""
+    return _pair([(number_key(a.number), a.date) for a in old], [(number_key(a.number), a.date) for a in new])
+
+
+def _amendment_text(a: Amendment) -> str:
+    return f"{a.number.strip()} ({a.date.isoformat()}, {a.issuer})"
+
+
+def _amendment_view(a: Amendment) -> tuple[object, ...]:
+    return (number_key(a.number), a.date, a.issuer, a.summary, a.changes)
 
 
 def _amendment_changes(o: _Side | None, n: _Side) -> Iterator[Change]:
-    before = {_amendment_key(a): a for a in o.plan.amendments} if o is not None else {}
-    after = {_amendment_key(a) for a in n.plan.amendments}
-    for k, a in enumerate(n.plan.amendments):
+    before = o.plan.amendments if o is not None else []
+    after = n.plan.amendments
+    pairs = _amendment_pairs(before, after)
+    for k, a in enumerate(after):
         path: YamlPath = ("amendments", k)
-        text = f"{a.number} ({a.date.isoformat()}, {a.issuer})"
-        was = before.get(_amendment_key(a))
-        if was is None:
+        text = _amendment_text(a)
+        i = pairs.get(k)
+        if i is None:
             yield Change(Kind.amendment_added, None, None, None, text, False, n.at(*path), path, note=a.summary)
-        elif was != a:
-            yield Change(Kind.amendment_changed, None, None, None, text, False, n.at(*path), path, note=a.summary)
-    if o is not None:
-        for key, a in before.items():
-            if key not in after:
-                text = f"{a.number} ({a.date.isoformat()}, {a.issuer})"
-                loc = n.doc.locate(("amendments",), key=True)
-                yield Change(Kind.amendment_removed, None, None, text, None, False, loc, ("amendments",))
+        elif _amendment_view(before[i]) != _amendment_view(a):
+            was = _amendment_text(before[i])
+            yield Change(
+                Kind.amendment_changed,
+                None,
+                None,
+                was if was != text else None,
+                text,
+                False,
+                n.at(*path),
+                path,
+                note=a.summary,
+            )
+    kept = {i: j for j, i in pairs.items()}
+    for i, a in enumerate(before):
+        if i not in kept:
+            loc, path = _gap(n, ("amendments",), _following(i, range(len(before)), kept))
+            yield Change(Kind.amendment_removed, None, None, _amendment_text(a), None, False, loc, path)
 
 
 # --- coverage ------------------------------------------------------------------------
-
-
-def _entries(plan: Plan) -> set[tuple[str, str, str, str]]:
-    return {(a.number, a.date.isoformat(), c.task, f) for a in plan.amendments for c in a.changes for f in c.fields}
 
 
 def _covering(old: Plan, new: Plan) -> dict[tuple[str, str], str]:
@@ -663,11 +955,19 @@ def _covering(old: Plan, new: Plan) -> dict[tuple[str, str], str]:
 
     An entry counts when it is new, even inside an amendment that already existed: the
     log of a decision covering several tasks may be completed later, and the diff shows
-    the amendment as changed so a reviewer sees it.
+    the amendment as changed so a reviewer sees it. An amendment is the same one across
+    versions when its number is (see `number_key`), even re-dated or respelled.
     """
-    fresh = _entries(new) - _entries(old)
+    pairs = _amendment_pairs(old.amendments, new.amendments)
+    fresh: list[tuple[str, str, str, str]] = []
+    for k, a in enumerate(new.amendments):
+        i = pairs.get(k)
+        had = {(c.task, f) for c in old.amendments[i].changes for f in c.fields} if i is not None else set()
+        fresh.extend(
+            (a.date.isoformat(), a.number, c.task, f) for c in a.changes for f in c.fields if (c.task, f) not in had
+        )
     out: dict[tuple[str, str], str] = {}
-    for number, _, task, f in sorted(fresh, key=lambda e: (e[1], e[0])):
+    for _, number, task, f in sorted(fresh):
         out.setdefault((task, f), number)
     return out
 
@@ -680,9 +980,14 @@ def _annotate(c: Change, covering: Mapping[tuple[str, str], str], new: Plan) -> 
     return replace(c, covered_by=covered, original_due=first)
 
 
+def _whole_deadline(c: Change) -> bool:
+    """The change moves the task's one deadline (not a milestone, a year or a target date)."""
+    return c.aspect is None or c.aspect.startswith("event ")
+
+
 def _uncovered_problem(c: Change, o: _Side) -> Problem:
     entry = f"{{task: {c.task!r}, fields: [{c.field}]"
-    if c.field == "schedule" and c.weakening and c.aspect is None and c.task in o.index:
+    if c.field == "schedule" and c.weakening and _whole_deadline(c) and c.task in o.index:
         was = final_due(o.plan.tasks[o.index[c.task]].schedule, o.plan)
         if was is not None:
             entry += f", previous_due: {was.isoformat()}"
@@ -702,8 +1007,9 @@ def _uncovered_problem(c: Change, o: _Side) -> Problem:
 
 def _previous_due_warnings(changes: list[Change], o: _Side, n: _Side) -> Iterator[Problem]:
     """A covering amendment that moves a single deadline should record the one it replaced."""
+    seen: set[tuple[int, int]] = set()
     for c in changes:
-        if c.covered_by is None or c.kind not in (Kind.deadline_later, Kind.deadline_earlier) or c.aspect:
+        if c.covered_by is None or c.kind not in (Kind.deadline_later, Kind.deadline_earlier) or not _whole_deadline(c):
             continue
         i = o.index[c.task or ""]
         was = final_due(o.plan.tasks[i].schedule, o.plan)
@@ -713,6 +1019,9 @@ def _previous_due_warnings(changes: list[Change], o: _Side, n: _Side) -> Iterato
             for m, entry in enumerate(a.changes):
                 if entry.task != c.task or "schedule" not in entry.fields or entry.previous_due == was:
                     continue
+                if (k, m) in seen:
+                    continue
+                seen.add((k, m))
                 path: YamlPath = ("amendments", k, "changes", m)
                 if entry.previous_due is None:
                     msg = f"amendment {a.number} moves the deadline of task {c.task} but does not record it"

@@ -1,4 +1,5 @@
-"""A file as it was at a git revision, read with `git show` (for `kehoach diff --base`).
+"""Git, for plan files: a file as it was at a revision, read with `git show` (for
+`kehoach diff --base`), and a file's path from the repository root (for annotations).
 
 Git is run as a subprocess: no library, and the user's own git configuration (safe
 directories, worktrees, partial clones) applies exactly as on the command line.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,3 +63,44 @@ def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
 def _why(result: subprocess.CompletedProcess[bytes]) -> str:
     lines = result.stderr.decode("utf-8", "replace").strip().splitlines()
     return f" ({lines[0]})" if lines else ""
+
+
+def repo_paths(files: Iterable[str]) -> dict[str, str]:
+    """Paths from the root of the enclosing git work tree, for the given file names.
+
+    GitHub attaches an annotation (and a SARIF result) to a file only by its path from the
+    repository root, while messages name files as the user gave them (relative to the
+    current directory). A name that is not an existing file, or a file outside any work
+    tree, or git missing or failing, keeps its name: nothing here is an error. One `git
+    rev-parse` per directory.
+    """
+    roots: dict[Path, Path | None] = {}
+    out: dict[str, str] = {}
+    for name in dict.fromkeys(files):
+        path = Path(name)
+        try:
+            if not path.is_file():
+                continue
+            parent = path.parent.resolve()  # the file itself may be a link: annotate the link
+        except OSError:
+            continue
+        if parent not in roots:
+            roots[parent] = _toplevel(parent)
+        root = roots[parent]
+        if root is None:
+            continue
+        try:
+            out[name] = (parent / path.name).relative_to(root).as_posix()
+        except ValueError:
+            continue
+    return out
+
+
+def _toplevel(directory: Path) -> Path | None:
+    try:
+        found = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=directory, capture_output=True, check=False)
+    except OSError:
+        return None
+    if found.returncode != 0 or not found.stdout.strip():
+        return None
+    return Path(os.fsdecode(found.stdout.strip())).resolve()

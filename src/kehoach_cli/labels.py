@@ -8,6 +8,7 @@ formats (json, csv) do not use this module: they print slugs and ISO dates.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Literal
 
 Lang = Literal["vi", "en"]
@@ -52,6 +53,10 @@ _WORDS: dict[str, tuple[str, str]] = {
     "role.partner": ("phối hợp", "partner"),
     "role.any": ("chủ trì hoặc phối hợp", "lead or partner"),
     "filters": ("Lọc", "Filters"),
+    "scorecard_role": (
+        "Số nhiệm vụ theo tình trạng: các nhiệm vụ cơ quan {role}",
+        "Counts by status: the tasks each agency holds as {role}",
+    ),
     "succeeded_by": ("từ {date} do {names} kế thừa", "succeeded by {names} from {date}"),
     "dissolved_on": ("giải thể từ {date}, không có cơ quan kế thừa", "dissolved on {date} with no successor"),
     "succeeded_short": ("→ {names} (từ {date})", "→ {names} (from {date})"),
@@ -182,8 +187,9 @@ def date(d: dt.date | None, lang: Lang) -> str:
 
 
 def number(x: float | None, lang: Lang) -> str:
-    """4.108 and 8,5 in Vietnamese; 4,108 and 8.5 in English; at most 2 decimals."""
-    if x is None:
+    """4.108 and 8,5 in Vietnamese; 4,108 and 8.5 in English; at most 2 decimals.
+    None, NaN and infinity print as a dash: no number to show."""
+    if x is None or not math.isfinite(x):
         return "—"
     text = f"{x:,.2f}".rstrip("0").rstrip(".")
     if lang == "vi":
@@ -192,7 +198,7 @@ def number(x: float | None, lang: Lang) -> str:
 
 
 def percent(x: float | None, lang: Lang) -> str:
-    if x is None:
+    if x is None or not math.isfinite(x * 100):
         return "—"
     text = f"{x * 100:.0f}%" if abs(x * 100 - round(x * 100)) < 0.05 else f"{x * 100:.1f}%"
     return text.replace(".", ",") if lang == "vi" else text

@@ -491,13 +491,15 @@ class ShowReport:
     successions: tuple[tuple[Agency, Succeeded], ...]  # assigned agencies succeeded by the as-of date
     events: tuple[Event, ...]  # the plan's events, to name what a task waits for
     plan: PlanMeta
+    scope: Scope = Scope()
+    inherited_from: tuple[Agency, ...] = ()  # through whom the lead (or `--agency`) holds the task
 
     fields: ClassVar[tuple[str, ...]] = TASK_FIELDS
 
     def data(self) -> dict[str, Any]:
         ev = self.ev
         task = ev.task
-        out = TaskRow(ev, ev.focus, _inherited(ev.leads)).record()
+        out = TaskRow(ev, ev.focus, self.inherited_from).record()
         out.update(
             {
                 "ref": task.ref,
@@ -532,9 +534,7 @@ class ShowReport:
 
     def records(self) -> list[dict[str, Any]]:
         """CSV: one row per obligation, with the task's fields."""
-        return [
-            TaskRow(self.ev, o, _inherited(self.ev.leads), by_obligation=True).record() for o in self.ev.obligations
-        ]
+        return [TaskRow(self.ev, o, self.inherited_from, by_obligation=True).record() for o in self.ev.obligations]
 
     @property
     def overdue_items(self) -> int:
@@ -572,8 +572,18 @@ def find_task(ev: Evaluation, text: str) -> TaskEval:
     raise UsageProblem(f"no task {text!r} in the plan{hint} (see `kehoach tasks`)")
 
 
-def show(ev: Evaluation, registry: Registry, task_id: str) -> ShowReport:
+def show(ev: Evaluation, registry: Registry, task_id: str, sc: Scope | None = None) -> ShowReport:
+    """One task; with `--agency`, only if that agency holds it in the `--role` (else a UsageProblem)."""
     te = find_task(ev, task_id)
+    sc = sc or Scope()
+    ok, inherited = sc.match(te)
+    if not ok:
+        assert sc.agency is not None
+        leads = "; ".join(a.agency.name for a in te.leads) or "nobody"
+        raise UsageProblem(
+            f"task {te.id} is not among the tasks of {sc.agency.name} as {_ROLE_WORDS[sc.role]}"
+            f" as of {ev.as_of.isoformat()} (lead: {leads}); try --role any, or leave out --agency"
+        )
     succ: list[tuple[Agency, Succeeded]] = []
     for a in (*te.assigned_leads, *te.assigned_partners):
         for d, to in registry.successor_record(a):
@@ -586,7 +596,12 @@ def show(ev: Evaluation, registry: Registry, task_id: str) -> ShowReport:
         tuple(succ),
         tuple(ev.plan.events),
         ev.plan.plan,
+        sc,
+        inherited,
     )
+
+
+_ROLE_WORDS: dict[Role, str] = {"lead": "lead", "partner": "partner", "any": "lead or partner"}
 
 
 # --- agencies ---------------------------------------------------------------------------------
@@ -599,7 +614,7 @@ class AgencyRow:
     lead_inherited: int
     lead_assigned: int  # tasks the plan names it lead of
     partner: int
-    counts: Counts  # of the tasks it leads as of the date
+    counts: Counts  # of the tasks it holds in the report's role (lead by default) as of the date
     succeeded: tuple[Succeeded, ...]
 
     def record(self) -> dict[str, Any]:
@@ -640,6 +655,7 @@ AGENCY_FIELDS: tuple[str, ...] = (
 class AgenciesReport:
     meta: Meta
     rows: tuple[AgencyRow, ...]
+    scope: Scope = Scope()  # `--agency`: that agency's row only; `--role`: what the scorecard counts
 
     fields: ClassVar[tuple[str, ...]] = AGENCY_FIELDS
 
@@ -659,12 +675,16 @@ class AgenciesReport:
 
 
 def agencies(ev: Evaluation, registry: Registry, only: Scope | None = None) -> AgenciesReport:
+    """Every agency (or only `--agency`), its task counts, and the statuses of the tasks it
+    holds in `--role` as of the date: lead (default), partner, or any."""
+    sc = only or Scope()
     rows = []
     for a in ev.plan.agencies:
-        if only is not None and only.agency is not None and only.agency.id != a.id:
+        if sc.agency is not None and sc.agency.id != a.id:
             continue
         led = [te for te in ev.tasks if any(x.agency.id == a.id for x in te.leads)]
         inherited = [te for te in led if any(x.agency.id == a.id and x.inherited_from for x in te.leads)]
+        held = [te for te in ev.tasks if any(x.agency.id == a.id for x in _role_answerers(te, sc.role))]
         rows.append(
             AgencyRow(
                 agency=a,
@@ -672,11 +692,11 @@ def agencies(ev: Evaluation, registry: Registry, only: Scope | None = None) -> A
                 lead_inherited=len(inherited),
                 lead_assigned=sum(1 for te in ev.tasks if any(x.id == a.id for x in te.assigned_leads)),
                 partner=sum(1 for te in ev.tasks if any(x.agency.id == a.id for x in te.partners)),
-                counts=Counts.of([te.status for te in led]),
+                counts=Counts.of([te.status for te in held]),
                 succeeded=tuple(Succeeded(d, tuple(s)) for d, s in registry.successor_record(a) if d <= ev.as_of),
             )
         )
-    return AgenciesReport(Meta.of(ev.plan, ev.as_of), tuple(rows))
+    return AgenciesReport(Meta.of(ev.plan, ev.as_of), tuple(rows), sc)
 
 
 # --- targets ----------------------------------------------------------------------------------

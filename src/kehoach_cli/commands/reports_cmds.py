@@ -134,12 +134,18 @@ def unowned(
     as_of: AsOfOpt = None,
     fmt: FormatOpt = Format.table,
     lang: LangOpt = Lang.vi,
+    agency: AgencyOpt = None,
+    role: RoleOpt = Role.lead,
     fail_on: FailOnOpt = None,
 ) -> int:
-    """Chưa có chủ trì · tasks with no lead (or whose lead was dissolved); tasks without a deadline too."""
+    """Chưa có chủ trì · tasks with no lead (or whose lead was dissolved); tasks without a deadline too.
+
+    With --agency, only that agency's tasks in --role: e.g. --role partner lists the tasks
+    it partners that nobody leads or that have no deadline.
+    """
     from .. import reports
 
-    return _run(plan, as_of, fmt, lang, fail_on, lambda c: reports.unowned(c.ev, c.scope(None)))
+    return _run(plan, as_of, fmt, lang, fail_on, lambda c: reports.unowned(c.ev, c.scope(agency, role)))
 
 
 @app.command()
@@ -176,12 +182,19 @@ def show(
     as_of: AsOfOpt = None,
     fmt: FormatOpt = Format.table,
     lang: LangOpt = Lang.vi,
+    agency: AgencyOpt = None,
+    role: RoleOpt = Role.lead,
     fail_on: FailOnOpt = None,
 ) -> int:
-    """Chi tiết nhiệm vụ · one task in full: deadlines, status of each, agencies, targets, history."""
+    """Chi tiết nhiệm vụ · one task in full: deadlines, status of each, agencies, targets, history.
+
+    With --agency, the task as that agency holds it in --role (an error if it does not).
+    """
     from .. import reports
 
-    return _run(plan, as_of, fmt, lang, fail_on, lambda c: reports.show(c.ev, c.registry, task_id))
+    return _run(
+        plan, as_of, fmt, lang, fail_on, lambda c: reports.show(c.ev, c.registry, task_id, c.scope(agency, role))
+    )
 
 
 @app.command()
@@ -191,12 +204,18 @@ def agencies(
     fmt: FormatOpt = Format.table,
     lang: LangOpt = Lang.vi,
     agency: AgencyOpt = None,
+    role: Annotated[
+        Role, typer.Option("--role", help="tasks the scorecard counts: lead (chủ trì, default), partner or any")
+    ] = Role.lead,
     fail_on: FailOnOpt = None,
 ) -> int:
-    """Cơ quan thực hiện · each agency's lead and partner tasks, on-time scorecard and successor."""
+    """Cơ quan thực hiện · each agency's lead and partner tasks, on-time scorecard and successor.
+
+    --agency shows that agency only; --role picks the tasks the scorecard counts (lead by default).
+    """
     from .. import reports
 
-    return _run(plan, as_of, fmt, lang, fail_on, lambda c: reports.agencies(c.ev, c.registry, c.scope(agency)))
+    return _run(plan, as_of, fmt, lang, fail_on, lambda c: reports.agencies(c.ev, c.registry, c.scope(agency, role)))
 
 
 @app.command()

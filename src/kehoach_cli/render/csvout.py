@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 
 from ..reports import Report
 from .registry import RenderOptions
@@ -21,6 +22,8 @@ def cell(value: object) -> str | int | float:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, float) and not math.isfinite(value):
+        return ""  # no number, as in JSON (null)
     if isinstance(value, int | float):
         return value
     if isinstance(value, list | tuple):

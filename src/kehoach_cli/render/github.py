@@ -4,14 +4,16 @@
 escaping follows the runner's own toolkit (``@actions/core``, ``command.ts``): in the
 message ``%``, CR and LF are percent-encoded; in properties ``:`` and ``,`` as well.
 A message may span lines that way (the hint goes on its own line). Paths must be
-relative to the repository root for GitHub to attach the annotation to the file.
+relative to the repository root for GitHub to attach the annotation to the file: inside a
+git work tree, `as_github` rewrites them so (`from_repo_root`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
-from ..problems import Problem
+from ..problems import Location, Problem
 from .problems import sort
 
 
@@ -43,5 +45,26 @@ def annotation(p: Problem) -> str:
     return f"::{p.severity} {head}::{escape_data(message)}"
 
 
+def from_repo_root(problems: list[Problem]) -> list[Problem]:
+    """Problems located by their file's path from the root of its git work tree, when it
+    is in one (`kehoach check` run in a subdirectory names `plan.yaml`, GitHub needs
+    `sub/plan.yaml`). Other names (a file at a revision, `HEAD:plan.yaml`) are kept."""
+    from ..gitrev import repo_paths
+
+    paths = repo_paths(p.location.file for p in problems if p.location is not None)
+    if not paths:
+        return problems
+
+    def moved(loc: Location) -> Location:
+        return replace(loc, file=paths.get(loc.file, loc.file))
+
+    return [
+        replace(p, location=moved(p.location), related=tuple(moved(r) for r in p.related))
+        if p.location is not None
+        else p
+        for p in problems
+    ]
+
+
 def as_github(problems: list[Problem]) -> str:
-    return "".join(annotation(p) + "\n" for p in sort(problems))
+    return "".join(annotation(p) + "\n" for p in sort(from_repo_root(problems)))

@@ -418,6 +418,14 @@ def _show(report: ShowReport, lang: Lang) -> list[Block]:
         Para(_title(ev, lang), "strong"),
         Para(task.title_en if lang == "vi" else task.title, "muted"),
     ]
+    sc = report.scope
+    if sc.agency is not None:
+        text = f"{L.word('agency', lang)}: {sc.agency.name} ({L.word(f'role.{sc.role}', lang)})"
+        for s in sc.succeeded:
+            text += "; " + _succession_text(s, lang)
+        if report.inherited_from and all(a.id != sc.agency.id for a in report.inherited_from):
+            text += "; " + L.word("inherited_from", lang, names=_names(report.inherited_from))
+        out.append(Para(text, "strong"))
     row = TaskRow(ev, ev.focus)
     status = L.status_name(ev.status, lang)
     detail = _detail(row, lang)
@@ -556,7 +564,9 @@ def _schedule(report: ShowReport, lang: Lang) -> str:
 
 
 def _agencies(report: AgenciesReport, lang: Lang) -> list[Block]:
-    out = _head(report.meta, lang, "title.agencies")
+    out = _head(report.meta, lang, "title.agencies", report.scope)
+    if report.scope.role != "lead":
+        out.append(Para(L.word("scorecard_role", lang, role=L.word(f"role.{report.scope.role}", lang)), "muted"))
     cols = (
         Column(L.word("col.agency", lang), "text", 3),
         Column(L.word("col.lead_count", lang), "num"),

@@ -2,7 +2,8 @@
 
 One run, one result per problem; the rule id is the problem's code. Locations are
 relative URIs (forward slashes, percent-encoded, so ``origin/main:plan.yaml`` is not
-read as a URI scheme) resolved against ``%SRCROOT%``, the checkout.
+read as a URI scheme) resolved against ``%SRCROOT%``, the checkout: inside a git work
+tree, paths from its root (`github.from_repo_root`).
 """
 
 from __future__ import annotations
@@ -13,13 +14,14 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..problems import Problem
+from .github import from_repo_root
 from .problems import sort
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
 def as_sarif(problems: list[Problem]) -> str:
-    ordered = sort(problems)
+    ordered = sort(from_repo_root(problems))
     rule_ids = sorted({p.code for p in ordered})
     index = {code: i for i, code in enumerate(rule_ids)}
     doc = {
