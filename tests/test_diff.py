@@ -542,6 +542,22 @@ def test_event_date_earlier_is_not_weakening(tmp_path: Path, capsys: pytest.Capt
     assert [(c["kind"], c["task"]) for c in data["changes"]] == [("deadline-earlier", "2.c"), ("event-changed", None)]
 
 
+def test_event_date_unset_removes_waiting_deadlines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    unset = edited([("date: 2023-11-22", "date: null")])
+    code, data = diff_json(tmp_path, BASE_TEXT, unset, capsys)
+    assert code == 1
+    assert [(c["kind"], c["task"], c["before"], c["after"]) for c in data["changes"]] == [
+        ("deadline-removed", "2.c", "2024-05-20", None),
+        ("event-changed", None, "2023-11-22", "none"),
+    ]
+    code, data = diff_json(tmp_path, unset, BASE_TEXT, capsys)  # the event happened: a deadline now
+    assert code == 0
+    assert [(c["kind"], c["after"]) for c in data["changes"]] == [
+        ("deadline-added", "2024-05-20"),
+        ("event-changed", "2023-11-22"),
+    ]
+
+
 def succession(to: str, effective: str = "2020-07-01") -> list[tuple[str, str]]:
     entry = f"  - {{from: Sở Kế hoạch và Đầu tư, to: [{to}], effective: {effective}, basis: Quyết định 1}}\n"
     return [("tasks:\n", "successions:\n" + entry + "tasks:\n")]
