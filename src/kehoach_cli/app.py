@@ -9,7 +9,11 @@ import typer
 
 from .errors import UsageProblem
 
-__all__ = ["UsageProblem", "app", "bundled_plan", "plan_path"]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .loader import Loaded
+
+__all__ = ["UsageProblem", "app", "bundled_plan", "load_valid", "plan_path"]
 
 app = typer.Typer(
     name="kehoach",
@@ -42,3 +46,19 @@ def plan_path(explicit: Path | None) -> Path:
     if env:
         return Path(env)
     return bundled_plan()
+
+
+def load_valid(explicit: Path | None) -> Loaded | None:
+    """The plan for a command that needs a valid one, or None after its problems have
+    been printed on stderr (the command then exits 1)."""
+    import sys
+
+    from .loader import load_plan
+    from .render.problems import as_text
+
+    loaded = load_plan(plan_path(explicit))
+    if loaded.ok and loaded.plan is not None:
+        return loaded
+    sys.stderr.write(as_text(loaded.problems, loaded.sources))
+    sys.stderr.write("kehoach: the plan has problems; run `kehoach check` and fix them first\n")
+    return None

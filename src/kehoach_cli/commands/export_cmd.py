@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 import typer
 
 from .. import exitcodes
-from ..app import app, plan_path
+from ..app import app, load_valid
 
 
 class ExportFormat(enum.StrEnum):
@@ -26,14 +26,10 @@ def export(
 ) -> int:
     """Xuất kế hoạch đã chuẩn hoá · print the normalised plan (the stable machine interface)."""
     from ..export import export as build
-    from ..loader import load_plan
     from ..records import by_task
-    from ..render import problems as render
 
-    loaded = load_plan(plan_path(plan))
-    if not loaded.ok or loaded.plan is None:
-        sys.stderr.write(render.as_text(loaded.problems, loaded.sources))
-        sys.stderr.write("kehoach: the plan has problems; run `kehoach check` and fix them first\n")
+    loaded = load_valid(plan)
+    if loaded is None or loaded.plan is None:
         return exitcodes.FINDINGS
     registry = loaded.registry
     progress = by_task(loaded, registry)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from .. import exitcodes
-from ..app import app, plan_path
+from ..app import app, load_valid
 from ..render.registry import Format
 
 if TYPE_CHECKING:
@@ -247,16 +247,12 @@ def _run(
 ) -> int:
     from ..asof import as_of as parse_as_of
     from ..evaluate import evaluate
-    from ..loader import load_plan
     from ..records import collect
-    from ..render import problems
     from ..render.registry import RenderOptions, render
 
     date = parse_as_of(as_of)
-    loaded = load_plan(plan_path(plan))
-    if not loaded.ok or loaded.plan is None:
-        sys.stderr.write(problems.as_text(loaded.problems, loaded.sources))
-        sys.stderr.write("kehoach: the plan has problems; run `kehoach check` and fix them first\n")
+    loaded = load_valid(plan)
+    if loaded is None or loaded.plan is None:
         return exitcodes.FINDINGS
     registry = loaded.registry
     report = build(Ctx(evaluate(loaded.plan, registry, date, collect(loaded, registry)), registry))
