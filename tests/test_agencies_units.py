@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kehoach_cli.agencies import Registry
-from kehoach_cli.loader import load_plan
+from kehoach_cli.load import load_plan
 from kehoach_cli.units import convert
 
 ROOT = Path(__file__).parent.parent

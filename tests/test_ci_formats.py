@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from kehoach_cli.cli import main
-from kehoach_cli.commands.check_cmd import CheckFormat
+from kehoach_cli.cli.options import CheckFormat
 from kehoach_cli.problems import Location, Problem
 from kehoach_cli.render import github, sarif
 
@@ -195,7 +195,8 @@ def test_sarif_uri_and_missing_location() -> None:
             [
                 Problem("a", "m", location=Location("origin/main:kế hoạch.yaml", 3, 1)),
                 Problem("b", "n", severity="warning"),
-            ]
+            ],
+            {},
         )
     )
     assert_sarif_shape(doc)

@@ -113,12 +113,12 @@ def test_python_m_kehoach_cli_runs_from_any_directory(tmp_path: Path) -> None:
 def test_internal_error_exits_3_without_traceback(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import kehoach_cli.loader
+    import kehoach_cli.load
 
     def boom(*args: object, **kwargs: object) -> None:
         raise ZeroDivisionError("simulated bug")
 
-    monkeypatch.setattr(kehoach_cli.loader, "load_plan", boom)
+    monkeypatch.setattr(kehoach_cli.load, "load_plan", boom)
     monkeypatch.delenv("KEHOACH_DEBUG", raising=False)
     code, out, err = run(["check", str(PLAN)], capsys)
     assert code == 3 and out == ""

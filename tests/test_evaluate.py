@@ -14,12 +14,12 @@ import pytest
 
 from kehoach_cli import reports
 from kehoach_cli.agencies import Registry
-from kehoach_cli.app import UsageProblem
 from kehoach_cli.asof import as_of, parse_date, today, window_end
+from kehoach_cli.errors import UsageProblem
 from kehoach_cli.evaluate import Evaluation, Status, evaluate
-from kehoach_cli.loader import load_plan
+from kehoach_cli.load import load_plan
 from kehoach_cli.model import Record
-from kehoach_cli.records import Entry, collect
+from kehoach_cli.progress import Entry, collect
 
 ROOT = Path(__file__).parent.parent
 SMALL = ROOT / "tests" / "plans" / "rep_kinds.yaml"

@@ -94,7 +94,7 @@ def test_entry_is_the_console_script() -> None:
         pytest.skip("kehoach is not installed in this environment (pip install -e .)")
     (ep,) = installed
     assert ep.value == "kehoach_cli.cli:main"
-    assert ep.load().__module__ == "kehoach_cli.cli"
+    assert ep.load().__module__ == "kehoach_cli.cli.main"
 
 
 def test_entry_runs() -> None:

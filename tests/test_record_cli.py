@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from kehoach_cli import rules
 from kehoach_cli.cli import main
-from kehoach_cli.loader import load_plan
+from kehoach_cli.load import load_plan
 
 BASE = Path(__file__).parent / "plans" / "rec_base" / "plan.yaml"
 EVIDENCE = "Báo cáo số 123/BC-SCT ngày 15/12/2020"
@@ -213,8 +214,8 @@ def test_disk_full_exits_non_zero_and_keeps_the_file(
 
 
 def test_file_changed_after_validation_is_checked_again(plan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from kehoach_cli import records
-    from kehoach_cli.writer import WriteError
+    from kehoach_cli.record import prepare as records
+    from kehoach_cli.record.writer import WriteError
 
     loaded = load_plan(plan)
     registry = loaded.registry
@@ -249,12 +250,12 @@ def test_export_includes_each_tasks_progress(plan: Path, capsys: pytest.CaptureF
 
 def test_a_done_record_turns_overdue_into_done_late(plan: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from kehoach_cli.evaluate import Status, evaluate
-    from kehoach_cli.records import collect
+    from kehoach_cli.progress import collect
 
     as_of = dt.date(2021, 6, 1)
 
     def status() -> Status:
-        loaded = load_plan(plan, today=as_of)
+        loaded = rules.check(load_plan(plan), as_of)
         assert loaded.ok, loaded.problems
         return evaluate(loaded.plan, loaded.registry, as_of, collect(loaded, loaded.registry)).task("1.a").status  # type: ignore[arg-type]
 

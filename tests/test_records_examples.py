@@ -5,16 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from kehoach_cli import rules
 from kehoach_cli.evaluate import Status, evaluate
-from kehoach_cli.loader import load_plan
-from kehoach_cli.records import collect
+from kehoach_cli.load import load_plan
+from kehoach_cli.progress import collect
 
 ROOT = Path(__file__).parent.parent
 EXAMPLE = ROOT / "examples" / "progress" / "plan.yaml"
 
 
 def test_example_is_clean_and_shows_every_status() -> None:
-    loaded = load_plan(EXAMPLE, today=dt.date(2026, 11, 27))
+    loaded = rules.check(load_plan(EXAMPLE), dt.date(2026, 11, 27))
     assert loaded.problems == []
     assert loaded.plan is not None
     entries = collect(loaded, loaded.registry)

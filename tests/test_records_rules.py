@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from kehoach_cli.loader import load_plan
+from kehoach_cli import rules
+from kehoach_cli.load import load_plan
 
 HERE = Path(__file__).parent / "plans"
 BASE = HERE / "rec_base" / "plan.yaml"
@@ -44,7 +45,7 @@ def test_case(case: Path, tmp_path: Path) -> None:
         target, offset = tmp_path / where, 0
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-    loaded = load_plan(plan, today=TODAY)
+    loaded = rules.check(load_plan(plan), TODAY)
     assert loaded.plan is not None
     got = sorted(
         f"{p.code}@{p.location.line - offset}"
@@ -79,7 +80,7 @@ def test_messages_name_the_agency_and_suggest(tmp_path: Path) -> None:
     (tmp_path / "reports" / "sct.yaml").write_text(
         "agency: Sở Công Thươg\nrecords:\n  - {task: '1.d', date: 2020-06-01, kind: started}\n", encoding="utf-8"
     )
-    loaded = load_plan(tmp_path / "plan.yaml", today=TODAY)
+    loaded = rules.check(load_plan(tmp_path / "plan.yaml"), TODAY)
     by_code = {p.code: p for p in loaded.problems}
     assert by_code["record-agency-unknown"].hint == "did you mean 'Sở Công Thương'?"
     assert by_code["record-task-unknown"].hint in ("did you mean '1.a'?", "did you mean '1.b'?", "did you mean '1.c'?")
@@ -96,7 +97,7 @@ def test_optional_evidence_when_the_plan_says_so(tmp_path: Path) -> None:
     (tmp_path / "reports" / "sct.yaml").write_text(
         "agency: Sở Công Thương\nrecords:\n  - {task: '1.a', date: 2020-12-20, kind: done}\n", encoding="utf-8"
     )
-    assert load_plan(plan, today=TODAY).problems == []
+    assert rules.check(load_plan(plan), TODAY).problems == []
 
 
 def test_not_authorised_message_explains_succession(tmp_path: Path) -> None:
@@ -109,7 +110,7 @@ def test_not_authorised_message_explains_succession(tmp_path: Path) -> None:
         "agency: Sở Kế hoạch và Đầu tư\nrecords:\n  - {task: '1.b', date: 2025-06-01, kind: started}\n",
         encoding="utf-8",
     )
-    messages = sorted(p.message for p in load_plan(tmp_path / "plan.yaml", today=TODAY).problems)
+    messages = sorted(p.message for p in rules.check(load_plan(tmp_path / "plan.yaml"), TODAY).problems)
     assert messages == [
         "Sở Kế hoạch và Đầu tư no longer answers for task 1.b on 2025-06-01: Sở Tài chính took over its tasks",
         "Sở Tài chính answers for task 1.b only from 2025-03-01 (through succession); a record dated 2024-06-01 "
@@ -120,7 +121,7 @@ def test_not_authorised_message_explains_succession(tmp_path: Path) -> None:
 def test_every_rule_code_is_documented() -> None:
     import re
 
-    source = (Path(__file__).parent.parent / "src" / "kehoach_cli" / "record_rules.py").read_text(encoding="utf-8")
+    source = (Path(__file__).parent.parent / "src" / "kehoach_cli" / "rules" / "records.py").read_text(encoding="utf-8")
     docs = (Path(__file__).parent.parent / "docs" / "progress.md").read_text(encoding="utf-8")
     codes = set(re.findall(r'Problem\(\s*"([a-z0-9-]+)"', source))
     assert len(codes) >= 12

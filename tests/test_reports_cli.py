@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kehoach_cli.cli import main
-from kehoach_cli.commands import reports_cmds
+from kehoach_cli.cli import main, output
 
 ROOT = Path(__file__).parent.parent
 SHIPPED = str(ROOT / "plan.yaml")
@@ -357,23 +356,23 @@ class _Tty(io.StringIO):
 
 def test_colour_follows_tty_and_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdout", _Tty())
-    assert reports_cmds._color()
+    assert output.color()
     monkeypatch.setenv("NO_COLOR", "1")
-    assert not reports_cmds._color()
+    assert not output.color()
     monkeypatch.delenv("NO_COLOR")
     monkeypatch.setenv("TERM", "dumb")
-    assert not reports_cmds._color()
+    assert not output.color()
     monkeypatch.setattr(sys, "stdout", io.StringIO())
     monkeypatch.delenv("TERM")
-    assert not reports_cmds._color()
+    assert not output.color()
 
 
 def test_width_comes_from_columns(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "132")
-    assert reports_cmds._width() == 132
+    assert output.width() == 132
     monkeypatch.setenv("COLUMNS", "wide")
     monkeypatch.setattr(sys, "stdout", io.StringIO())
-    assert reports_cmds._width() == 80
+    assert output.width() == 80
 
 
 def test_no_color_in_a_real_pipe() -> None:

@@ -14,9 +14,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kehoach_cli import writer
-from kehoach_cli.writer import WriteError, append_suffix, digest, locked_append, scalar
-from kehoach_cli.yamlio import CONTROL_CHARS, parse
+from kehoach_cli.load.yamlio import CONTROL_CHARS, parse
+from kehoach_cli.record import writer
+from kehoach_cli.record.writer import WriteError, append_suffix, digest, locked_append, scalar
 
 FIELDS: dict[str, writer.Value] = {
     "task": "2.b",

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from kehoach_cli.load.validation import validate
+from kehoach_cli.load.yamlio import parse
 from kehoach_cli.model import ReportFile
-from kehoach_cli.validation import validate
-from kehoach_cli.yamlio import parse
 
 BASE = Path(__file__).parent / "plans" / "rec_base" / "plan.yaml"
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL and fork-heavy tests are POSIX-only")

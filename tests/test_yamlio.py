@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kehoach_cli.yamlio import decode, parse
+from kehoach_cli.load.yamlio import decode, parse
 
 
 def data(text: str) -> object:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .model import Agency, Plan, Task
-from .textnorm import closest, exact_key, fold
+from kehoach_cli.model import Agency, Plan, Task
+from kehoach_cli.textnorm import closest, exact_key, fold
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .model import Amendment, Plan
+from kehoach_cli.model import Amendment, Plan
 
 
 def for_task(plan: Plan, task_id: str) -> list[Amendment]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .errors import UsageProblem
+from kehoach_cli.errors import UsageProblem
 
 TIMEZONE = "Asia/Ho_Chi_Minh"
 _VN_OFFSET = dt.timezone(dt.timedelta(hours=7), "UTC+07:00")
@@ -43,7 +43,7 @@ def today(now: dt.datetime | None = None) -> dt.date:
     return now.astimezone(vietnam_tz()).date()
 
 
-def parse_date(text: str, option: str = "--as-of") -> dt.date:
+def parse_date(text: str, field: str = "as_of") -> dt.date:
     """ISO ``YYYY-MM-DD`` or day-first ``DD/MM/YYYY``; anything else is a UsageProblem."""
     value = text.strip()
     iso = _ISO.match(value)
@@ -54,13 +54,11 @@ def parse_date(text: str, option: str = "--as-of") -> dt.date:
         d, m, y = vn.groups()
         year, month, day = int(y), int(m), int(d)
     else:
-        raise UsageProblem(
-            f"{option} {text!r} is not a date: write 2026-11-27 (ISO) or 27/11/2026 (day first, Vietnamese)"
-        )
+        raise UsageProblem("is not a date: write 2026-11-27 (ISO) or 27/11/2026 (day first, Vietnamese)", field, text)
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise UsageProblem(f"{option} {text!r} is not a day of the calendar") from None
+        raise UsageProblem("is not a day of the calendar", field, text) from None
 
 
 def as_of(text: str | None, now: dt.datetime | None = None) -> dt.date:
@@ -70,8 +68,10 @@ def as_of(text: str | None, now: dt.datetime | None = None) -> dt.date:
     date = parse_date(text)
     if not FIRST_YEAR <= date.year <= LAST_YEAR:
         raise UsageProblem(
-            f"--as-of {text!r} is out of range: reports are judged as of a date in the years"
-            f" {FIRST_YEAR}–{LAST_YEAR}, as the plan's own dates"
+            f"is out of range: reports are judged as of a date in the years {FIRST_YEAR}–{LAST_YEAR},"
+            " as the plan's own dates",
+            "as_of",
+            text,
         )
     return date
 
@@ -87,8 +87,9 @@ def window_end(start: dt.date, text: str) -> dt.date:
     match = _WINDOW.match(text.strip().lower())
     if not match:
         raise UsageProblem(
-            f"--within {text!r} is not a period: write a number and a unit, e.g. 90d, 12w, 3m or 1y"
-            " (days, weeks, months, years)"
+            "is not a period: write a number and a unit, e.g. 90d, 12w, 3m or 1y (days, weeks, months, years)",
+            "within",
+            text,
         )
     n, unit = int(match.group(1)), match.group(2)
     try:
@@ -99,7 +100,8 @@ def window_end(start: dt.date, text: str) -> dt.date:
         end: dt.date = start + (relativedelta(months=n) if unit == "m" else relativedelta(years=n))
     except (OverflowError, ValueError):
         raise UsageProblem(
-            f"--within {text!r} from {start.isoformat()} reaches past {dt.date.max.isoformat()}:"
-            " choose a shorter window"
+            f"from {start.isoformat()} reaches past {dt.date.max.isoformat()}: choose a shorter window",
+            "within",
+            text,
         ) from None
     return end

@@ -27,9 +27,9 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .agencies import Answerer, Registry
-from .amendments import original_due
-from .model import (
+from kehoach_cli.agencies import Answerer, Registry
+from kehoach_cli.amendments import original_due
+from kehoach_cli.model import (
     Agency,
     EventSchedule,
     MilestonesSchedule,
@@ -39,9 +39,9 @@ from .model import (
     Target,
     Task,
 )
-from .records import Entry
-from .schedule import Obligation, obligations
-from .units import convert
+from kehoach_cli.progress import Entry
+from kehoach_cli.schedule import Obligation, obligations
+from kehoach_cli.units import convert
 
 
 class Status(enum.StrEnum):

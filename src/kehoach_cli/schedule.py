@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .model import (
+from kehoach_cli.model import (
     DeadlineSchedule,
     EventSchedule,
     MilestonesSchedule,

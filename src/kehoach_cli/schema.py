@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from .model import Plan
+from kehoach_cli.model import Plan
 
 SCHEMA_ID = "https://kehoach.invalid/plan.schema.json"
 

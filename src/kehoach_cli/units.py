@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .textnorm import closest
+from kehoach_cli.textnorm import closest
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ import csv
 import io
 import math
 
-from ..reports import Report
-from .registry import RenderOptions
+from kehoach_cli.render.registry import RenderOptions
+from kehoach_cli.reports import Report
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

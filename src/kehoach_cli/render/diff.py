@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
-from ..diff import UNCOVERED, Change, Diff
-from ..textnorm import shorten
-from . import github, sarif
-from . import problems as render_problems
+from kehoach_cli.diff import UNCOVERED, Change, Diff
+from kehoach_cli.render import github, sarif
+from kehoach_cli.render import problems as render_problems
+from kehoach_cli.render.registry import RenderOptions
+from kehoach_cli.textnorm import shorten
 
 # Printed in GitHub Actions logs, where a line starting with "::" is a command: user text
 # is always flattened to one line.
@@ -218,13 +219,32 @@ def _row(diff: Diff, task: str | None, c: Change) -> str:
 # --- CI formats ----------------------------------------------------------------------
 
 
-def as_github(diff: Diff) -> str:
+def as_github(diff: Diff, paths: Mapping[str, str]) -> str:
     """The text summary for the log, annotations for the lines, and the verdict."""
     out = _summary_lines(diff) if diff.compared else []
     body = "\n".join([*out, ""]) + "\n" if out else ""
     ok, text = verdict(diff)
-    return body + github.as_github(list(diff.problems)) + f"{'✓' if ok else '✗'} {text}\n"
+    return body + github.as_github(list(diff.problems), paths) + f"{'✓' if ok else '✗'} {text}\n"
 
 
-def as_sarif(diff: Diff) -> str:
-    return sarif.as_sarif(list(diff.problems))
+# --- the renderer table's entries ----------------------------------------------------
+
+
+def render_text(diff: Diff, opts: RenderOptions) -> str:
+    return as_text(diff)
+
+
+def render_json(diff: Diff, opts: RenderOptions) -> str:
+    return as_json(diff)
+
+
+def render_markdown(diff: Diff, opts: RenderOptions) -> str:
+    return as_markdown(diff)
+
+
+def render_github(diff: Diff, opts: RenderOptions) -> str:
+    return as_github(diff, opts.paths)
+
+
+def render_sarif(diff: Diff, opts: RenderOptions) -> str:
+    return sarif.as_sarif(list(diff.problems), opts.paths)

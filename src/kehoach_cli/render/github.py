@@ -5,7 +5,7 @@ escaping follows the runner's own toolkit (``@actions/core``, ``command.ts``): i
 message ``%``, CR and LF are percent-encoded; in properties ``:`` and ``,`` as well.
 A message may span lines that way (the hint goes on its own line). Paths must be
 relative to the repository root for GitHub to attach the annotation to the file: inside a
-git work tree, `as_github` rewrites them so (`from_repo_root`).
+git work tree, the CLI gives the renderer each file's path from the root (`RenderOptions.paths`).
 """
 
 from __future__ import annotations
@@ -13,8 +13,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
-from ..problems import Location, Problem
-from .problems import sort
+from kehoach_cli.problems import Location, Problem
+from kehoach_cli.render.problems import sort, summary_line
+from kehoach_cli.render.registry import RenderOptions
+from kehoach_cli.rules.result import CheckResult
 
 
 def wanted(env: Mapping[str, str]) -> bool:
@@ -45,13 +47,10 @@ def annotation(p: Problem) -> str:
     return f"::{p.severity} {head}::{escape_data(message)}"
 
 
-def from_repo_root(problems: list[Problem]) -> list[Problem]:
+def from_repo_root(problems: list[Problem], paths: Mapping[str, str]) -> list[Problem]:
     """Problems located by their file's path from the root of its git work tree, when it
     is in one (`kehoach check` run in a subdirectory names `plan.yaml`, GitHub needs
     `sub/plan.yaml`). Other names (a file at a revision, `HEAD:plan.yaml`) are kept."""
-    from ..gitrev import repo_paths
-
-    paths = repo_paths(p.location.file for p in problems if p.location is not None)
     if not paths:
         return problems
 
@@ -66,5 +65,10 @@ def from_repo_root(problems: list[Problem]) -> list[Problem]:
     ]
 
 
-def as_github(problems: list[Problem]) -> str:
-    return "".join(annotation(p) + "\n" for p in sort(from_repo_root(problems)))
+def as_github(problems: list[Problem], paths: Mapping[str, str]) -> str:
+    return "".join(annotation(p) + "\n" for p in sort(from_repo_root(problems, paths)))
+
+
+def render_check(result: CheckResult, opts: RenderOptions) -> str:
+    """Annotations, then the one-line summary for the log."""
+    return as_github(list(result.problems), opts.paths) + summary_line(result)

@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 import math
 
-from ..reports import Report
-from .registry import RenderOptions
+from kehoach_cli.render.registry import RenderOptions
+from kehoach_cli.reports import Report
 
 
 def finite(value: object) -> object:

@@ -11,11 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .. import labels as L
-from ..agencies import Answerer
-from ..evaluate import STATUS_ORDER, ObligationEval, Status, TargetEval, TaskEval
-from ..labels import Lang
-from ..model import (
+from kehoach_cli import labels as L
+from kehoach_cli.agencies import Answerer
+from kehoach_cli.evaluate import STATUS_ORDER, ObligationEval, Status, TargetEval, TaskEval
+from kehoach_cli.labels import Lang
+from kehoach_cli.model import (
     Agency,
     DeadlineSchedule,
     EventSchedule,
@@ -24,7 +24,7 @@ from ..model import (
     RecurringSchedule,
     SpanSchedule,
 )
-from ..reports import (
+from kehoach_cli.reports import (
     AgenciesReport,
     Counts,
     Meta,

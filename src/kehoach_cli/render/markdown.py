@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from ..reports import Report
-from . import layout
-from .registry import RenderOptions
+from kehoach_cli.render import layout
+from kehoach_cli.render.registry import RenderOptions
+from kehoach_cli.reports import Report
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
 _NEWLINES = re.compile(r"\s*[\r\n]+\s*")

@@ -1,12 +1,14 @@
-"""Problems as text (compiler-style: location, excerpt with a caret, fix) or JSON."""
+"""Problems as text (compiler-style: location, excerpt with a caret, fix) or JSON, and `check`'s output."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping
 
-from ..problems import Problem
-from ..yamlio import SourceDoc
+from kehoach_cli.load.yamlio import SourceDoc
+from kehoach_cli.problems import Problem
+from kehoach_cli.render.registry import RenderOptions
+from kehoach_cli.rules.result import CheckResult
 
 
 def sort(problems: list[Problem]) -> list[Problem]:
@@ -80,3 +82,19 @@ def as_dicts(problems: list[Problem]) -> list[dict[str, object]]:
 
 def as_json(file: str, problems: list[Problem], ok: bool) -> str:
     return json.dumps({"file": file, "ok": ok, "problems": as_dicts(problems)}, ensure_ascii=False, indent=2) + "\n"
+
+
+def summary_line(result: CheckResult) -> str:
+    """`plan.yaml: OK — 64 tasks, 25 agencies, 0 progress records`, or its problem counts."""
+    if result.problems:
+        return f"{result.name}: {summary(list(result.problems))}\n"
+    return f"{result.name}: OK — {result.tasks} tasks, {result.agencies} agencies, {result.records} progress records\n"
+
+
+def render_text(result: CheckResult, opts: RenderOptions) -> str:
+    body = as_text(list(result.problems), result.sources) if result.problems else ""
+    return body + summary_line(result)
+
+
+def render_json(result: CheckResult, opts: RenderOptions) -> str:
+    return as_json(result.name, list(result.problems), result.ok)

@@ -1,54 +1,90 @@
-"""Output formats: one table maps each `--format` choice to its renderer module.
+"""Output formats: one table maps each (kind of value, format) to its renderer.
 
-Every renderer module has ``render(report, opts) -> str``. Modules are imported only
-when chosen, so ``--format json`` never pays for rich.
+Every renderer is ``render(value, opts) -> str``: it reads nothing but its arguments (no
+clock, no environment, no git, no terminal). Modules are imported only when chosen, so
+``--format json`` never pays for rich. Commands offer exactly the formats this table has
+for their kind of value (a test holds them to it).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import importlib
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
-from ..labels import Lang
+from kehoach_cli.labels import Lang
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from ..reports import Report
+
+class Kind(enum.StrEnum):
+    report = "report"  # status, overdue, upcoming, unowned, tasks, show, agencies, targets
+    check = "check"  # a checked plan's problems
+    diff = "diff"  # change control
+    export = "export"  # the normalised plan
+    record = "record"  # what `kehoach record` wrote or refused
+    rules = "rules"  # the rules `check` applies
 
 
 class Format(enum.StrEnum):
     table = "table"
+    text = "text"
     json = "json"
     csv = "csv"
     markdown = "markdown"
+    github = "github"
+    sarif = "sarif"
+    yaml = "yaml"
 
 
 @dataclass(frozen=True)
 class RenderOptions:
-    """Everything a renderer may depend on besides the report: no globals, no terminal probing."""
+    """Everything a renderer may depend on besides the value, computed once by the CLI."""
 
     lang: Lang = "vi"
     width: int = 80
     color: bool = False
+    today: dt.date | None = None
+    # display name of a file → its path from the git work tree's root (CI annotations)
+    paths: Mapping[str, str] = field(default_factory=dict)
 
 
-RENDERERS: dict[Format, str] = {
-    Format.table: "table",
-    Format.json: "jsonout",
-    Format.csv: "csvout",
-    Format.markdown: "markdown",
+# (kind, format) → "module:function" inside kehoach_cli.render
+RENDERERS: dict[tuple[Kind, Format], str] = {
+    (Kind.report, Format.table): "table:render",
+    (Kind.report, Format.json): "jsonout:render",
+    (Kind.report, Format.csv): "csvout:render",
+    (Kind.report, Format.markdown): "markdown:render",
+    (Kind.check, Format.text): "problems:render_text",
+    (Kind.check, Format.json): "problems:render_json",
+    (Kind.check, Format.github): "github:render_check",
+    (Kind.check, Format.sarif): "sarif:render_check",
+    (Kind.diff, Format.text): "diff:render_text",
+    (Kind.diff, Format.json): "diff:render_json",
+    (Kind.diff, Format.markdown): "diff:render_markdown",
+    (Kind.diff, Format.github): "diff:render_github",
+    (Kind.diff, Format.sarif): "diff:render_sarif",
+    (Kind.export, Format.json): "export:render_json",
+    (Kind.export, Format.yaml): "export:render_yaml",
+    (Kind.record, Format.text): "record:render_text",
+    (Kind.rules, Format.text): "rules:render_text",
+    (Kind.rules, Format.markdown): "rules:render_markdown",
 }
 
-Renderer = Callable[["Report", RenderOptions], str]
+Renderer = Callable[[Any, RenderOptions], str]
 
 
-def renderer(fmt: Format) -> Renderer:
-    module = importlib.import_module(f"{__package__}.{RENDERERS[fmt]}")
-    fn: Renderer = module.render
+def formats(kind: Kind) -> tuple[Format, ...]:
+    return tuple(f for k, f in RENDERERS if k is kind)
+
+
+def renderer(kind: Kind, fmt: Format) -> Renderer:
+    module_name, _, function = RENDERERS[(kind, fmt)].partition(":")
+    module = importlib.import_module(f"{__package__}.{module_name}")
+    fn: Renderer = getattr(module, function)
     return fn
 
 
-def render(report: Report, fmt: Format, opts: RenderOptions) -> str:
-    return renderer(fmt)(report, opts)
+def render(kind: Kind, value: object, fmt: Format, opts: RenderOptions) -> str:
+    return renderer(kind, fmt)(value, opts)

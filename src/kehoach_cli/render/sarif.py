@@ -3,25 +3,28 @@
 One run, one result per problem; the rule id is the problem's code. Locations are
 relative URIs (forward slashes, percent-encoded, so ``origin/main:plan.yaml`` is not
 read as a URI scheme) resolved against ``%SRCROOT%``, the checkout: inside a git work
-tree, paths from its root (`github.from_repo_root`).
+tree, paths from its root (`RenderOptions.paths`, given by the CLI).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
-from .. import __version__
-from ..problems import Problem
-from .github import from_repo_root
-from .problems import sort
+from kehoach_cli import __version__
+from kehoach_cli.problems import Problem
+from kehoach_cli.render.github import from_repo_root
+from kehoach_cli.render.problems import sort
+from kehoach_cli.render.registry import RenderOptions
+from kehoach_cli.rules.result import CheckResult
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
-def as_sarif(problems: list[Problem]) -> str:
-    ordered = sort(from_repo_root(problems))
+def as_sarif(problems: list[Problem], paths: Mapping[str, str]) -> str:
+    ordered = sort(from_repo_root(problems, paths))
     rule_ids = sorted({p.code for p in ordered})
     index = {code: i for i, code in enumerate(rule_ids)}
     doc = {
@@ -66,3 +69,7 @@ def _result(p: Problem, rule_index: int) -> dict[str, Any]:
 
 def _uri(file: str) -> str:
     return quote(file.replace("\\", "/"), safe="/")
+
+
+def render_check(result: CheckResult, opts: RenderOptions) -> str:
+    return as_sarif(list(result.problems), opts.paths)

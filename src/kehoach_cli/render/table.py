@@ -21,9 +21,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..reports import Report
-from . import layout
-from .registry import RenderOptions
+from kehoach_cli.render import layout
+from kehoach_cli.render.registry import RenderOptions
+from kehoach_cli.reports import Report
 
 _STYLES = {
     "overdue": "bold red",

@@ -9,16 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..agencies import Registry
-from ..model import Plan
-from ..problems import Problem, YamlPath
-from ..textnorm import quoted
+from kehoach_cli.agencies import Registry
+from kehoach_cli.problems import Problem, YamlPath
+from kehoach_cli.rules.subject import Subject
+from kehoach_cli.textnorm import quoted
 
 ID = "agency-refs"
 SUMMARY = "every agency reference names an agency of the registry"
+CODES = ("agency-unknown",)
 
 
-def check(plan: Plan, registry: Registry) -> Iterator[Problem]:
+def check(subject: Subject) -> Iterator[Problem]:
+    plan, registry = subject.plan, subject.registry
     for i, task in enumerate(plan.tasks):
         for role in ("lead", "partners"):
             for j, name in enumerate(getattr(task, role)):

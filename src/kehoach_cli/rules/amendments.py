@@ -8,16 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..agencies import Registry
-from ..model import Plan
-from ..problems import Problem
-from ..textnorm import closest, quoted
+from kehoach_cli.problems import Problem
+from kehoach_cli.rules.subject import Subject
+from kehoach_cli.textnorm import closest, quoted
 
 ID = "amendments"
 SUMMARY = "amendments refer to existing tasks and are dated after the plan"
+CODES = (
+    "date-before-issue",
+    "task-unknown",
+)
 
 
-def check(plan: Plan, registry: Registry) -> Iterator[Problem]:
+def check(subject: Subject) -> Iterator[Problem]:
+    plan = subject.plan
     ids = [t.id for t in plan.tasks]
     for i, amendment in enumerate(plan.amendments):
         if amendment.date < plan.plan.date:

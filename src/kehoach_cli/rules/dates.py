@@ -10,23 +10,29 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from ..agencies import Registry
-from ..model import (
+from kehoach_cli.model import (
     DeadlineSchedule,
     EventSchedule,
     MilestonesSchedule,
-    Plan,
     RecurringSchedule,
     SpanSchedule,
 )
-from ..problems import Problem, YamlPath
-from ..textnorm import quoted
+from kehoach_cli.problems import Problem, YamlPath
+from kehoach_cli.rules.subject import Subject
+from kehoach_cli.textnorm import quoted
 
 ID = "dates"
 SUMMARY = "deadlines fall between the issue date and the horizon; ranges are ordered"
+CODES = (
+    "date-after-horizon",
+    "date-before-issue",
+    "date-order",
+    "id-duplicate",
+)
 
 
-def check(plan: Plan, registry: Registry) -> Iterator[Problem]:
+def check(subject: Subject) -> Iterator[Problem]:
+    plan = subject.plan
     meta = plan.plan
     issued = meta.date
     end = dt.date(meta.horizon, 12, 31)

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..agencies import Registry
-from ..model import EventSchedule, Plan
-from ..problems import Problem
-from ..textnorm import closest, quoted
+from kehoach_cli.model import EventSchedule
+from kehoach_cli.problems import Problem
+from kehoach_cli.rules.subject import Subject
+from kehoach_cli.textnorm import closest, quoted
 
 ID = "events"
 SUMMARY = "schedules refer only to declared events"
+CODES = ("event-unknown",)
 
 
-def check(plan: Plan, registry: Registry) -> Iterator[Problem]:
+def check(subject: Subject) -> Iterator[Problem]:
+    plan = subject.plan
     known = [e.id for e in plan.events]
     for i, task in enumerate(plan.tasks):
         s = task.schedule

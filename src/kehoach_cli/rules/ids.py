@@ -11,18 +11,23 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..agencies import Registry
-from ..model import Plan
-from ..problems import Problem
-from ..textnorm import exact_key, quoted
+from kehoach_cli.problems import Problem
+from kehoach_cli.rules.subject import Subject
+from kehoach_cli.textnorm import exact_key, quoted
 
 ID = "ids"
 SUMMARY = "task ids are unique and follow the document's numbering"
+CODES = (
+    "agency-alias-clash",
+    "id-duplicate",
+    "id-format",
+)
 
 TASK_ID = re.compile(r"^(?:[1-9][0-9]*\.(?:[a-zđ](?:\.[1-9][0-9]*)*|[1-9][0-9]*)|[IVX]+\.[1-9][0-9]*)$")
 
 
-def check(plan: Plan, registry: Registry) -> Iterator[Problem]:
+def check(subject: Subject) -> Iterator[Problem]:
+    plan = subject.plan
     seen: dict[str, int] = {}
     for i, task in enumerate(plan.tasks):
         if task.id in seen:

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..agencies import Registry
-from ..model import Plan
-from ..problems import Problem
+from kehoach_cli.problems import Problem
+from kehoach_cli.rules.subject import Subject
 
 ID = "roles"
 SUMMARY = "no agency is both lead and partner, or listed twice, in one task"
+CODES = (
+    "role-duplicate",
+    "role-lead-and-partner",
+)
 
 
-def check(plan: Plan, registry: Registry) -> Iterator[Problem]:
+def check(subject: Subject) -> Iterator[Problem]:
+    plan, registry = subject.plan, subject.registry
     for i, task in enumerate(plan.tasks):
         lead_ids: set[str] = set()
         for role in ("lead", "partners"):

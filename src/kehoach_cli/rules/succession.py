@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..agencies import Registry
-from ..model import Plan
-from ..problems import Problem
+from kehoach_cli.problems import Problem
+from kehoach_cli.rules.subject import Subject
 
 ID = "succession"
 SUMMARY = "agency successions form no cycle"
+CODES = ("succession-cycle",)
 
 
-def check(plan: Plan, registry: Registry) -> Iterator[Problem]:
+def check(subject: Subject) -> Iterator[Problem]:
+    plan, registry = subject.plan, subject.registry
     edges: dict[str, list[tuple[str, int]]] = {}
     for i, s in enumerate(plan.successions):
         src = registry.resolve(s.from_)

@@ -7,17 +7,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import units
-from ..agencies import Registry
-from ..model import Plan
-from ..problems import Problem
-from ..textnorm import quoted
+from kehoach_cli import units
+from kehoach_cli.problems import Problem
+from kehoach_cli.rules.subject import Subject
+from kehoach_cli.textnorm import quoted
 
 ID = "targets"
 SUMMARY = "target units are known; values are positive"
+CODES = (
+    "target-value",
+    "unit-unknown",
+)
 
 
-def check(plan: Plan, registry: Registry) -> Iterator[Problem]:
+def check(subject: Subject) -> Iterator[Problem]:
+    plan = subject.plan
     for i, task in enumerate(plan.tasks):
         for j, t in enumerate(task.targets):
             path = ("tasks", i, "targets", j)

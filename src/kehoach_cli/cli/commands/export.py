@@ -1,0 +1,30 @@
+"""`kehoach export`: the normalised plan with each task's progress."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from kehoach_cli.cli.app import app
+from kehoach_cli.cli.options import ExportFormat, PlanOpt
+from kehoach_cli.cli.outcome import Outcome
+
+
+@app.command()
+def export(
+    plan: PlanOpt = None,
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="json or yaml")] = ExportFormat.json,
+) -> Outcome:
+    """Xuất kế hoạch đã chuẩn hoá · print the normalised plan (the stable machine interface)."""
+    from kehoach_cli.cli.output import emit, options
+    from kehoach_cli.cli.plan import load_valid
+    from kehoach_cli.render.registry import Format, Kind
+    from kehoach_cli.reports.export import exported
+
+    loaded = load_valid(plan)
+    if loaded is None:
+        return Outcome.findings
+    chosen = Format(fmt.value)
+    emit(Kind.export, exported(loaded), chosen, options(chosen))
+    return Outcome.ok

@@ -1,0 +1,92 @@
+"""`kehoach record`: append a progress record to the agency's own report file."""
+
+from __future__ import annotations
+
+import enum
+import sys
+from typing import Annotated, Literal, Optional
+
+import typer
+
+from kehoach_cli.cli.app import app
+from kehoach_cli.cli.options import PlanOpt
+from kehoach_cli.cli.outcome import Outcome
+from kehoach_cli.errors import UsageProblem
+
+
+class Basis(enum.StrEnum):
+    cumulative = "cumulative"
+    annual = "annual"
+
+
+@app.command()
+def record(
+    task: Annotated[str, typer.Argument(help="Task id, e.g. 2.a", show_default=False)],
+    done: Annotated[bool, typer.Option("--done", help="The task (or --milestone, or --year) is completed")] = False,
+    started: Annotated[bool, typer.Option("--started", help="Work on the task has started")] = False,
+    value: Annotated[Optional[str], typer.Option("--value", help="A measured value of a target")] = None,
+    unit: Annotated[Optional[str], typer.Option("--unit", help="Unit of --value, e.g. MW, 'triệu kWh'")] = None,
+    date: Annotated[str, typer.Option("--date", help="When it happened: 2020-12-15 or 15/12/2020")] = "",
+    evidence: Annotated[
+        Optional[str], typer.Option("--evidence", help="Document and date, e.g. 'Báo cáo số 123/BC-SCT', or a URL")
+    ] = None,
+    note: Annotated[Optional[str], typer.Option("--note", help="A short note")] = None,
+    year: Annotated[Optional[int], typer.Option("--year", help="Year covered (recurring tasks)")] = None,
+    metric: Annotated[Optional[str], typer.Option("--metric", help="Which target a value measures")] = None,
+    basis: Annotated[
+        Optional[Basis], typer.Option("--basis", help="A value is the total so far or one year's amount")
+    ] = None,
+    milestone: Annotated[Optional[str], typer.Option("--milestone", help="Milestone id")] = None,
+    agency: Annotated[
+        Optional[str], typer.Option("--agency", help="Reporting agency (default: the task's sole lead)")
+    ] = None,
+    plan: PlanOpt = None,
+) -> Outcome:
+    """Ghi nhận tiến độ · append a progress record to the agency's report file (exit 2 if refused)."""
+    from kehoach_cli.asof import today
+    from kehoach_cli.cli.output import emit, options
+    from kehoach_cli.cli.plan import is_bundled, load_checked, plan_path
+    from kehoach_cli.record.prepare import Request, record_outcome
+    from kehoach_cli.render.problems import as_text
+    from kehoach_cli.render.record import notices
+    from kehoach_cli.render.registry import Format, Kind
+
+    chosen = [k for k, on in (("done", done), ("started", started), ("value", value is not None)) if on]
+    if len(chosen) != 1:
+        raise UsageProblem("say what happened with exactly one of --done, --started or --value N --unit U")
+    if value is not None and unit is None:
+        raise UsageProblem("--value needs --unit (the unit the value is measured in)")
+    if unit is not None and value is None:
+        raise UsageProblem("--unit belongs with --value")
+    if not date:
+        raise UsageProblem("--date is required: when it happened, e.g. 2020-12-15 or 15/12/2020")
+    path = plan_path(plan)
+    if is_bundled(path):
+        raise UsageProblem("the bundled plan is read-only; pass --plan with your own copy of plan.yaml")
+    loaded = load_checked(path)
+    if loaded.plan is None:
+        sys.stderr.write(as_text(loaded.problems, loaded.sources))
+        sys.stderr.write("kehoach: the plan has problems; run `kehoach check` and fix them first\n")
+        return Outcome.findings
+    kind: Literal["started", "done", "value"] = "done" if done else "started" if started else "value"
+    request = Request(
+        task,
+        kind,
+        date,
+        value=value,
+        unit=unit,
+        evidence=evidence,
+        note=note,
+        year=year,
+        metric=metric,
+        milestone=milestone,
+        basis=basis.value if basis is not None else None,
+        agency=agency,
+    )
+    outcome = record_outcome(loaded, request, today())
+    if not outcome.written:
+        emit(Kind.record, outcome, Format.text, options(Format.text), stream="stderr")
+        return Outcome.usage
+    sys.stderr.write(notices(outcome))
+    emit(Kind.record, outcome, Format.text, options(Format.text))
+    return Outcome.ok

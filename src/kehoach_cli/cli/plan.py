@@ -1,0 +1,64 @@
+"""Which plan a command reads, and the two ways of loading it: as it is, or checked.
+
+Every command finds its plan the same way: ``--plan`` (or `check`'s and `diff`'s
+argument), else ``./plan.yaml``, else ``$KEHOACH_PLAN``, else the plan bundled with kehoach.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from kehoach_cli.load import Loaded
+
+
+def bundled_plan() -> Path:
+    """The Quảng Ngãi plan shipped in the package (built from the repository's plan.yaml)."""
+    here = Path(__file__).resolve().parent.parent
+    packaged = here / "data" / "plan.yaml"
+    if packaged.is_file():
+        return packaged
+    # Running from a source checkout or an editable install: the repository's own file.
+    return here.parent.parent / "plan.yaml"
+
+
+def is_bundled(path: Path) -> bool:
+    """The copy installed inside the package (read-only: `record` must not write next to it)."""
+    return path.resolve().parent == Path(__file__).resolve().parent.parent / "data"
+
+
+def plan_path(explicit: Path | None) -> Path:
+    """--plan, else ./plan.yaml, else $KEHOACH_PLAN, else the bundled plan."""
+    if explicit is not None:
+        return explicit
+    local = Path("plan.yaml")
+    if local.is_file():
+        return local
+    env = os.environ.get("KEHOACH_PLAN")
+    if env:
+        return Path(env)
+    return bundled_plan()
+
+
+def load_checked(path: Path, *, with_reports: bool = True) -> Loaded:
+    """load → rules: the plan with every problem `kehoach check` reports."""
+    from kehoach_cli import rules
+    from kehoach_cli.load import load_plan
+
+    return rules.check(load_plan(path, with_reports=with_reports))
+
+
+def load_valid(explicit: Path | None) -> Loaded | None:
+    """The plan for a command that needs a valid one, or None after its problems have
+    been printed on stderr (the command's outcome is then `findings`)."""
+    from kehoach_cli.render.problems import as_text
+
+    loaded = load_checked(plan_path(explicit))
+    if loaded.ok and loaded.plan is not None:
+        return loaded
+    sys.stderr.write(as_text(loaded.problems, loaded.sources))
+    sys.stderr.write("kehoach: the plan has problems; run `kehoach check` and fix them first\n")
+    return None

@@ -1,0 +1,288 @@
+"""Appending a record to a human's YAML file without ever rewriting what is there.
+
+Three layers, each small enough to check by eye:
+
+* `scalar` / `item_lines`: our own emitter for one record (plain where unambiguous,
+  double-quoted otherwise; NFC). A human's file never goes through ``yaml.safe_dump``,
+  which drops comments, sorts keys and escapes Vietnamese.
+* `append_suffix`: the text to add after the file's last byte so that the file gains one
+  list item under ``records:``. It proves itself by parsing old + new and comparing the
+  data; a file whose shape allows no pure append (``records: []``, a key after the list,
+  flow style) is refused, never rewritten.
+* `locked_append` / `atomic_write`: an exclusive lock on ``<file>.lock`` (a separate file:
+  locking the file we replace would not stop a concurrent writer), a re-read under the
+  lock, a temporary file in the same directory with the original's permissions,
+  fsync, ``os.replace`` onto the real path (so a symlink survives), fsync of the
+  directory. Any OS error leaves the original as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import os
+import re
+import stat
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from kehoach_cli.load.yamlio import parse
+from kehoach_cli.textnorm import nfc
+
+LOCK_TIMEOUT = 60.0  # seconds; a record append holds the lock for milliseconds
+TEST_PAUSE_ENV = "KEHOACH_TEST_PAUSE_BEFORE_REPLACE"  # crash-safety tests kill the writer here
+
+Value = str | int | float | dt.date
+
+
+class WriteError(Exception):
+    """The file was not changed: a refused shape, a changed file, or an OS error."""
+
+
+# --- emitter -------------------------------------------------------------------------
+
+# Plain only when no YAML reader can take the text for anything but this string: it
+# starts with a letter and holds letters, digits, spaces and a little punctuation (no
+# ':', '#', quotes or brackets), and is not a word YAML 1.1 reads as a boolean or null.
+_PLAIN = re.compile(r"[^\W\d_][\w.,/()+ -]*")
+_RESERVED = frozenset({"true", "false", "null", "yes", "no", "on", "off", "y", "n"})
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def _printable(ch: str) -> bool:
+    """YAML's printable set, less the characters readers treat as line breaks."""
+    o = ord(ch)
+    if ch in "\x85\u2028\u2029\ufeff":
+        return False
+    return 0x20 <= o <= 0x7E or 0xA0 <= o <= 0xD7FF or 0xE000 <= o <= 0xFFFD or 0x10000 <= o <= 0x10FFFF
+
+
+def scalar(value: Value) -> str:
+    """One YAML scalar that reads back (through yamlio) as exactly `value`."""
+    if isinstance(value, bool):
+        raise TypeError("booleans are not written by kehoach record")
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueError("not a finite number")
+        return repr(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = nfc(value)
+    if _PLAIN.fullmatch(text) and not text.endswith(" ") and "  " not in text and text.lower() not in _RESERVED:
+        return text
+    out = []
+    for ch in text:
+        if ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        elif _printable(ch):
+            out.append(ch)
+        elif ord(ch) <= 0xFFFF:
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(f"\\U{ord(ch):08x}")
+    return '"' + "".join(out) + '"'
+
+
+def item_lines(fields: Mapping[str, Value], dash_col: int = 3, key_col: int = 5) -> list[str]:
+    """A block-sequence item: '- key: value' at `dash_col`, its keys at `key_col` (1-based)."""
+    lines = []
+    for i, (key, value) in enumerate(fields.items()):
+        lead = " " * (dash_col - 1) + "-" + " " * (key_col - dash_col - 1) if i == 0 else " " * (key_col - 1)
+        lines.append(f"{lead}{key}: {scalar(value)}")
+    return lines
+
+
+def read_back(value: Value) -> object:
+    """What yamlio makes of `scalar(value)`: dates stay text until the model reads them."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return nfc(value)
+    return value
+
+
+# --- pure append ---------------------------------------------------------------------
+
+
+def append_suffix(text: str | None, fields: Mapping[str, Value], head: list[str]) -> str:
+    """The text to append to `text` (None or blank: a new file starting with `head`).
+
+    Raises WriteError when no pure append can add the item under ``records:``.
+    """
+    nl = "\r\n" if text and "\r\n" in text else "\n"
+    if text is None or not text.strip():
+        old_data: dict[str, object] = {}
+        lines = [*head, "records:", *item_lines(fields)]
+        expected_records: list[object] = []
+    else:
+        doc, problems = parse(text, "")
+        if problems or not isinstance(doc.data, dict):
+            raise WriteError("the file is not a YAML mapping without problems; run `kehoach check` and fix it first")
+        old_data = doc.data
+        records = old_data.get("records", _MISSING)
+        if records is _MISSING:
+            lines = ["records:", *item_lines(fields)]
+            expected_records = []
+        elif records is None:
+            lines = item_lines(fields)
+            expected_records = []
+        elif isinstance(records, list) and records:
+            dash_line, dash = doc.marks[("records",)]
+            key_line, key = doc.marks[("records", 0)]
+            lines = item_lines(fields, dash, key if key_line == dash_line else dash + 2)
+            expected_records = list(records)
+        else:
+            raise WriteError(_shape_help(records))
+    suffix = ("" if not text or text.endswith("\n") else nl) + nl.join(lines) + nl
+    new_text = (text or "") + suffix
+    doc, problems = parse(new_text, "")
+    expected = {**old_data, "records": [*expected_records, {k: read_back(v) for k, v in fields.items()}]}
+    if text is None or not text.strip():
+        expected = {**_head_data(head), **expected}
+    if any(p.code.startswith("yaml-") for p in problems) or doc.data != expected:
+        raise WriteError(_shape_help(old_data.get("records", _MISSING)))
+    if problems:
+        raise WriteError(f"the appended record would not read back: {problems[0].message}")
+    return suffix
+
+
+_MISSING = object()
+
+
+def _head_data(head: list[str]) -> dict[str, object]:
+    doc, _ = parse("\n".join(head) + "\n", "")
+    return dict(doc.data) if isinstance(doc.data, dict) else {}
+
+
+def _shape_help(records: object) -> str:
+    if records == []:
+        return (
+            "the file has `records: []`, which cannot grow without rewriting that line; "
+            "delete the line `records: []` (kehoach adds `records:` itself) and run the command again"
+        )
+    return (
+        "the new record cannot be appended without rewriting existing lines: `records:` must be the "
+        "last key of the file, written as a block list ('- task: …' items), not in [flow] style"
+    )
+
+
+# --- locked, atomic write ------------------------------------------------------------
+
+
+def digest(data: bytes | None) -> str:
+    return "absent" if data is None else hashlib.sha256(data).hexdigest()
+
+
+def read_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+@dataclass(frozen=True)
+class Appended:
+    path: Path  # the real file written (symlinks resolved)
+    changed: bool  # someone else changed the file after it was first read; re-validated
+    old_size: int
+    new_size: int
+
+
+def locked_append(path: Path, build: Callable[[bytes | None], bytes], expected_digest: str) -> Appended:
+    """Under an exclusive lock, re-read `path`, let `build` validate it and return the new
+    content (which must begin with every existing byte), and write it atomically."""
+    from filelock import FileLock, Timeout
+
+    real = Path(os.path.realpath(path))
+    shown = str(path)
+    try:
+        real.parent.mkdir(parents=True, exist_ok=True)
+        with FileLock(str(real) + ".lock", timeout=LOCK_TIMEOUT):
+            current = read_bytes(real)
+            new = build(current)
+            old = current or b""
+            if new[: len(old)] != old:
+                raise WriteError(f"{shown}: refusing to write: the new content would change existing bytes")
+            atomic_write(real, new, expect=current)
+    except Timeout:
+        raise WriteError(
+            f"{shown}: another writer has held {real.name}.lock for over {LOCK_TIMEOUT:.0f} s; try again"
+        ) from None
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise WriteError(f"cannot write {shown}: {reason}; the file is unchanged") from None
+    return Appended(real, digest(current) != expected_digest, len(old), len(new))
+
+
+def atomic_write(real: Path, data: bytes, *, expect: bytes | None) -> None:
+    """Replace `real` (already symlink-resolved) by `data`, or leave it untouched.
+
+    The file must still hold exactly `expect` (None: not exist) right before the replace:
+    an editor or `git pull` does not take our lock, and its save must not be lost.
+    """
+    existed = expect is not None
+    if existed:
+        st = os.stat(real)
+        mode = stat.S_IMODE(st.st_mode)
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
+    try:
+        try:
+            _write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.chmod(tmp, mode)  # mkstemp creates 0600
+        if existed and hasattr(os, "chown") and (st.st_uid, st.st_gid) != (os.getuid(), os.getgid()):
+            with contextlib.suppress(PermissionError):
+                os.chown(tmp, st.st_uid, st.st_gid)
+        _test_pause()
+        if read_bytes(real) != expect:
+            raise WriteError(
+                f"{real.name} was changed by another program while kehoach was writing; nothing was "
+                "written, run the command again"
+            )
+        os.replace(tmp, real)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(real.parent)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        n = os.write(fd, view)
+        view = view[n:]
+
+
+def _fsync_dir(directory: Path) -> None:
+    """Make the rename durable. Best effort: Windows and some filesystems cannot open or
+    fsync a directory, and the new content is already in place."""
+    if os.name == "nt":
+        return
+    with contextlib.suppress(OSError):
+        dfd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(dfd)
+        finally:
+            os.close(dfd)
+
+
+def _test_pause() -> None:
+    pause = os.environ.get(TEST_PAUSE_ENV)
+    if pause:
+        sys.stderr.write("kehoach: test hook: paused before replace\n")
+        sys.stderr.flush()
+        time.sleep(float(pause))

@@ -1,0 +1,111 @@
+"""Each agency's lead and partner tasks and its on-time scorecard."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from kehoach_cli.agencies import Registry
+from kehoach_cli.evaluate import STATUS_ORDER, Evaluation, Status
+from kehoach_cli.model import Agency
+from kehoach_cli.reports.common import Meta, Role, Scope, Succeeded, iso, num, role_answerers
+from kehoach_cli.reports.status import Counts
+
+ROLE_WORDS: dict[Role, str] = {"lead": "lead", "partner": "partner", "any": "lead or partner"}
+
+
+# --- agencies ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AgencyRow:
+    agency: Agency
+    lead: int  # tasks it answers for as lead as of the date (its own and inherited)
+    lead_inherited: int
+    lead_assigned: int  # tasks the plan names it lead of
+    partner: int
+    counts: Counts  # of the tasks it holds in the report's role (lead by default) as of the date
+    succeeded: tuple[Succeeded, ...]
+
+    def record(self) -> dict[str, Any]:
+        last = self.succeeded[-1] if self.succeeded else None
+        return {
+            "id": self.agency.id,
+            "name": self.agency.name,
+            "name_en": self.agency.name_en,
+            "lead": self.lead,
+            "lead_inherited": self.lead_inherited,
+            "lead_assigned": self.lead_assigned,
+            "partner": self.partner,
+            **{str(s): n for s, n in self.counts.by_status},
+            "on_time_rate": num(self.counts.on_time_rate),
+            "successors": [a.name for a in last.successors] if last else [],
+            "succeeded_on": iso(last.effective) if last else None,
+            "dissolved": bool(last and not last.successors),
+        }
+
+
+AGENCY_FIELDS: tuple[str, ...] = (
+    "id",
+    "name",
+    "name_en",
+    "lead",
+    "lead_inherited",
+    "lead_assigned",
+    "partner",
+    *(str(s) for s in STATUS_ORDER),
+    "on_time_rate",
+    "successors",
+    "succeeded_on",
+    "dissolved",
+)
+
+
+@dataclass(frozen=True)
+class AgenciesReport:
+    meta: Meta
+    rows: tuple[AgencyRow, ...]
+    scope: Scope = field(
+        default_factory=Scope
+    )  # `--agency`: that agency's row only; `--role`: what the scorecard counts
+
+    fields: ClassVar[tuple[str, ...]] = AGENCY_FIELDS
+
+    def data(self) -> list[dict[str, Any]]:
+        return self.records()
+
+    def records(self) -> list[dict[str, Any]]:
+        return [r.record() for r in self.rows]
+
+    @property
+    def overdue_items(self) -> int:
+        return sum(r.counts[Status.overdue] for r in self.rows)
+
+    @property
+    def unowned_items(self) -> int:
+        return 0
+
+
+def agencies(ev: Evaluation, registry: Registry, only: Scope | None = None) -> AgenciesReport:
+    """Every agency (or only `--agency`), its task counts, and the statuses of the tasks it
+    holds in `--role` as of the date: lead (default), partner, or any."""
+    sc = only or Scope()
+    rows = []
+    for a in ev.plan.agencies:
+        if sc.agency is not None and sc.agency.id != a.id:
+            continue
+        led = [te for te in ev.tasks if any(x.agency.id == a.id for x in te.leads)]
+        inherited = [te for te in led if any(x.agency.id == a.id and x.inherited_from for x in te.leads)]
+        held = [te for te in ev.tasks if any(x.agency.id == a.id for x in role_answerers(te, sc.role))]
+        rows.append(
+            AgencyRow(
+                agency=a,
+                lead=len(led),
+                lead_inherited=len(inherited),
+                lead_assigned=sum(1 for te in ev.tasks if any(x.id == a.id for x in te.assigned_leads)),
+                partner=sum(1 for te in ev.tasks if any(x.agency.id == a.id for x in te.partners)),
+                counts=Counts.of([te.status for te in held]),
+                succeeded=tuple(Succeeded(d, tuple(s)) for d, s in registry.successor_record(a) if d <= ev.as_of),
+            )
+        )
+    return AgenciesReport(Meta.of(ev.plan, ev.as_of), tuple(rows), sc)

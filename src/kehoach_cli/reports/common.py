@@ -1,0 +1,152 @@
+"""What every report shares: the plan's heading, the scope of --agency/--role, number and date helpers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from kehoach_cli.agencies import Answerer, Registry
+from kehoach_cli.errors import UsageProblem
+from kehoach_cli.evaluate import TaskEval
+from kehoach_cli.model import Agency, Plan
+from kehoach_cli.textnorm import nfc
+
+Role = Literal["lead", "partner", "any"]
+ROLES: tuple[Role, ...] = ("lead", "partner", "any")
+
+# Unowned flags.
+NO_LEAD = "no_lead"
+LEAD_DISSOLVED = "lead_dissolved"
+NO_DEADLINE = "no_deadline"
+
+
+def iso(d: dt.date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def num(x: float | None) -> float | int | None:
+    """Numbers for JSON: whole floats as ints, others rounded (stable across platforms);
+    never NaN or Infinity, which JSON cannot carry."""
+    if x is None or not math.isfinite(x):
+        return None
+    if float(x).is_integer():
+        return int(x)
+    return round(x, 6)
+
+
+# --- common parts ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What every report says about itself: the plan and the as-of date."""
+
+    number: str | None
+    number_as_printed: str
+    date: dt.date
+    issuer: str
+    title: str
+    title_en: str | None
+    as_of: dt.date
+
+    @classmethod
+    def of(cls, plan: Plan, as_of: dt.date) -> Meta:
+        p = plan.plan
+        return cls(p.number, p.number_as_printed, p.date, p.issuer, p.title, p.title_en, as_of)
+
+    def data(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "date": iso(self.date),
+            "issuer": self.issuer,
+            "title": self.title,
+            "title_en": self.title_en,
+            "as_of": iso(self.as_of),
+        }
+
+
+@dataclass(frozen=True)
+class Succeeded:
+    """A succession of the queried agency in force at the as-of date."""
+
+    effective: dt.date
+    successors: tuple[Agency, ...]  # empty: dissolved with no successor
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The `--agency`/`--role` filter; `agency` None means every task."""
+
+    agency: Agency | None = None
+    role: Role = "lead"
+    succeeded: tuple[Succeeded, ...] = ()
+
+    def match(self, ev: TaskEval) -> tuple[bool, tuple[Agency, ...]]:
+        """Whether the task belongs to the scope, and through which predecessors it was inherited."""
+        answerers = role_answerers(ev, self.role)
+        if self.agency is None:
+            return True, _inherited(ev.leads)
+        me = self.agency.id
+        mine = [a for a in answerers if a.agency.id == me]
+        if mine:
+            return True, _inherited(mine)
+        assigned = _role_assigned(ev, self.role)
+        # A former agency's name still finds the tasks it was given, marked as inherited by
+        # whoever answers for them now (as the table's lead column says).
+        if any(a.id == me for a in assigned):
+            return True, _inherited([a for a in answerers if a.inherited_from and a.inherited_from.id == me])
+        return False, ()
+
+    def data(self) -> dict[str, Any] | None:
+        if self.agency is None:
+            return None
+        return {
+            "agency": self.agency.name,
+            "role": self.role,
+            "succeeded_by": [
+                {"effective": iso(s.effective), "to": [a.name for a in s.successors]} for s in self.succeeded
+            ],
+        }
+
+
+def role_answerers(ev: TaskEval, role: Role) -> tuple[Answerer, ...]:
+    if role == "lead":
+        return ev.leads
+    if role == "partner":
+        return ev.partners
+    return ev.leads + ev.partners
+
+
+def _role_assigned(ev: TaskEval, role: Role) -> tuple[Agency, ...]:
+    if role == "lead":
+        return ev.assigned_leads
+    if role == "partner":
+        return ev.assigned_partners
+    return ev.assigned_leads + ev.assigned_partners
+
+
+def _inherited(answerers: Sequence[Answerer]) -> tuple[Agency, ...]:
+    out: list[Agency] = []
+    for a in answerers:
+        if a.inherited_from is not None and all(o.id != a.inherited_from.id for o in out):
+            out.append(a.inherited_from)
+    return tuple(out)
+
+
+def scope(registry: Registry, as_of: dt.date, agency: str | None, role: str = "lead") -> Scope:
+    """Resolve the agency loosely (aliases, no diacritics, any case, NFD); unknown → UsageProblem."""
+    if role not in ROLES:
+        raise UsageProblem(f": choose one of {', '.join(ROLES)}", "role", role)
+    checked: Role = "lead" if role == "lead" else "partner" if role == "partner" else "any"
+    if agency is None:
+        return Scope(None, checked)
+    found = registry.find(nfc(agency))
+    if found is None:
+        near = registry.suggest(agency)
+        hint = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
+        raise UsageProblem(f"names no agency in the plan{hint} (see `kehoach agencies`)", "agency", agency)
+    succeeded = tuple(Succeeded(d, tuple(succ)) for d, succ in registry.successor_record(found) if d <= as_of)
+    return Scope(found, checked, succeeded)

@@ -1,0 +1,133 @@
+"""The normalised plan: the stable machine interface (`kehoach export`).
+
+Shape (documented in README.md, keep it stable; add keys, never rename or remove):
+{"plan": {...}, "agencies": [...], "events": [...], "successions": [...], "tasks": [...]}
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from kehoach_cli.agencies import Registry
+from kehoach_cli.load import Loaded
+from kehoach_cli.model import (
+    DeadlineSchedule,
+    EventSchedule,
+    MilestonesSchedule,
+    Plan,
+    RecurringSchedule,
+    Schedule,
+    SpanSchedule,
+    Task,
+)
+from kehoach_cli.schedule import final_due
+
+SCHEMA_VERSION = 1
+
+
+def _iso(d: dt.date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def schedule_dict(s: Schedule, plan: Plan) -> dict[str, Any]:
+    out: dict[str, Any] = {"kind": s.kind, "text": s.text}
+    if isinstance(s, DeadlineSchedule):
+        out["by"] = _iso(s.by)
+    elif isinstance(s, SpanSchedule):
+        out["start"], out["end"] = _iso(s.start), _iso(s.end)
+    elif isinstance(s, RecurringSchedule):
+        out["every"] = s.every
+        out["first_year"] = s.first_year or plan.plan.first_year
+        out["last_year"] = s.last_year or plan.plan.horizon
+    elif isinstance(s, EventSchedule):
+        event = next((e for e in plan.events if e.id == s.event), None)
+        out["event"] = s.event
+        out["event_date"] = _iso(event.date) if event else None
+        out["offset_days"] = s.offset_days
+    elif isinstance(s, MilestonesSchedule):
+        out["milestones"] = [
+            {"id": m.id, "title": m.title, "title_en": m.title_en, "by": _iso(m.by), "text": m.text}
+            for m in s.milestones
+        ]
+    return out
+
+
+def task_dict(task: Task, plan: Plan, registry: Registry) -> dict[str, Any]:
+    return {
+        "id": task.id,
+        "section": task.section,
+        "title": task.title,
+        "title_en": task.title_en,
+        "ref": task.ref,
+        "lead": registry.names(task.lead),
+        "partners": registry.names(task.partners),
+        "schedule": schedule_dict(task.schedule, plan),
+        "due": _iso(final_due(task.schedule, plan)),
+        "targets": [
+            {
+                "metric": t.metric,
+                "label": t.label,
+                "label_en": t.label_en,
+                "op": t.op,
+                "value": t.value,
+                "unit": t.unit,
+                "by": _iso(t.by),
+                "measure": t.measure,
+                "basis": t.basis,
+            }
+            for t in task.targets
+        ],
+        "succession": [
+            {"from": registry.names([o.from_])[0], "to": registry.names(o.to), "note": o.note} for o in task.succession
+        ],
+        "notes": list(task.notes),
+    }
+
+
+def export(plan: Plan, registry: Registry, extra_tasks: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+    meta = plan.plan.model_dump(mode="json", exclude={"reports"})
+    meta["first_year"] = plan.plan.first_year
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "plan": meta,
+        "agencies": [
+            {
+                "id": a.id,
+                "name": a.name,
+                "name_en": a.name_en,
+                "kind": a.kind,
+                "aliases": list(a.aliases),
+                "successors": [
+                    {"effective": d.isoformat(), "to": [s.name for s in succ]}
+                    for d, succ in registry.successor_record(a)
+                ],
+                "notes": list(a.notes),
+            }
+            for a in plan.agencies
+        ],
+        "events": [e.model_dump(mode="json") for e in plan.events],
+        "successions": [s.model_dump(mode="json", by_alias=True) for s in plan.successions],
+        "tasks": [task_dict(t, plan, registry) | (extra_tasks or {}).get(t.id, {}) for t in plan.tasks],
+        "amendments": [a.model_dump(mode="json") for a in plan.amendments],
+    }
+
+
+@dataclass(frozen=True)
+class Export:
+    """The value `kehoach export` renders (as JSON or YAML)."""
+
+    data: dict[str, Any]
+
+
+def exported(loaded: Loaded) -> Export:
+    """A valid loaded plan, normalised, with each task's progress records."""
+    from kehoach_cli.progress import by_task
+
+    assert loaded.plan is not None
+    registry = loaded.registry
+    progress = by_task(loaded, registry)
+    return Export(
+        export(loaded.plan, registry, {t.id: {"progress": progress.get(t.id, [])} for t in loaded.plan.tasks})
+    )

@@ -1,0 +1,141 @@
+"""One task in full: its obligations, agencies, targets and progress history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from kehoach_cli.agencies import Registry
+from kehoach_cli.errors import UsageProblem
+from kehoach_cli.evaluate import Evaluation, ObligationEval, Status, TargetEval, TaskEval
+from kehoach_cli.model import Agency, Event, PlanMeta
+from kehoach_cli.reports.agencies import ROLE_WORDS
+from kehoach_cli.reports.common import Meta, Scope, Succeeded, iso
+from kehoach_cli.reports.targets import target_record
+from kehoach_cli.reports.tasklist import TASK_FIELDS, TaskRow
+from kehoach_cli.textnorm import closest, nfc
+
+# --- show -------------------------------------------------------------------------------------
+
+
+def task_key(text: str) -> str:
+    """Task ids compare case-insensitively, and `dd` (or the look-alike ð) stands for đ."""
+    return nfc(text).strip().casefold().replace("dd", "đ").replace("ð", "đ")
+
+
+@dataclass(frozen=True)
+class ShowReport:
+    meta: Meta
+    ev: TaskEval
+    targets: tuple[TargetEval, ...]
+    successions: tuple[tuple[Agency, Succeeded], ...]  # assigned agencies succeeded by the as-of date
+    events: tuple[Event, ...]  # the plan's events, to name what a task waits for
+    plan: PlanMeta
+    scope: Scope = field(default_factory=Scope)
+    inherited_from: tuple[Agency, ...] = ()  # through whom the lead (or `--agency`) holds the task
+
+    fields: ClassVar[tuple[str, ...]] = TASK_FIELDS
+
+    def data(self) -> dict[str, Any]:
+        ev = self.ev
+        task = ev.task
+        out = TaskRow(ev, ev.focus, self.inherited_from).record()
+        out.update(
+            {
+                "ref": task.ref,
+                "schedule": {"kind": task.schedule.kind, "text": task.schedule.text},
+                "current_due": iso(ev.current_due),
+                "status_vs_original": str(ev.status_vs_original) if ev.status_vs_original else None,
+                "days_overdue_vs_original": ev.days_overdue_vs_original,
+                "started": iso(ev.started),
+                "as_of": iso(self.meta.as_of),
+                "obligations": [obligation_record(o) for o in ev.obligations],
+                "targets": [target_record(t, None) for t in self.targets],
+                "history": [
+                    {
+                        "date": iso(e.record.date),
+                        "kind": e.record.kind,
+                        "agency": e.agency.name if e.agency else e.record.agency,
+                        "value": e.record.value,
+                        "unit": e.record.unit,
+                        "metric": e.record.metric,
+                        "year": e.record.year,
+                        "milestone": e.record.milestone,
+                        "evidence": e.record.evidence,
+                        "note": e.record.note,
+                        "source": e.source,
+                    }
+                    for e in ev.history
+                ],
+                "notes": list(task.notes),
+            }
+        )
+        return out
+
+    def records(self) -> list[dict[str, Any]]:
+        """CSV: one row per obligation, with the task's fields."""
+        return [TaskRow(self.ev, o, self.inherited_from, by_obligation=True).record() for o in self.ev.obligations]
+
+    @property
+    def overdue_items(self) -> int:
+        return 1 if self.ev.status is Status.overdue else 0
+
+    @property
+    def unowned_items(self) -> int:
+        return 1 if self.ev.unowned else 0
+
+
+def obligation_record(o: ObligationEval) -> dict[str, Any]:
+    return {
+        "due": iso(o.due),
+        "start": iso(o.obligation.start),
+        "period": o.period,
+        "milestone": o.milestone,
+        "status": str(o.status),
+        "counted": o.counted,
+        "done": iso(o.done),
+        "evidence": o.evidence,
+        "days_overdue": o.days_overdue,
+        "days_left": o.days_left,
+        "days_late": o.days_late,
+        "waiting_for": o.waiting_for,
+    }
+
+
+def find_task(ev: Evaluation, text: str) -> TaskEval:
+    key = task_key(text)
+    for te in ev.tasks:
+        if task_key(te.id) == key:
+            return te
+    near = closest(text, [te.id for te in ev.tasks])
+    hint = f"; did you mean {' or '.join(near)}?" if near else ""
+    raise UsageProblem(f"no task {text!r} in the plan{hint} (see `kehoach tasks`)")
+
+
+def show(ev: Evaluation, registry: Registry, task_id: str, sc: Scope | None = None) -> ShowReport:
+    """One task; with `--agency`, only if that agency holds it in the `--role` (else a UsageProblem)."""
+    te = find_task(ev, task_id)
+    sc = sc or Scope()
+    ok, inherited = sc.match(te)
+    if not ok:
+        assert sc.agency is not None
+        leads = "; ".join(a.agency.name for a in te.leads) or "nobody"
+        raise UsageProblem(
+            f"task {te.id} is not among the tasks of {sc.agency.name} as {ROLE_WORDS[sc.role]}"
+            f" as of {ev.as_of.isoformat()} (lead: {leads}); try --role any, or leave out --agency"
+        )
+    succ: list[tuple[Agency, Succeeded]] = []
+    for a in (*te.assigned_leads, *te.assigned_partners):
+        for d, to in registry.successor_record(a):
+            if d <= ev.as_of and all(x.id != a.id for x, _ in succ):
+                succ.append((a, Succeeded(d, tuple(to))))
+    return ShowReport(
+        Meta.of(ev.plan, ev.as_of),
+        te,
+        tuple(t for t in ev.targets if t.task.id == te.id),
+        tuple(succ),
+        tuple(ev.plan.events),
+        ev.plan.plan,
+        sc,
+        inherited,
+    )

@@ -1,0 +1,131 @@
+"""The status report: counts by status, by section and by lead agency, the most overdue."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from kehoach_cli.evaluate import STATUS_ORDER, Evaluation, Status, TargetEval
+from kehoach_cli.model import Agency
+from kehoach_cli.reports.common import Meta, Scope, iso, num
+from kehoach_cli.reports.targets import target_record
+from kehoach_cli.reports.tasklist import TaskRow, overdue, scoped_evals, sections
+
+MOST_OVERDUE = 5
+
+
+# --- status ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Tasks by status, with the on-time rate: done on time / (done + overdue)."""
+
+    by_status: tuple[tuple[Status, int], ...]
+
+    @classmethod
+    def of(cls, statuses: Sequence[Status]) -> Counts:
+        return cls(tuple((s, sum(1 for x in statuses if x is s)) for s in STATUS_ORDER))
+
+    def __getitem__(self, status: Status) -> int:
+        return dict(self.by_status)[status]
+
+    @property
+    def total(self) -> int:
+        return sum(n for _, n in self.by_status)
+
+    @property
+    def on_time_rate(self) -> float | None:
+        due = self[Status.done_on_time] + self[Status.done_late] + self[Status.overdue]
+        return self[Status.done_on_time] / due if due else None
+
+    def data(self) -> dict[str, Any]:
+        out: dict[str, Any] = {str(s): n for s, n in self.by_status}
+        out["total"] = self.total
+        out["on_time_rate"] = num(self.on_time_rate)
+        return out
+
+
+@dataclass(frozen=True)
+class Group:
+    key: str  # a section id, or an agency name ("" for tasks nobody leads)
+    counts: Counts
+    agency: Agency | None = None
+
+
+@dataclass(frozen=True)
+class StatusReport:
+    meta: Meta
+    scope: Scope
+    counts: Counts
+    by_section: tuple[Group, ...]
+    by_agency: tuple[Group, ...]
+    targets: tuple[TargetEval, ...]
+    most_overdue: tuple[TaskRow, ...]
+    overdue_obligations: int
+    unowned: int
+
+    fields: ClassVar[tuple[str, ...]] = ("group", "key", *(str(s) for s in STATUS_ORDER), "total", "on_time_rate")
+
+    def data(self) -> dict[str, Any]:
+        return {
+            "plan": self.meta.data(),
+            "as_of": iso(self.meta.as_of),
+            "scope": self.scope.data(),
+            "counts": self.counts.data(),
+            "overdue_obligations": self.overdue_obligations,
+            "unowned": self.unowned,
+            "by_section": [{"section": g.key, **g.counts.data()} for g in self.by_section],
+            "by_agency": [{"agency": g.key or None, **g.counts.data()} for g in self.by_agency],
+            "targets": [target_record(t, None) for t in self.targets],
+            "most_overdue": [r.record() for r in self.most_overdue],
+        }
+
+    def records(self) -> list[dict[str, Any]]:
+        rows = [{"group": "all", "key": "", **self.counts.data()}]
+        rows += [{"group": "section", "key": g.key, **g.counts.data()} for g in self.by_section]
+        rows += [{"group": "agency", "key": g.key, **g.counts.data()} for g in self.by_agency]
+        return rows
+
+    @property
+    def overdue_items(self) -> int:
+        return self.counts[Status.overdue]
+
+    @property
+    def unowned_items(self) -> int:
+        return self.unowned
+
+
+def status(ev: Evaluation, sc: Scope) -> StatusReport:
+    scoped = scoped_evals(ev, sc)
+    chosen = [te for te, _ in scoped]
+    by_section = [Group(s, Counts.of([te.status for te in chosen if te.task.section == s])) for s in sections(ev.plan)]
+    by_section = [g for g in by_section if g.counts.total]
+    order = {a.id: i for i, a in enumerate(ev.plan.agencies)}
+    per_agency: dict[str, tuple[Agency, list[Status]]] = {}
+    nobody: list[Status] = []
+    for te in chosen:
+        if not te.leads:
+            nobody.append(te.status)
+        for a in te.leads:
+            per_agency.setdefault(a.agency.id, (a.agency, []))[1].append(te.status)
+    by_agency = sorted(
+        (Group(a.name, Counts.of(st), a) for a, st in per_agency.values()),
+        key=lambda g: (-g.counts.total, order[g.agency.id] if g.agency else 0),
+    )
+    if nobody:
+        by_agency.append(Group("", Counts.of(nobody)))
+    ids = {te.id for te in chosen}
+    rows = overdue(ev, sc).rows
+    return StatusReport(
+        meta=Meta.of(ev.plan, ev.as_of),
+        scope=sc,
+        counts=Counts.of([te.status for te in chosen]),
+        by_section=tuple(by_section),
+        by_agency=tuple(by_agency),
+        targets=tuple(t for t in ev.targets if t.task.id in ids),
+        most_overdue=rows[:MOST_OVERDUE],
+        overdue_obligations=sum(len(te.missed) for te in chosen),
+        unowned=sum(1 for te in chosen if te.unowned),
+    )
