@@ -8,6 +8,7 @@ one appended (exit 0).
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import subprocess
@@ -62,228 +63,76 @@ def edited(edits: list[tuple[str, str]], tail: str = "") -> str:
     return text + tail
 
 
+GOLDEN = Path(__file__).parent / "golden_diff"
+UPDATE = os.environ.get("KEHOACH_UPDATE_GOLDEN") == "1"
+
+
 @dataclass(frozen=True)
 class Case:
+    """A golden diff case: a directory with the edited plan (`new.yaml`), the same edit with
+    its amendment (`amended.yaml`), what the edit is (`case.json`) and the exact text output
+    of `kehoach diff diff_base.yaml …` for each (`new.out`, `amended.out`: `exit N`, stdout).
+    A new case is a new directory; regenerate the `.out` files deliberately with
+    ``KEHOACH_UPDATE_GOLDEN=1 pytest tests/test_diff.py`` and review the diff."""
+
     id: str
-    edits: list[tuple[str, str]]
+    dir: Path
     kinds: list[Kind]
     task: str
     field: str  # the amendment field that covers it
-    marker: str = ""  # text on the line the error must point at ("" = the first edit's new text)
+    marker: str  # text on the line the error must point at
+
+    @property
+    def edits(self) -> list[tuple[str, str]]:
+        """The edit as (old text, new text) blocks of whole lines, to combine with others."""
+        old = BASE_TEXT.splitlines(keepends=True)
+        new = (self.dir / "new.yaml").read_text(encoding="utf-8").splitlines(keepends=True)
+        ops = difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes()
+        out = []
+        for tag, i1, i2, j1, j2 in ops:
+            if tag == "equal":
+                continue
+            # widen to one line of context so that the old block occurs once in the base
+            i1, j1 = i1 - 1, j1 - 1
+            out.append(("".join(old[i1:i2]), "".join(new[j1:j2])))
+        return out
+
+    @classmethod
+    def load(cls, directory: Path) -> Case:
+        meta = json.loads((directory / "case.json").read_text(encoding="utf-8"))
+        new = (directory / "new.yaml").read_text(encoding="utf-8").splitlines()
+        old = BASE_TEXT.splitlines()
+        first_changed = next((line for line in new if line not in old), "")
+        return cls(
+            directory.name,
+            directory,
+            [Kind(k) for k in meta["kinds"]],
+            meta["task"],
+            meta["field"],
+            meta.get("marker") or first_changed.strip(),
+        )
 
 
-CASES = [
-    Case(
-        "deadline-later", [("by: 2020-12-31, text", "by: 2021-12-31, text")], [Kind.deadline_later], "1.a", "schedule"
-    ),
-    Case(
-        "deadline-earlier",
-        [("by: 2020-12-31, text", "by: 2020-09-30, text")],
-        [Kind.deadline_earlier],
-        "1.a",
-        "schedule",
-    ),
-    Case(
-        "deadline-to-none",
-        [("{kind: deadline, by: 2020-12-31, text: năm 2020}", "{kind: none}")],
-        [Kind.deadline_removed],
-        "1.a",
-        "schedule",
-    ),
-    Case(
-        "milestone-later",
-        [("title: Dự thảo, by: 2020-06-30", "title: Dự thảo, by: 2020-09-30")],
-        [Kind.deadline_later],
-        "1.b",
-        "schedule",
-    ),
-    Case(
-        "milestone-removed",
-        [('        - {id: "1", title: Dự thảo, by: 2020-06-30}\n', "")],
-        [Kind.deadline_removed],
-        "1.b",
-        "schedule",
-        marker='id: "2"',  # the list where it was: the next milestone
-    ),
-    Case(
-        "milestone-removed-last",
-        [('        - {id: "2", title: Ban hành, by: 2020-12-31}\n', "")],
-        [Kind.deadline_removed],
-        "1.b",
-        "schedule",
-        marker="milestones:",  # no milestone follows the gap: the list's key line
-    ),
-    Case(
-        "milestone-added",
-        [
-            (
-                '        - {id: "2", title: Ban hành, by: 2020-12-31}\n',
-                '        - {id: "2", title: Ban hành, by: 2020-12-31}\n        - {id: "3", title: Đánh giá, by: 2021-06-30}\n',
-            ),
-        ],
-        [Kind.deadline_added],
-        "1.b",
-        "schedule",
-        marker='id: "3"',
-    ),
-    Case("recurring-shorter", [("last_year: 2025", "last_year: 2023")], [Kind.deadline_removed], "2.a", "schedule"),
-    Case("recurring-longer", [("last_year: 2025", "last_year: 2027")], [Kind.deadline_added], "2.a", "schedule"),
-    Case("recurring-less-often", [("every: 1,", "every: 2,")], [Kind.schedule_changed], "2.a", "schedule"),
-    Case("span-end-later", [("end: 2025-12-31", "end: 2026-06-30")], [Kind.deadline_later], "2.b", "schedule"),
-    Case("span-start", [("start: 2020-01-01", "start: 2020-03-01")], [Kind.schedule_changed], "2.b", "schedule"),
-    Case("event-offset-later", [("offset_days: 180", "offset_days: 365")], [Kind.deadline_later], "2.c", "schedule"),
-    Case(
-        "event-offset-removed",
-        [("event: quy-hoach-tinh, offset_days: 180}", "event: quy-hoach-tinh}")],
-        [Kind.deadline_removed],
-        "2.c",
-        "schedule",
-        marker="kind: event",
-    ),
-    Case("lead-removed", [("lead: [Sở Kế hoạch và Đầu tư]", "lead: []")], [Kind.lead_removed], "1.a", "lead"),
-    Case(
-        "lead-replaced",
-        [("lead: [Sở Kế hoạch và Đầu tư]", "lead: [Sở Tài chính]")],
-        [Kind.lead_removed, Kind.lead_added],
-        "1.a",
-        "lead",
-    ),
-    Case(
-        "lead-added",
-        [("lead: [Sở Kế hoạch và Đầu tư]", "lead: [Sở Kế hoạch và Đầu tư, Sở Tài chính]")],
-        [Kind.lead_added],
-        "1.a",
-        "lead",
-    ),
-    Case(
-        "partner-added",
-        [("partners: [Sở Công Thương]", "partners: [Sở Công Thương, Sở Tài chính]")],
-        [Kind.partner_added],
-        "1.a",
-        "partners",
-    ),
-    Case("partner-removed", [("partners: [Sở Tài chính]", "partners: []")], [Kind.partner_removed], "1.b", "partners"),
-    Case("target-lower", [("value: 100, unit: MW", "value: 80, unit: MW")], [Kind.target_weaker], "2.b", "targets"),
-    Case("target-higher", [("value: 100, unit: MW", "value: 120, unit: MW")], [Kind.target_stronger], "2.b", "targets"),
-    Case(
-        "target-lower-in-other-unit",
-        [("value: 100, unit: MW", "value: 0.08, unit: GW")],
-        [Kind.target_weaker],
-        "2.b",
-        "targets",
-    ),
-    Case(
-        "target-ceiling-raised",
-        [('op: "<=", value: 5,', 'op: "<=", value: 6,')],
-        [Kind.target_weaker],
-        "2.b",
-        "targets",
-    ),
-    Case(
-        "target-ceiling-lowered",
-        [('op: "<=", value: 5,', 'op: "<=", value: 4,')],
-        [Kind.target_stronger],
-        "2.b",
-        "targets",
-    ),
-    Case(
-        "target-later",
-        [("unit: MW, by: 2025-12-31", "unit: MW, by: 2027-12-31")],
-        [Kind.target_weaker],
-        "2.b",
-        "targets",
-    ),
-    Case(
-        "target-not-strict",
-        [('op: "<=", value: 5,', 'op: "<", value: 5,')],
-        [Kind.target_stronger],
-        "2.b",
-        "targets",
-    ),
-    Case(
-        "target-direction-flipped",
-        [('op: ">=", value: 100', 'op: "<=", value: 100')],
-        [Kind.target_changed],
-        "2.b",
-        "targets",
-    ),
-    Case(
-        "target-now-forecast",
-        [("unit: MW, by: 2025-12-31}", "unit: MW, by: 2025-12-31, basis: forecast}")],
-        [Kind.target_weaker],
-        "2.b",
-        "targets",
-    ),
-    Case(
-        "target-removed",
-        [('      - {metric: losses, label: tổn thất điện năng, op: "<=", value: 5, unit: "%", by: 2025-12-31}\n', "")],
-        [Kind.target_removed],
-        "2.b",
-        "targets",
-        marker="targets:",  # the last item: the list's key line, not the list's first item
-    ),
-    Case(
-        "target-removed-first",
-        [
-            (
-                '      - {metric: wind_capacity, label: công suất điện gió, op: ">=", value: 100, unit: MW, by: 2025-12-31}\n',
-                "",
-            )
-        ],
-        [Kind.target_removed],
-        "2.b",
-        "targets",
-        marker="metric: losses",  # the target that now follows the gap
-    ),
-    Case(
-        "target-added",
-        [
-            (
-                "    schedule: {kind: deadline, by: 2020-12-31, text: năm 2020}\n",
-                "    schedule: {kind: deadline, by: 2020-12-31, text: năm 2020}\n    targets:\n"
-                '      - {metric: criteria, label: bộ tiêu chí, op: ">=", value: 1, unit: văn bản}\n',
-            )
-        ],
-        [Kind.target_added],
-        "1.a",
-        "targets",
-        marker="metric: criteria",
-    ),
-    Case("title", [("title: Xây dựng tiêu chí", "title: Xây dựng bộ tiêu chí")], [Kind.text_changed], "1.a", "title"),
-    Case(
-        "title-en", [("title_en: Build criteria", "title_en: Build the criteria")], [Kind.text_changed], "1.a", "title"
-    ),
-    Case(
-        "task-removed",
-        [(BASE_TEXT[BASE_TEXT.index('  - id: "2.c"') :], "")],
-        [Kind.task_removed],
-        "2.c",
-        "removed",
-        marker="tasks:",
-    ),
-    Case(
-        "task-removed-middle",
-        [(BASE_TEXT[BASE_TEXT.index('  - id: "2.a"') : BASE_TEXT.index('  - id: "2.b"')], "")],
-        [Kind.task_removed],
-        "2.a",
-        "removed",
-        marker='id: "2.b"',  # the task now in its place: inside the edit's hunk
-    ),
-    Case(
-        "task-added",
-        [
-            (
-                "tasks:\n",
-                'tasks:\n  - id: "1.c"\n    title: Nhiệm vụ mới\n    title_en: New task\n    ref: II.1.c\n'
-                "    lead: [Sở Tài chính]\n    schedule: {kind: deadline, by: 2021-12-31}\n",
-            )
-        ],
-        [Kind.task_added],
-        "1.c",
-        "added",
-        marker='id: "1.c"',
-    ),
-]
+CASES = [Case.load(d) for d in sorted(GOLDEN.iterdir()) if d.is_dir()]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+@pytest.mark.parametrize("version", ["new", "amended"])
+def test_golden_text(
+    case: Case, version: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(case.dir)
+    code, out, err = run(["diff", "../../plans/diff_base.yaml", f"{version}.yaml"], capsys)
+    actual = f"exit {code}\n{out}"
+    expected = case.dir / f"{version}.out"
+    if UPDATE:
+        expected.write_text(actual, encoding="utf-8")
+    assert actual == expected.read_text(encoding="utf-8")
+    assert err == ""
+
+
+def test_the_golden_corpus_is_there() -> None:
+    assert len(CASES) >= 30
 
 
 def edits_of(*ids: str) -> list[tuple[str, str]]:
@@ -299,7 +148,7 @@ def _write(tmp_path: Path, text: str, name: str = "new.yaml") -> Path:
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
 def test_change_without_amendment(case: Case, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    new = _write(tmp_path, edited(case.edits))
+    new = case.dir / "new.yaml"
     code, out, err = run(["diff", str(BASE), str(new), "--format", "json"], capsys)
     data = json.loads(out)
     assert err == ""
@@ -311,7 +160,7 @@ def test_change_without_amendment(case: Case, tmp_path: Path, capsys: pytest.Cap
     errors = [p for p in data["problems"] if p["severity"] == "error"]
     assert len(errors) == sum(1 for c in data["changes"] if c["weakening"])
     lines = new.read_text(encoding="utf-8").splitlines()
-    marker = case.marker or case.edits[0][1].strip()
+    marker = case.marker
     for p in errors:
         assert p["code"] == "uncovered-" + next(c["kind"] for c in data["changes"] if c["weakening"])
         assert p["file"] == str(new) or p["file"].endswith("new.yaml")
@@ -322,7 +171,7 @@ def test_change_without_amendment(case: Case, tmp_path: Path, capsys: pytest.Cap
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
 def test_change_with_amendment(case: Case, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    new = _write(tmp_path, edited(case.edits, amendment(case.task, case.field)))
+    new = case.dir / "amended.yaml"
     code, out, _ = run(["diff", str(BASE), str(new), "--format", "json"], capsys)
     data = json.loads(out)
     assert code == 0, data["problems"]
@@ -791,7 +640,7 @@ def test_markdown_comment(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert rows[0].startswith(
         "| ❌ | **1.a** Xây dựng tiêu chí | deadline later · lùi thời hạn | 2020-12-31 | 2021-12-31 |"
     )
-    assert "Điện gió \\| &lt;b&gt;mạnh&lt;/b&gt;" in rows[1]  # user text cannot break the table or inject HTML
+    assert "Điện gió \\| \\<b\\>mạnh\\</b\\>" in rows[1]  # user text cannot break the table or inject HTML
     assert all(r.count(" | ") == 5 for r in rows)
 
 

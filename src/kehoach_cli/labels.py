@@ -9,9 +9,28 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Iterable
 from typing import Literal
 
-Lang = Literal["vi", "en"]
+from kehoach_cli.vocab import Lang
+
+# How a target's comparator is printed, everywhere: ≥ 8,5 triệu tấn/năm.
+COMPARATOR_SYMBOLS: dict[str, str] = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}
+
+
+def year_runs(years: Iterable[int]) -> str:
+    """Years as runs: 2019–2021, 2023."""
+    parts: list[str] = []
+    run: list[int] = []
+    for y in sorted(set(years)):
+        if run and y != run[-1] + 1:
+            parts.append(str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}")
+            run = []
+        run.append(y)
+    if run:
+        parts.append(str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}")
+    return ", ".join(parts)
+
 
 STATUS: dict[str, tuple[str, str]] = {
     "done_on_time": ("hoàn thành đúng hạn", "done on time"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Sequence
 
 _SPACES = re.compile(r"\s+")
 
@@ -43,6 +44,13 @@ def closest(word: str, candidates: list[str], n: int = 3, cutoff: float = 0.6) -
         by_key.setdefault(fold(c), c)
     keys = difflib.get_close_matches(fold(word), list(by_key), n=n, cutoff=cutoff)
     return [by_key[k] for k in keys]
+
+
+def did_you_mean(near: Sequence[str], otherwise: str | None = None) -> str | None:
+    """The one wording of a near miss: "did you mean 'x'?" ('x' or 'y' for several), else `otherwise`."""
+    if not near:
+        return otherwise
+    return f"did you mean {' or '.join(repr(n) for n in near)}?"
 
 
 def shorten(text: str, limit: int = 60) -> str:

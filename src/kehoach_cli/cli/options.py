@@ -13,17 +13,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from kehoach_cli.render.registry import Format, Kind
-
-
-class Lang(enum.StrEnum):
-    vi = "vi"
-    en = "en"
-
-
-class Role(enum.StrEnum):
-    lead = "lead"
-    partner = "partner"
-    any = "any"
+from kehoach_cli.vocab import Lang, Role
 
 
 class FailOn(enum.StrEnum):

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Iterable
 
 from kehoach_cli.render.registry import Format, Kind, RenderOptions, render
+from kehoach_cli.vocab import Lang
 
 
 def width() -> int:
@@ -39,7 +40,9 @@ def github_actions() -> bool:
     return os.environ.get("GITHUB_ACTIONS") == "true"
 
 
-def options(fmt: Format, lang: str = "vi", *, files: Iterable[str] = (), today: dt.date | None = None) -> RenderOptions:
+def options(
+    fmt: Format, lang: Lang = Lang.vi, *, files: Iterable[str] = (), today: dt.date | None = None
+) -> RenderOptions:
     """The render options for `fmt`; CI formats get each file's path from the git root."""
     paths: dict[str, str] = {}
     if fmt in (Format.github, Format.sarif):
@@ -47,7 +50,7 @@ def options(fmt: Format, lang: str = "vi", *, files: Iterable[str] = (), today: 
 
         paths = repo_paths(files)
     return RenderOptions(
-        "en" if lang == "en" else "vi",
+        lang,
         width(),
         fmt is Format.table and color(),
         today,

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from kehoach_cli.diff.change import Change, Kind
 from kehoach_cli.diff.sides import Where, change, date_text, following
+from kehoach_cli.labels import year_runs
 from kehoach_cli.model import (
     EventSchedule,
     MilestonesSchedule,
@@ -115,10 +116,10 @@ def _recurring_changes(
         path = (
             ("schedule", "first_year") if dropped[0] < min(now, default=dropped[0] + 1) else ("schedule", "last_year")
         )
-        yield change(Kind.deadline_removed, tid, where, path, _year_ranges(dropped), None, True, "years no longer owed")
+        yield change(Kind.deadline_removed, tid, where, path, year_runs(dropped), None, True, "years no longer owed")
     if added:
         path = ("schedule", "first_year") if added[0] < min(was, default=added[0] + 1) else ("schedule", "last_year")
-        yield change(Kind.deadline_added, tid, where, path, None, _year_ranges(added), False, "years added")
+        yield change(Kind.deadline_added, tid, where, path, None, year_runs(added), False, "years added")
     if a.every != b.every:
         yield change(
             Kind.schedule_changed,
@@ -138,19 +139,6 @@ def _years(s: RecurringSchedule, plan: Plan) -> set[int]:
         if ob.start is not None and ob.year is not None:
             out.update(range(ob.start.year, ob.year + 1))
     return out
-
-
-def _year_ranges(years: list[int]) -> str:
-    parts: list[str] = []
-    start = prev = years[0]
-    for y in [*years[1:], None]:
-        if y is not None and y == prev + 1:
-            prev = y
-            continue
-        parts.append(str(start) if start == prev else f"{start}–{prev}")
-        if y is not None:
-            start = prev = y
-    return ", ".join(parts)
 
 
 def _event_schedule_changes(

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from kehoach_cli.diff.change import Change, Kind
 from kehoach_cli.diff.sides import Where, change, date_text, following, num_text
+from kehoach_cli.labels import COMPARATOR_SYMBOLS
 from kehoach_cli.model import (
     Plan,
     Target,
@@ -18,11 +19,10 @@ from kehoach_cli.units import convert
 # --- targets -------------------------------------------------------------------------
 
 _FAMILY = {">=": 1, ">": 1, "<=": -1, "<": -1, "=": 0}
-_SYMBOL = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}
 
 
 def _level(t: Target) -> str:
-    return f"{_SYMBOL[t.op]} {num_text(t.value)} {t.unit}"
+    return f"{COMPARATOR_SYMBOLS[t.op]} {num_text(t.value)} {t.unit}"
 
 
 def target_changes(was: Task, now: Task, old: Plan, new: Plan, where: Where) -> Iterator[Change]:

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from kehoach_cli.problems import Problem, YamlPath, format_path
-from kehoach_cli.textnorm import closest, quoted, shorten
+from kehoach_cli.textnorm import closest, did_you_mean, quoted, shorten
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -132,7 +132,7 @@ def _problem(model: type[BaseModel], data: Any, err: Any, base: YamlPath) -> Pro
         code = "schema-unknown-key"
         msg = f"unknown key {shorten(key, 40)!r} in {format_path((*base, *path[:-1])) or 'the top level'}"
         if near:
-            hint = f"did you mean {near[0]!r}?"
+            hint = did_you_mean(near[:1])
         elif allowed:
             hint = "allowed keys: " + ", ".join(allowed)
         return Problem(code, msg, full, hint)
@@ -145,7 +145,7 @@ def _problem(model: type[BaseModel], data: Any, err: Any, base: YamlPath) -> Pro
         tag = value.get("kind") if isinstance(value, dict) else None
         kinds = sorted(_TAGS - {"function-after"})
         near = closest(str(tag), kinds, n=1)
-        hint = f"did you mean {near[0]!r}?" if near else "use one of: " + ", ".join(kinds)
+        hint = did_you_mean(near[:1], "use one of: " + ", ".join(kinds))
         return Problem("schema-schedule-kind", f"unknown schedule kind {quoted(str(tag))}", (*full, "kind"), hint)
     if kind == "union_tag_not_found":
         kinds = sorted(_TAGS - {"function-after"})
@@ -183,7 +183,7 @@ def _problem(model: type[BaseModel], data: Any, err: Any, base: YamlPath) -> Pro
         near = (
             closest(str(value), [e.strip("'") for e in str(expected).split(" or ")]) if isinstance(value, str) else []
         )
-        hint = f"did you mean {near[0]!r}?" if near else f"use {expected}"
+        hint = did_you_mean(near[:1], f"use {expected}")
         got = f" {shorten(str(value), 30)!r}" if value is not None else ""
         return Problem("schema-value", f"{where}: invalid value{got}", full, hint)
     if kind == "list_type":

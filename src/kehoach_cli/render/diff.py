@@ -10,6 +10,7 @@ from collections.abc import Iterator, Mapping
 from kehoach_cli.diff import UNCOVERED, Change, Diff
 from kehoach_cli.render import github, sarif
 from kehoach_cli.render import problems as render_problems
+from kehoach_cli.render.markdown import escape
 from kehoach_cli.render.registry import RenderOptions
 from kehoach_cli.textnorm import shorten
 
@@ -151,14 +152,9 @@ def as_json(diff: Diff) -> str:
 
 # --- markdown ------------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
-
 
 def _md(text: str | None, limit: int = 80) -> str:
-    if text is None:
-        return ""
-    flat = _line(text, limit)
-    return _MD_SPECIAL.sub(r"\\\1", flat).replace("<", "&lt;").replace(">", "&gt;")
+    return "" if text is None else escape(_line(text, limit))
 
 
 def _code(text: str) -> str:

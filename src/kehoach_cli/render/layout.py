@@ -14,7 +14,6 @@ from typing import Literal
 from kehoach_cli import labels as L
 from kehoach_cli.agencies import Answerer
 from kehoach_cli.evaluate import STATUS_ORDER, ObligationEval, Status, TargetEval, TaskEval
-from kehoach_cli.labels import Lang
 from kehoach_cli.model import (
     Agency,
     DeadlineSchedule,
@@ -37,6 +36,7 @@ from kehoach_cli.reports import (
     TaskList,
     TaskRow,
 )
+from kehoach_cli.vocab import Lang
 
 ColKind = Literal["id", "text", "num", "date", "status"]
 Tone = Literal["plain", "muted", "strong", "warn"]
@@ -168,25 +168,20 @@ def _years(obligations: Sequence[ObligationEval]) -> str:
     """Periods as text, runs of single years joined: 2019–2021, 2023."""
     out: list[str] = []
     run: list[int] = []
-
-    def flush() -> None:
-        if run:
-            out.append(str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}")
-            run.clear()
-
     for o in obligations:
         p = o.period
         if p is None:
             continue
         if p.isdigit() and (not run or int(p) == run[-1] + 1):
             run.append(int(p))
-        elif p.isdigit():
-            flush()
-            run.append(int(p))
-        else:
-            flush()
+            continue
+        if run:
+            out.append(L.year_runs(run))
+        run = [int(p)] if p.isdigit() else []
+        if not p.isdigit():
             out.append(p)
-    flush()
+    if run:
+        out.append(L.year_runs(run))
     return ", ".join(out)
 
 
@@ -596,8 +591,6 @@ def _agencies(report: AgenciesReport, lang: Lang) -> list[Block]:
 
 # --- targets --------------------------------------------------------------------------------
 
-_OPS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}
-
 
 def _targets_grid(items: Sequence[tuple[TargetEval, TaskRow | None]], lang: Lang, compact: bool) -> Grid:
     cols = [
@@ -614,7 +607,7 @@ def _targets_grid(items: Sequence[tuple[TargetEval, TaskRow | None]], lang: Lang
     for t, _ in items:
         target = t.target
         label = target.label if lang == "vi" else (target.label_en or target.label)
-        required = f"{_OPS[target.op]} {L.number(float(target.value), lang)} {target.unit}"
+        required = f"{L.COMPARATOR_SYMBOLS[target.op]} {L.number(float(target.value), lang)} {target.unit}"
         if t.by is not None:
             required += f" ({L.date(t.by, lang)})"
         if t.actual is None:

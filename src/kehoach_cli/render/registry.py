@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from kehoach_cli.labels import Lang
+from kehoach_cli.vocab import Lang
 
 
 class Kind(enum.StrEnum):
@@ -42,7 +42,7 @@ class Format(enum.StrEnum):
 class RenderOptions:
     """Everything a renderer may depend on besides the value, computed once by the CLI."""
 
-    lang: Lang = "vi"
+    lang: Lang = Lang.vi
     width: int = 80
     color: bool = False
     today: dt.date | None = None

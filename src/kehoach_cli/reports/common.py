@@ -6,16 +6,16 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from kehoach_cli.agencies import Answerer, Registry
 from kehoach_cli.errors import UsageProblem
 from kehoach_cli.evaluate import TaskEval
 from kehoach_cli.model import Agency, Plan
-from kehoach_cli.textnorm import nfc
+from kehoach_cli.textnorm import did_you_mean, nfc
+from kehoach_cli.vocab import Role
 
-Role = Literal["lead", "partner", "any"]
-ROLES: tuple[Role, ...] = ("lead", "partner", "any")
+ROLES: tuple[Role, ...] = tuple(Role)
 
 # Unowned flags.
 NO_LEAD = "no_lead"
@@ -81,7 +81,7 @@ class Scope:
     """The `--agency`/`--role` filter; `agency` None means every task."""
 
     agency: Agency | None = None
-    role: Role = "lead"
+    role: Role = Role.lead
     succeeded: tuple[Succeeded, ...] = ()
 
     def match(self, ev: TaskEval) -> tuple[bool, tuple[Agency, ...]]:
@@ -136,17 +136,17 @@ def _inherited(answerers: Sequence[Answerer]) -> tuple[Agency, ...]:
     return tuple(out)
 
 
-def scope(registry: Registry, as_of: dt.date, agency: str | None, role: str = "lead") -> Scope:
+def scope(registry: Registry, as_of: dt.date, agency: str | None, role: str = Role.lead) -> Scope:
     """Resolve the agency loosely (aliases, no diacritics, any case, NFD); unknown → UsageProblem."""
     if role not in ROLES:
         raise UsageProblem(f": choose one of {', '.join(ROLES)}", "role", role)
-    checked: Role = "lead" if role == "lead" else "partner" if role == "partner" else "any"
+    checked = Role(role)
     if agency is None:
         return Scope(None, checked)
     found = registry.find(nfc(agency))
     if found is None:
         near = registry.suggest(agency)
-        hint = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
+        hint = f"; {did_you_mean(near)}" if near else ""
         raise UsageProblem(f"names no agency in the plan{hint} (see `kehoach agencies`)", "agency", agency)
     succeeded = tuple(Succeeded(d, tuple(succ)) for d, succ in registry.successor_record(found) if d <= as_of)
     return Scope(found, checked, succeeded)

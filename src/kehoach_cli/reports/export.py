@@ -6,7 +6,6 @@ Shape (documented in README.md, keep it stable; add keys, never rename or remove
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,21 +21,18 @@ from kehoach_cli.model import (
     SpanSchedule,
     Task,
 )
+from kehoach_cli.reports.common import iso
 from kehoach_cli.schedule import final_due
 
 SCHEMA_VERSION = 1
 
 
-def _iso(d: dt.date | None) -> str | None:
-    return d.isoformat() if d else None
-
-
 def schedule_dict(s: Schedule, plan: Plan) -> dict[str, Any]:
     out: dict[str, Any] = {"kind": s.kind, "text": s.text}
     if isinstance(s, DeadlineSchedule):
-        out["by"] = _iso(s.by)
+        out["by"] = iso(s.by)
     elif isinstance(s, SpanSchedule):
-        out["start"], out["end"] = _iso(s.start), _iso(s.end)
+        out["start"], out["end"] = iso(s.start), iso(s.end)
     elif isinstance(s, RecurringSchedule):
         out["every"] = s.every
         out["first_year"] = s.first_year or plan.plan.first_year
@@ -44,11 +40,11 @@ def schedule_dict(s: Schedule, plan: Plan) -> dict[str, Any]:
     elif isinstance(s, EventSchedule):
         event = next((e for e in plan.events if e.id == s.event), None)
         out["event"] = s.event
-        out["event_date"] = _iso(event.date) if event else None
+        out["event_date"] = iso(event.date) if event else None
         out["offset_days"] = s.offset_days
     elif isinstance(s, MilestonesSchedule):
         out["milestones"] = [
-            {"id": m.id, "title": m.title, "title_en": m.title_en, "by": _iso(m.by), "text": m.text}
+            {"id": m.id, "title": m.title, "title_en": m.title_en, "by": iso(m.by), "text": m.text}
             for m in s.milestones
         ]
     return out
@@ -64,7 +60,7 @@ def task_dict(task: Task, plan: Plan, registry: Registry) -> dict[str, Any]:
         "lead": registry.names(task.lead),
         "partners": registry.names(task.partners),
         "schedule": schedule_dict(task.schedule, plan),
-        "due": _iso(final_due(task.schedule, plan)),
+        "due": iso(final_due(task.schedule, plan)),
         "targets": [
             {
                 "metric": t.metric,
@@ -73,7 +69,7 @@ def task_dict(task: Task, plan: Plan, registry: Registry) -> dict[str, Any]:
                 "op": t.op,
                 "value": t.value,
                 "unit": t.unit,
-                "by": _iso(t.by),
+                "by": iso(t.by),
                 "measure": t.measure,
                 "basis": t.basis,
             }

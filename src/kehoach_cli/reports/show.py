@@ -13,7 +13,7 @@ from kehoach_cli.reports.agencies import ROLE_WORDS
 from kehoach_cli.reports.common import Meta, Scope, Succeeded, iso
 from kehoach_cli.reports.targets import target_record
 from kehoach_cli.reports.tasklist import TASK_FIELDS, TaskRow
-from kehoach_cli.textnorm import closest, nfc
+from kehoach_cli.textnorm import closest, did_you_mean, nfc
 
 # --- show -------------------------------------------------------------------------------------
 
@@ -108,7 +108,7 @@ def find_task(ev: Evaluation, text: str) -> TaskEval:
         if task_key(te.id) == key:
             return te
     near = closest(text, [te.id for te in ev.tasks])
-    hint = f"; did you mean {' or '.join(near)}?" if near else ""
+    hint = f"; {did_you_mean(near)}" if near else ""
     raise UsageProblem(f"no task {text!r} in the plan{hint} (see `kehoach tasks`)")
 
 

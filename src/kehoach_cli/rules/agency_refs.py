@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from kehoach_cli.agencies import Registry
 from kehoach_cli.problems import Problem, YamlPath
 from kehoach_cli.rules.subject import Subject
-from kehoach_cli.textnorm import quoted
+from kehoach_cli.textnorm import did_you_mean, quoted
 
 ID = "agency-refs"
 SUMMARY = "every agency reference names an agency of the registry"
@@ -39,5 +39,5 @@ def _ref(registry: Registry, name: str, path: YamlPath) -> Iterator[Problem]:
     if registry.resolve(name) is not None:
         return
     near = registry.suggest(name)
-    hint = f"did you mean {near[0]!r}?" if near else "add the agency to `agencies:` (with this spelling in its aliases)"
+    hint = did_you_mean(near[:1], "add the agency to `agencies:` (with this spelling in its aliases)")
     yield Problem("agency-unknown", f"unknown agency {quoted(name)}", path, hint)

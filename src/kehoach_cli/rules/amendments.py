@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from kehoach_cli.problems import Problem
 from kehoach_cli.rules.subject import Subject
-from kehoach_cli.textnorm import closest, quoted
+from kehoach_cli.textnorm import closest, did_you_mean, quoted
 
 ID = "amendments"
 SUMMARY = "amendments refer to existing tasks and are dated after the plan"
@@ -35,7 +35,7 @@ def check(subject: Subject) -> Iterator[Problem]:
             if change.task in ids or "removed" in change.fields:
                 continue
             near = closest(change.task, ids, n=1)
-            hint = f"did you mean {near[0]!r}?" if near else "name a task id of this plan"
+            hint = did_you_mean(near[:1], "name a task id of this plan")
             yield Problem(
                 "task-unknown",
                 f"amendment {amendment.number} names unknown task {quoted(change.task)}",

@@ -53,7 +53,6 @@ LOAD = CheckInfo(
         "date-range",
         "date-type",
         "finite-number",
-        "record-value",
         "report-unreadable",
     ),
     "Reading a plan or report file: bytes must decode as UTF-8 (UTF-16, Windows-1258 and "

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from kehoach_cli.model import EventSchedule
 from kehoach_cli.problems import Problem
 from kehoach_cli.rules.subject import Subject
-from kehoach_cli.textnorm import closest, quoted
+from kehoach_cli.textnorm import closest, did_you_mean, quoted
 
 ID = "events"
 SUMMARY = "schedules refer only to declared events"
@@ -21,5 +21,5 @@ def check(subject: Subject) -> Iterator[Problem]:
         s = task.schedule
         if isinstance(s, EventSchedule) and s.event not in known:
             near = closest(s.event, known, n=1)
-            hint = f"did you mean {near[0]!r}?" if near else "declare it under `events:` with its date (or date: null)"
+            hint = did_you_mean(near[:1], "declare it under `events:` with its date (or date: null)")
             yield Problem("event-unknown", f"unknown event {quoted(s.event)}", ("tasks", i, "schedule", "event"), hint)

@@ -24,7 +24,7 @@ from kehoach_cli.problems import Problem
 from kehoach_cli.progress import collect
 from kehoach_cli.rules.subject import Subject
 from kehoach_cli.schedule import obligations
-from kehoach_cli.textnorm import closest
+from kehoach_cli.textnorm import closest, did_you_mean
 
 ID = "records"
 SUMMARY = "progress records are authorised, dated, evidenced and measured in convertible units"
@@ -96,10 +96,8 @@ def unknown_agency(registry: Registry, name: str, path: tuple[str, ...], what: s
     by_id = registry.by_id.get(name.strip())
     if by_id is not None:
         hint = f"write the agency's name, not its id: {by_id.name!r}"
-    elif near:
-        hint = f"did you mean {near[0]!r}?"
     else:
-        hint = "use an agency's name or alias from the plan's `agencies`"
+        hint = did_you_mean(near[:1], "use an agency's name or alias from the plan's `agencies`") or ""
     return Problem("record-agency-unknown", f"{what} names an unknown agency {name!r}", path, hint)
 
 
@@ -153,7 +151,7 @@ def check_record(
                 "record-task-unknown",
                 f"unknown task {rec.task!r}",
                 ("task",),
-                f"did you mean {near[0]!r}?" if near else "use a task id from plan.yaml, e.g. 2.a",
+                did_you_mean(near[:1], "use a task id from plan.yaml, e.g. 2.a"),
             )
         )
         return out
@@ -281,7 +279,7 @@ def _value(task: Task, rec: Record) -> Iterator[Problem]:
                 "record-metric",
                 f"task {task.id} has no target {rec.metric!r}",
                 ("metric",),
-                f"did you mean {near[0]!r}?" if near else "use one of: " + ", ".join(metrics),
+                did_you_mean(near[:1], "use one of: " + ", ".join(metrics)),
             )
             return
         target = found
@@ -291,7 +289,7 @@ def _value(task: Task, rec: Record) -> Iterator[Problem]:
             "unit-unknown",
             f"unknown unit {rec.unit!r}",
             ("unit",),
-            f"did you mean {near[0]!r}?" if near else "known units: " + ", ".join(units.UNITS),
+            did_you_mean(near[:1], "known units: " + ", ".join(units.UNITS)),
         )
     elif units.convert(float(rec.value), rec.unit, target.unit) is None:
         yield Problem(
@@ -377,5 +375,5 @@ def _milestone(task: Task, rec: Record) -> Iterator[Problem]:
             "record-milestone",
             f"task {task.id} has no milestone {rec.milestone!r}",
             ("milestone",),
-            f"did you mean {near[0]!r}?" if near else "use one of: " + ", ".join(ids),
+            did_you_mean(near[:1], "use one of: " + ", ".join(ids)),
         )

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from kehoach_cli import units
 from kehoach_cli.problems import Problem
 from kehoach_cli.rules.subject import Subject
-from kehoach_cli.textnorm import quoted
+from kehoach_cli.textnorm import did_you_mean, quoted
 
 ID = "targets"
 SUMMARY = "target units are known; values are positive"
@@ -27,7 +27,7 @@ def check(subject: Subject) -> Iterator[Problem]:
             path = ("tasks", i, "targets", j)
             if units.lookup(t.unit) is None:
                 near = units.suggest(t.unit)
-                hint = f"did you mean {near[0]!r}?" if near else "known units: " + ", ".join(units.UNITS)
+                hint = did_you_mean(near[:1], "known units: " + ", ".join(units.UNITS))
                 yield Problem("unit-unknown", f"unknown unit {quoted(t.unit)}", (*path, "unit"), hint)
             if t.value < 0:
                 yield Problem(

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 
 from kehoach_cli.cli.app import app
-from kehoach_cli.cli.options import FailOn, ReportArgs, Role, with_report_options
+from kehoach_cli.cli.options import FailOn, ReportArgs, with_report_options
 from kehoach_cli.cli.outcome import Outcome
+from kehoach_cli.vocab import Role
 
 if TYPE_CHECKING:
     from kehoach_cli.agencies import Registry
@@ -153,9 +154,9 @@ def run(args: ReportArgs, build: Build) -> Outcome:
         return Outcome.findings
     registry = loaded.registry
     # Scope before work: an unknown --agency is a usage error before anything is evaluated.
-    chosen = scope(registry, date, args.agency, args.role.value)
+    chosen = scope(registry, date, args.agency, args.role)
     value = build(Ctx(evaluate(loaded.plan, registry, date, collect(loaded, registry)), registry, chosen))
-    emit(Kind.report, value, args.fmt, options(args.fmt, args.lang.value))
+    emit(Kind.report, value, args.fmt, options(args.fmt, args.lang))
     return fail_on(value, args.fail_on)
 
 
