@@ -92,6 +92,29 @@ class Review(Frozen):
     text: Text
 
 
+class Reporting(Frozen):
+    """Who writes the periodic report on the plan, and to whom (`kehoach report`).
+
+    Every field is optional; options of `kehoach report` override them. Names are printed
+    as written here, so the report never makes one up.
+    """
+
+    issuer: Text | None = Field(default=None, description="The body that compiles the report, e.g. 'Sở Công Thương'")
+    governing_body: Text | None = Field(
+        default=None, description="The body above the issuer (header, first line); default: the plan's issuer"
+    )
+    recipient: Text | None = Field(default=None, description="'Kính gửi: …'; default: the governing body")
+    symbol: Text | None = Field(default=None, description="Ký hiệu of the report's number, e.g. 'BC-SCT'")
+    place: Text | None = Field(default=None, description="Place of the date line; default: the plan's place")
+    signature: list[Text] = Field(
+        default=[],
+        description="Authority and title lines of the signature block, e.g. ['KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC']",
+    )
+    copies: list[Text] = Field(default=[], description="'Nơi nhận' lines between '- Như trên;' and '- Lưu: VT, …'")
+    ref: Text | None = Field(default=None, description="Where the plan assigns the report")
+    notes: list[Text] = []
+
+
 class PlanMeta(Frozen):
     number: str | None = Field(description="Số ký hiệu; null when the printed number is blank (e.g. 'Số: /KH-UBND')")
     number_as_printed: Text
@@ -114,6 +137,7 @@ class PlanMeta(Frozen):
         default=[],
         description="Progress report files, relative to plan.yaml; 'reports/*.yaml' is always read",
     )
+    reporting: Reporting | None = None
 
     @property
     def first_year(self) -> int:
