@@ -30,7 +30,8 @@ from .agencies import Registry
 from .errors import UsageProblem
 from .evaluate import Evaluation, ObligationEval, Status, TargetEval, TaskEval
 from .model import Agency, Amendment, Plan
-from .reports import Counts, Group, Meta, Scope, TaskRow
+from .reports import Counts, Meta, Scope, TaskRow
+from .reports.status import Group
 
 PeriodKind = Literal["year", "range", "review"]
 Pace = Literal["no_data", "met", "missed", "on_pace", "behind", "unknown"]

@@ -80,6 +80,9 @@ FailOnOpt = Annotated[
     typer.Option("--fail-on", help="exit 1 when an overdue or unowned item is listed (for CI); repeatable"),
 ]
 ReportFormatOpt = Annotated[ReportFormat, typer.Option("--format", help="table, json, csv or markdown")]
+ExcelOpt = Annotated[
+    bool, typer.Option("--excel", help="with --format csv: start with a UTF-8 BOM so Excel shows Vietnamese right")
+]
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,7 @@ class ReportArgs:
     agency: str | None = None
     role: Role = Role.lead
     fail_on: tuple[FailOn, ...] = ()
+    excel: bool = False
 
 
 _SHARED: tuple[tuple[str, Any, Any], ...] = (
@@ -103,6 +107,7 @@ _SHARED: tuple[tuple[str, Any, Any], ...] = (
     ("agency", AgencyOpt, None),
     ("role", RoleOpt, Role.lead),
     ("fail_on", FailOnOpt, None),
+    ("excel", ExcelOpt, False),
 )
 
 
@@ -130,6 +135,7 @@ def with_report_options(fn: Callable[..., Any], *, role: Any = RoleOpt) -> Calla
             values["agency"],
             values["role"],
             tuple(values["fail_on"] or ()),
+            values["excel"],
         )
         return fn(args, **kwargs)
 

@@ -41,7 +41,12 @@ def github_actions() -> bool:
 
 
 def options(
-    fmt: Format, lang: Lang = Lang.vi, *, files: Iterable[str] = (), today: dt.date | None = None
+    fmt: Format,
+    lang: Lang = Lang.vi,
+    *,
+    files: Iterable[str] = (),
+    today: dt.date | None = None,
+    excel: bool = False,
 ) -> RenderOptions:
     """The render options for `fmt`; CI formats get each file's path from the git root."""
     paths: dict[str, str] = {}
@@ -55,6 +60,7 @@ def options(
         fmt is Format.table and color(),
         today,
         paths,
+        excel,
     )
 
 

@@ -16,9 +16,9 @@ from xml.sax.saxutils import escape
 
 from .. import labels as L
 from ..evaluate import STATUS_ORDER, Status
-from ..labels import Lang
 from ..review import ReviewReport
 from ..schedule import Obligation
+from ..vocab import Lang
 from . import reviewdoc as D
 
 WIDTH = 680

@@ -3,6 +3,8 @@
 Lists are joined with "; " (agency names contain commas). A cell a spreadsheet would run
 as a formula (starting with = + - @, a tab or a carriage return) gets a leading
 apostrophe, the OWASP-recommended neutralisation; numbers are written as numbers.
+With `--excel` the text starts with a UTF-8 byte-order mark: Excel reads a CSV without
+one in the legacy code page and shows Vietnamese as mojibake.
 """
 
 from __future__ import annotations
@@ -39,4 +41,4 @@ def render(report: Report, opts: RenderOptions) -> str:
     writer.writerow(fields)
     for record in report.records():
         writer.writerow([cell(record.get(f)) for f in fields])
-    return buf.getvalue()
+    return ("\ufeff" if opts.excel else "") + buf.getvalue()

@@ -48,6 +48,7 @@ class RenderOptions:
     today: dt.date | None = None
     # display name of a file → its path from the git work tree's root (CI annotations)
     paths: Mapping[str, str] = field(default_factory=dict)
+    excel: bool = False  # csv: start with a UTF-8 BOM, without which Excel shows Vietnamese as mojibake
 
 
 # (kind, format) → "module:function" inside kehoach_cli.render
@@ -88,3 +89,41 @@ def renderer(kind: Kind, fmt: Format) -> Renderer:
 
 def render(kind: Kind, value: object, fmt: Format, opts: RenderOptions) -> str:
     return renderer(kind, fmt)(value, opts)
+
+
+# The periodic report (`kehoach report`) has renderers of its own that return bytes: Word
+# and Excel files are binary. python-docx, openpyxl and resvg load only for their format.
+class ReviewFormat(enum.StrEnum):
+    docx = "docx"
+    html = "html"
+    markdown = "markdown"
+    xlsx = "xlsx"
+
+    @property
+    def text(self) -> bool:
+        """Text formats may go to stdout (`-o -`); Word and Excel files may not."""
+        return self in (ReviewFormat.html, ReviewFormat.markdown)
+
+
+REVIEW_RENDERERS: dict[ReviewFormat, str] = {
+    ReviewFormat.docx: "docx:render",
+    ReviewFormat.html: "html:render",
+    ReviewFormat.markdown: "reviewmd:render",
+    ReviewFormat.xlsx: "xlsx:render",
+}
+
+# File name endings that name a format when --format is not given.
+REVIEW_SUFFIXES: dict[str, ReviewFormat] = {
+    ".docx": ReviewFormat.docx,
+    ".html": ReviewFormat.html,
+    ".htm": ReviewFormat.html,
+    ".md": ReviewFormat.markdown,
+    ".xlsx": ReviewFormat.xlsx,
+}
+
+
+def render_review(value: object, fmt: ReviewFormat, opts: RenderOptions) -> bytes:
+    module_name, _, function = REVIEW_RENDERERS[fmt].partition(":")
+    module = importlib.import_module(f"{__package__}.{module_name}")
+    fn: Callable[[Any, RenderOptions], bytes] = getattr(module, function)
+    return fn(value, opts)

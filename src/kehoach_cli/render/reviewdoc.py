@@ -17,10 +17,10 @@ from typing import Literal
 
 from .. import labels as L
 from ..evaluate import STATUS_ORDER, ObligationEval, Status
-from ..labels import Lang
 from ..model import Agency, MilestonesSchedule
 from ..reports import TaskRow
 from ..review import ByAgency, DueLine, Pace, Period, Rate, ReviewReport, Tally
+from ..vocab import Lang
 
 ParaKind = Literal["body", "placeholder", "formula", "note", "item"]
 ColKind = Literal["num", "text", "date", "pct"]
@@ -552,12 +552,12 @@ def task_title(row: TaskRow, lang: Lang) -> str:
     return row.ev.task.title if lang == "vi" else row.ev.task.title_en
 
 
-def short_title(row: TaskRow, lang: Lang) -> str:
-    """The title without its closing full stop, cut at a word near SHORT_TITLE characters."""
+def short_title(row: TaskRow, lang: Lang, limit: int = SHORT_TITLE) -> str:
+    """The title without its closing full stop, cut at a word near `limit` characters."""
     text = task_title(row, lang).rstrip(" .;:")
-    if len(text) <= SHORT_TITLE:
+    if len(text) <= limit:
         return text
-    return text[:SHORT_TITLE].rsplit(" ", 1)[0].rstrip(" ,;:") + " …"
+    return text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:") + " …"
 
 
 def _grouped(groups: Sequence[ByAgency], lang: Lang, line: str) -> list[Block]:

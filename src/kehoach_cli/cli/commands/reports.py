@@ -143,11 +143,14 @@ def run(args: ReportArgs, build: Build) -> Outcome:
     from kehoach_cli.asof import as_of
     from kehoach_cli.cli.output import emit, options
     from kehoach_cli.cli.plan import load_valid
+    from kehoach_cli.errors import UsageProblem
     from kehoach_cli.evaluate import evaluate
     from kehoach_cli.progress import collect
-    from kehoach_cli.render.registry import Kind
+    from kehoach_cli.render.registry import Format, Kind
     from kehoach_cli.reports import scope
 
+    if args.excel and args.fmt is not Format.csv:
+        raise UsageProblem("applies to --format csv only", "excel")
     date = as_of(args.as_of)
     loaded = load_valid(args.plan)
     if loaded is None or loaded.plan is None:
@@ -156,7 +159,7 @@ def run(args: ReportArgs, build: Build) -> Outcome:
     # Scope before work: an unknown --agency is a usage error before anything is evaluated.
     chosen = scope(registry, date, args.agency, args.role)
     value = build(Ctx(evaluate(loaded.plan, registry, date, collect(loaded, registry)), registry, chosen))
-    emit(Kind.report, value, args.fmt, options(args.fmt, args.lang))
+    emit(Kind.report, value, args.fmt, options(args.fmt, args.lang, excel=args.excel))
     return fail_on(value, args.fail_on)
 
 
