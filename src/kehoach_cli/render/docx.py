@@ -344,7 +344,7 @@ def _block(word: Document, block: D.Block, report: ReviewReport, opts: RenderOpt
 def _figure(word: Document, fig: D.Figure, report: ReviewReport, opts: RenderOptions) -> None:
     import resvg_py
 
-    png = resvg_py.svg_to_bytes(svg_string=charts.svg(report, fig.chart, opts.lang), zoom=3.0)
+    png = resvg_py.svg_to_bytes(svg_string=charts.svg(report, fig.chart, opts.lang), zoom=2.0)
     p = _para(word, align=WD_ALIGN_PARAGRAPH.CENTER, after=2, before=6)
     p.paragraph_format.keep_with_next = True
     p.add_run().add_picture(io.BytesIO(bytes(png)), width=CHART_WIDTH)
