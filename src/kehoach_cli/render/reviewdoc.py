@@ -664,7 +664,7 @@ def _outlook(r: ReviewReport, lang: Lang) -> list[Block]:
 
 def target_columns(lang: Lang) -> tuple[Column, ...]:
     return (
-        Column(w("c.no", lang), "num", 0.6),
+        Column(w("c.no", lang), "num", 0.8),
         Column(w("c.target", lang), "text", 3.2),
         Column(w("c.unit", lang), "text", 1.1),
         Column(w("c.goal", lang), "num", 1.1),
@@ -705,7 +705,7 @@ def appendix_targets(r: ReviewReport, lang: Lang) -> Table:
 
 def task_columns(lang: Lang) -> tuple[Column, ...]:
     return (
-        Column(w("c.no", lang), "num", 0.6),
+        Column(w("c.no", lang), "num", 0.8),
         Column(w("c.task", lang), "text", 3.6),
         Column(w("c.lead", lang), "text", 1.7),
         Column(w("c.partners", lang), "text", 1.9),
@@ -778,7 +778,7 @@ def appendix_tasks(r: ReviewReport, lang: Lang) -> Table:
 
 def agency_columns(lang: Lang) -> tuple[Column, ...]:
     return (
-        Column(w("c.no", lang), "num", 0.6),
+        Column(w("c.no", lang), "num", 0.8),
         Column(w("c.lead", lang), "text", 3.4),
         Column(w("c.total", lang), "num", 0.8),
         *(Column(L.status_name(str(s), lang), "num", 1.0) for s in STATUS_ORDER),
