@@ -35,7 +35,7 @@ class Hand:
 
     @staticmethod
     def load(path: Path) -> tuple[Hand | None, list[str]]:
-        from .. import yamlio
+        from ..load import yamlio
 
         try:
             text = path.read_text(encoding="utf-8")

@@ -189,7 +189,7 @@ class Book:
     @staticmethod
     def load(extra: Path | None = None) -> tuple[Book, list[str]]:
         """The shipped data file plus the user's, and any problems reading the user's."""
-        from .. import yamlio
+        from ..load import yamlio
 
         problems: list[str] = []
         shipped = Path(__file__).resolve().parent.parent / "data" / "co-quan.yaml"

@@ -120,7 +120,6 @@ def _bump(ident: str, n: int) -> str:
 def extract(root: Node, ctx: Context) -> None:
     ids = assign_ids(root)
     tops = [n for n in root.walk() if n.style in ("roman", "part")]
-    has_agency_section = any(section_kind(n.text) == "agency" for n in tops)
     has_table = any(_grid_of(n, ctx) is not None for n in root.walk() if n.rows)
     for node in root.walk():
         if node.style in ("roman", "part") or (node.children and node.style != "root" and node.style != "dieu"):
@@ -140,12 +139,12 @@ def extract(root: Node, ctx: Context) -> None:
             _agency_section(top, ids, ctx)
         elif kind == "measures":
             labelled = any(n.labels for n in top.walk())
-            if labelled or not (has_agency_section or has_table):
+            if labelled or not has_table:
                 _labelled_section(top, ids, ctx, labelled)
             elif top.children:
                 ctx.skipped.append(
                     f"{ident} ({_short(top.text)}): {len(_leaves(top))} items without agencies, not tasks "
-                    "(the plan assigns its work in another section)"
+                    "(the plan's appendix table assigns this work)"
                 )
         elif kind == "goals":
             _goals(top, ids, ctx)
