@@ -85,10 +85,7 @@ _VERBS = (
     "để",
     "nhằm",
     "trong",
-    "về",
-    "tại",
     "theo",
-    "khi",
     "thông qua",
     "có trách nhiệm",
     "chịu trách nhiệm",
@@ -99,10 +96,6 @@ _VERBS = (
     "tập trung",
     "duy trì",
     "vận động",
-    "đưa",
-    "lập",
-    "tạo",
-    "làm",
     "tiếp nhận",
     "sử dụng",
     "tổ chức thực hiện",
@@ -125,7 +118,6 @@ _VERBS = (
     "hằng năm",
     "hàng năm",
     "đối với",
-    "cho",
     "thí điểm",
     "điều tra",
     "truy tố",
@@ -136,6 +128,17 @@ _VERBS = (
     "cùng",
     "nắm bắt",
     "ký",
+    "ở",
+    "phối hợp",
+    "chủ trì",
+    "tham gia",
+    "tiên phong",
+    "dẫn dắt",
+    "phát huy",
+    "cử",
+    "mở thêm",
+    "đẩy nhanh",
+    "chịu",
 )
 _VERB_RE = re.compile(
     r"(?<![\w])(?:" + "|".join(re.escape(v) for v in sorted(_VERBS, key=len, reverse=True)) + r")(?![\w])"
@@ -294,17 +297,85 @@ class Book:
         return fold(text).startswith(("cac ", "ubnd cac", "uy ban nhan dan cac"))
 
     def names_in_sentence(self, text: str) -> tuple[list[str], int]:
-        """Agencies at the start of `text`, up to the verb that follows them, and where they end."""
+        """Agencies at the start of `text`, up to the verb that follows them, and where they end.
+
+        Known names (data file) are taken whole; an unknown name runs from its head word to
+        the first verb, to "liên quan", or to a separator that is followed by something that
+        is neither another agency nor the rest of a collective name.
+        """
         clause = re.split(r"[:;(.]", text, maxsplit=1)[0]
-        verb = _VERB_RE.search(lower(clause))
-        end = verb.start() if verb else len(clause)
+        low = lower(clause)
+        pos = 0
+        end = 0
+        while pos < len(low):
+            known = self._known_prefix(low, pos)
+            if known > pos and not self._ends_name(low, known):
+                known = pos
+            if known > pos:
+                seg_end = known
+                tail = re.match(r"\s+(?:có\s+)?liên\s+quan\b", low[seg_end:])
+                if tail:
+                    seg_end += tail.end()
+            elif self.head_at(low, pos):
+                seg_end = self._unknown_name_end(low, pos)
+            else:
+                break
+            end = seg_end
+            sep = _SEPARATOR.match(low, end)
+            if sep is None or sep.end() >= len(low):
+                break
+            nxt = sep.end()
+            if self.head_at(low, nxt) and not _VERB_RE.match(low, nxt):
+                pos = nxt
+                continue
+            break
         span = clause[:end].rstrip(" ,")
-        if not span or not self.looks_like_agency(span):
+        if not span:
             return [], 0
         return self.split(span), end
 
+    def _ends_name(self, low: str, end: int) -> bool:
+        """Whether a known name ending at `end` is a whole name here, not the start of a longer one."""
+        rest = low[end:]
+        if not rest.strip() or re.match(r"\s*[,;:]|\s+(?:và|với|cùng)\s", rest):
+            return not re.match(r"\s*,\s*", rest) or not self._continuation(rest.lstrip(" ,"))
+        return bool(re.match(r"\s+(?:có\s+)?liên\s+quan\b", rest) or _VERB_RE.match(low, end + 1))
+
+    def _unknown_name_end(self, low: str, pos: int) -> int:
+        head = next(
+            (len(h) for h, _ in self._heads_folded if low.startswith(h, pos) and _boundary(low, pos + len(h))), 0
+        )
+        i = pos + (head or len(low[pos:].split(" ", 1)[0]))
+        while i < len(low):
+            m = re.match(r"\s*(,|;|\s+và\s+)?\s*", low[i:])
+            gap = m.end() if m else 0
+            word_start = i + gap
+            if word_start >= len(low):
+                return len(low.rstrip())
+            if _VERB_RE.match(low, word_start):
+                return i
+            if m and m.group(1):
+                if self.head_at(low, word_start):
+                    return i
+                if m.group(1).strip() == "," and not (
+                    self._continuation(low[word_start:]) or low[word_start].isupper()
+                ):
+                    if not clause_upper(low, word_start):
+                        return i
+            rel = re.match(r"(?:có\s+)?liên\s+quan\b", low[word_start:])
+            if rel:
+                return word_start + rel.end()
+            w = re.match(r"\S+", low[word_start:])
+            i = word_start + (w.end() if w else 1)
+        return len(low)
+
 
 _SEPARATOR_TAIL = re.compile(r"(?:\s*(?:,|;|\bvà\b|\bvới\b|\bcùng\b)\s*)+$")
+
+
+def clause_upper(low: str, pos: int) -> bool:
+    """`low` is lower-cased: capitals are gone, so only digits keep a name going."""
+    return low[pos : pos + 1].isdigit()
 
 
 def _boundary(folded: str, end: int) -> bool:

@@ -105,10 +105,10 @@ def pipe_rows(lines: list[tuple[int, str]], number: int) -> Iterator[Row]:
 # group, not the task).
 _COLUMNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("id", re.compile(r"^(?:stt|tt|số\s+tt|số\s+thứ\s+tự)\.?$")),
+    ("time", re.compile(r"thời\s+gian|thời\s+hạn|tiến\s+độ")),
     ("group", re.compile(r"nhóm|lĩnh\s+vực")),
     ("partners", re.compile(r"phối\s+hợp")),
     ("lead", re.compile(r"chủ\s+trì|thực\s+hiện$|đơn\s+vị\s+thực\s+hiện|cơ\s+quan\s+thực\s+hiện|đầu\s+mối")),
-    ("time", re.compile(r"thời\s+gian|thời\s+hạn|tiến\s+độ")),
     ("funding", re.compile(r"kinh\s+phí|nguồn\s+lực|nguồn\s+vốn|dự\s+toán")),
     ("status", re.compile(r"tình\s+trạng")),
     ("product", re.compile(r"sản\s+phẩm|kết\s+quả|chỉ\s+tiêu")),
