@@ -270,7 +270,12 @@ class Book:
             if nxt < known_end or nxt >= len(piece):
                 continue
             start_folded = folded[nxt:]
-            if self._continuation(start_folded) and (is_group or self._is_group_tail(piece[cuts[-1] : m.start()])):
+            comma = m.group(0).strip() == ","
+            if (
+                comma
+                and self._continuation(start_folded)
+                and (is_group or self._is_group_tail(piece[cuts[-1] : m.start()]))
+            ):
                 continue
             if self.head_at(folded, nxt):
                 cuts.append(nxt)

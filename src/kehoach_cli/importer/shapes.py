@@ -148,6 +148,10 @@ def extract(root: Node, ctx: Context) -> None:
                 )
         elif kind == "goals":
             _goals(top, ids, ctx)
+    for node in root.walk():
+        if node.style == "dieu" and re.match(r"^Giao\s", node.text):
+            ids[id(node)] = "QĐ." + re.sub(r"\D", "", node.key)
+            _prose_task(ctx, node, ids, _full_text(node), None, None)
     ctx.tasks.sort(key=lambda t: t.line)
 
 
@@ -545,6 +549,10 @@ def _prose_task(
     if role is not None:
         lead, partners = role.lead, role.partners
         task.role_as_printed = role.printed
+        own = _partners_in(ctx, body, where)
+        if own and role.partners == list(agency or []):
+            # "b) Phối hợp với …" then "- Chủ động phối hợp với các Sở, ngành …": the item names its lead.
+            lead = own
         for r in role.reviews:
             task.review("lead", "owner", r)
         if not role.lead:
@@ -588,9 +596,24 @@ def _partners_in(ctx: Context, body: str, where: str) -> list[str]:
 # --- goals ----------------------------------------------------------------------------
 
 
+_GOAL_WORDS = re.compile(r"mục\s+tiêu|chỉ\s+tiêu|định\s+hướng|tầm\s+nhìn", re.I)
+
+
 def _goals(top: Node, ids: dict[int, str], ctx: Context) -> None:
     for node in top.walk()[1:]:
         text = " ".join([node.text, *[p.text for p in node.cont]])
+        parent = node.parent
+        if (
+            node.style == "bullet:-"
+            and not node.children
+            and parent is not None
+            and parent is not top
+            and not _GOAL_WORDS.search(parent.text)
+            and not target_finder.find(text)
+        ):
+            # "3. Phát triển dịch vụ hỗ trợ xuất khẩu" under the targets: measures, not goals.
+            _prose_task(ctx, node, ids, text, None, None)
+            continue
         if node.children and not re.search(r"\d", node.text):
             continue
         year = re.search(r"đến\s+năm\s+((?:19|20)\d\d)", text) or _heading_year(node)
