@@ -128,6 +128,7 @@ _VERBS = (
     "cùng",
     "nắm bắt",
     "ký",
+    "tuân thủ",
     "ở",
     "phối hợp",
     "chủ trì",

@@ -450,6 +450,15 @@ def _agency_child(node: Node, ids: dict[int, str], ctx: Context) -> None:
     if owners is None:
         # Not an agency: a sub-heading ("2. Phân công thực hiện Kế hoạch") or a task whose
         # sentence names its own lead.
+        subject, _ = ctx.book.names_in_sentence(_REQUEST.sub("", node.text))
+        if node.children and subject:
+            # "m) Ủy ban nhân dân các tỉnh … chịu trách nhiệm …, cụ thể:" and its bullets.
+            owners_of_children = _names(ctx, " ; ".join(subject), "")
+            if not _ENUMERATION.search(node.text) or len(node.text.split()) > 25:
+                _prose_task(ctx, node, ids, " ".join([node.text, *[p.text for p in node.cont]]), None, None)
+            for child in node.children:
+                _agency_item(child, ids, ctx, owners_of_children, None)
+            return
         if node.children:
             if node.cont:
                 _prose_task(ctx, node, ids, " ".join(p.text for p in node.cont), None, None)

@@ -181,7 +181,7 @@ class Grid:
 
     def is_header_again(self, row: Row) -> bool:
         """The header repeated under a sub-section ("Nội dung | …")."""
-        cols = [column_of(c.text) for c in row.cells]
+        cols = [column_of(c.text) if len(c.text) < 60 else None for c in row.cells]
         return sum(1 for c in cols if c) >= max(2, len(row.cells) - 1) and len(row.cells) >= 3
 
     def read(self, row: Row) -> Iterator[Record]:
@@ -195,13 +195,11 @@ class Grid:
                     yield from self.read(Row(cells[:k], row.origin, row.table))
                     yield from self.read(Row(cells[k:], cells[k].origin, row.table))
                     return
-        if len(cells) <= 2 and looks_like_number(cells[0].text) and (len(cells) == 1 or len(cells[1].text) < 160):
-            if len(cells) == 2 and not self._has_agency(cells[1]):
-                yield Record(
-                    "section", {"id": cells[0], "task": cells[1]}, row.origin, row.table, cells[0].text.strip()
-                )
-                self._last = None
-                return
+        if len(cells) == 2 and looks_like_number(cells[0].text) and len(cells[1].text) < 200:
+            # "A. | BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "I | Hoàn thiện thể chế", "5.1 | Thương mại"
+            yield Record("section", {"id": cells[0], "task": cells[1]}, row.origin, row.table, cells[0].text.strip())
+            self._last = None
+            return
         assigned = self._align(cells)
         record = Record("task", assigned, row.origin, row.table)
         if "id" in assigned and looks_like_number(assigned["id"].text):
@@ -224,9 +222,6 @@ class Grid:
             return
         self._last = record
         yield record
-
-    def _has_agency(self, cell: Cell) -> bool:
-        return self._score("lead", cell) > 1.5
 
     def _align(self, cells: list[Cell]) -> dict[str, Cell]:
         """Cells under columns, in order, maximising how well each fits its column."""

@@ -82,7 +82,6 @@ COUNT_NOUNS: tuple[str, ...] = (
     "công trình nghiên cứu",
     "tỉnh",
     "thành phố",
-    "vùng",
     "huyện",
 )
 

@@ -10,7 +10,7 @@ are the same word in new and old spelling, "–" and "-" the same dash::
                 | span | deadline
     relative   := "trong (thời hạn|vòng)" N "ngày" "kể từ ngày" ("nhận"|…) …
                                                   → days N, from received (or plan)
-    occurrence := "khi có (phát sinh|yêu cầu)" | "khi phát sinh" | "đột xuất"
+    occurrence := "khi có (phát sinh|yêu cầu)" | "khi phát sinh" | "đột xuất" | "(nếu có)"
     event      := ("ngay sau khi" | "sau khi" | "theo (thời gian|tiến độ) [thực hiện]") EVENT
                                                   → event EVENT ("ngay": offset 0)
     periodic   := label "(" due ")"             label: hàng tháng | 6 tháng | quý | năm
@@ -274,7 +274,12 @@ _PRODUCTIONS: tuple[tuple[re.Pattern[str], Builder], ...] = (
         ),
         _relative,
     ),
-    (re.compile(r"khi\s+có\s+phát\s+sinh|khi\s+phát\s+sinh|khi\s+có\s+yêu\s+cầu|đột\s+xuất", re.I), _occurrence),
+    (
+        re.compile(
+            r"khi\s+có\s+phát\s+sinh|khi\s+phát\s+sinh|khi\s+có\s+yêu\s+cầu|đột\s+xuất|\(\s*nếu\s+có\s*\)", re.I
+        ),
+        _occurrence,
+    ),
     (
         re.compile(
             r"(?P<now>ngay\s+)?sau\s+khi\s+(?P<name>[^,;.()]{3,80})"
@@ -469,7 +474,7 @@ _CITATION = re.compile(
 _IN_SENTENCE = (
     re.compile(r"\((?P<t>(?:thực\s+hiện|định\s+kỳ|hằng|hàng|thường\s+xuyên)[^()]{0,80})\)", re.I),
     re.compile(
-        rf"^(?P<t>(?:định\s+kỳ\s+)?{_HANG}\s+năm(?:\s*,?\s*{_DUE})?|thường\s+xuyên|định\s+kỳ\s+\d+\s+năm(?:\s*,\s*\d+\s+năm)?)\b",
+        rf"(?:^|(?<=[.;]\s))(?P<t>(?:định\s+kỳ\s+)?{_HANG}\s+năm(?:\s*,?\s*{_DUE})?|thường\s+xuyên|định\s+kỳ\s+\d+\s+năm(?:\s*,\s*\d+\s+năm)?)\b",
         re.I,
     ),
     re.compile(r"(?P<t>định\s+kỳ\s+(?:[^.;()]*?\([^()]*\)\s*,?\s*)+(?:(?:hoặc|và)\s+khi\s+có\s+yêu\s+cầu)?)", re.I),
@@ -482,6 +487,7 @@ _IN_SENTENCE = (
         rf"(?P<t>(?:hoàn\s+thành|ban\s+hành)\s+(?:trong|trước|vào\s+cuối)\s+(?:năm|quý\s+\S+\s+(?:năm\s+)?)\s*{_Y}(?:\s+và\s+tổng\s+kết\s+vào\s+cuối\s+năm\s+{_Y})?)",
         re.I,
     ),
+    re.compile(r"(?P<t>(?:thực\s+hiện|một\s+cách)\s+thường\s+xuyên(?:\s*,\s*(?:liên\s+tục|định\s+kỳ[^.;]*))?)", re.I),
 )
 
 
