@@ -7,7 +7,20 @@ cell it came from.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
+
+BULLET_STAR = re.compile(r"^\*\s+(?=\S)")
+
+
+def clean(text: str) -> str:
+    """Text as printed: NFC, single spaces, Markdown emphasis removed, "* " bullets kept."""
+    text = unicodedata.normalize("NFC", text).replace("\\*", "\x00")
+    bullet = bool(BULLET_STAR.match(text.lstrip()))
+    text = re.sub(r"(?<!\()\*+(?!\))", "", text)
+    text = re.sub(r"\s+", " ", text.replace("\x00", "*")).strip()
+    return "* " + text if bullet else text
 
 
 @dataclass(frozen=True)

@@ -123,7 +123,7 @@ def extract(root: Node, ctx: Context) -> None:
     has_table = any(_grid_of(n, ctx) is not None for n in root.walk() if n.rows)
     for node in root.walk():
         if node.style in ("roman", "part") or (node.children and node.style != "root" and node.style != "dieu"):
-            if ids.get(id(node)) and node.text:
+            if ids.get(id(node)) and (node.text or (node.style == "part" and node.key)):
                 _section(ctx, node, ids)
     for top in tops or [root]:
         if top.style == "root" and tops:
@@ -152,6 +152,13 @@ def extract(root: Node, ctx: Context) -> None:
         if node.style == "dieu" and re.match(r"^Giao\s", node.text):
             ids[id(node)] = "QĐ." + re.sub(r"\D", "", node.key)
             _prose_task(ctx, node, ids, _full_text(node), None, None)
+    known = {s["id"] for s in ctx.sections}
+    for task in ctx.tasks:
+        section = task.section
+        while section and section not in known:
+            section = section.rsplit(".", 1)[0] if "." in section else None
+        task.section = section
+    ctx.tasks = [t for t in ctx.tasks if t.title.strip(" .;:*")]
     ctx.tasks.sort(key=lambda t: t.line)
 
 
@@ -174,7 +181,10 @@ def _section(ctx: Context, node: Node, ids: dict[int, str]) -> None:
     if parent is not None and ids.get(id(parent)) and ids[id(parent)] != ident:
         entry["parent"] = ids[id(parent)]
     entry["number_as_printed"] = node.mark if node.style != "part" else node.key
-    entry["title"] = node.text.rstrip(":") if node.style != "part" else node.head.text if node.head else node.text
+    if node.style == "part":
+        entry["title"] = " – ".join(p.text for p in node.paras[:2])
+    else:
+        entry["title"] = node.text.rstrip(":")
     if not entry["title"]:
         entry["title"] = " ".join(p.text for p in node.cont[:1]) or node.mark
     ctx.sections.append(entry)
@@ -268,7 +278,7 @@ def _apply_schedule(ctx: Context, task: DraftTask, reading: timephrase.Reading, 
 
 
 def _apply_targets(ctx: Context, task: DraftTask, text: str, by: dt.date | None) -> None:
-    year = re.search(r"(?:đến|vào|trong)\s+năm\s+((?:19|20)\d\d)", text)
+    year = re.search(r"(?:đến|vào|trong)\s+năm\s+((?:19|20)\d\d)", timephrase.mask_citations(text))
     when = by if by is not None else (dt.date(int(year.group(1)), 12, 31) if year else None)
     for found in target_finder.find(text, when.isoformat() if when else None):
         if any(t["value"] == found.target["value"] and t["unit"] == found.target["unit"] for t in task.targets):
@@ -625,7 +635,7 @@ def _goals(top: Node, ids: dict[int, str], ctx: Context) -> None:
             continue
         if node.children and not re.search(r"\d", node.text):
             continue
-        year = re.search(r"đến\s+năm\s+((?:19|20)\d\d)", text) or _heading_year(node)
+        year = re.search(r"đến\s+năm\s+((?:19|20)\d\d)", timephrase.mask_citations(text)) or _heading_year(node)
         by = f"{year.group(1)}-12-31" if year else None
         for i, found in enumerate(target_finder.find(text, by), start=1):
             ident = ctx.unique(

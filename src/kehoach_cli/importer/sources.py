@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 import sys
-import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from .blocks import Block, Cell, Document, Origin, Para, Row
+from .blocks import BULLET_STAR as _BULLET_STAR
+from .blocks import Block, Cell, Document, Origin, Para, Row, clean
 from .tables import BarTable, is_pipe_row, pipe_rows
 
 SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".pdf", ".html", ".htm")
@@ -75,7 +75,6 @@ def _decode(data: bytes, name: str) -> str:
 # --- plain text and Markdown ----------------------------------------------------------
 
 _EMPTY_EMPHASIS = re.compile(r"\*\*\s*\*\*|\*\*\*\*")
-_BULLET_STAR = re.compile(r"^\*\s+(?=\S)")
 _LIST_MARK = re.compile(
     r"^(?:(?P<roman>[IVXL]{1,5}\.)|(?P<arabic>\d{1,2}(?:\.\d{1,2}){0,3}[.)])|(?P<letter>[a-zđ]\))"
     r"|(?P<bullet>[-+•]|\*(?!\*)))\s"
@@ -83,15 +82,6 @@ _LIST_MARK = re.compile(
 _TERMINAL = re.compile(r"[.;:!?…]['”\")]*$")
 _BREAKER = re.compile(r"^\**\s*(?:PHỤ\s+LỤC|Phụ\s+lục\s+[IVX0-9]|QUYẾT\s+ĐỊNH\*\*|KẾ\s+HOẠCH\*\*|Điều\s+\d+\.)")
 _HTML_COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
-
-
-def clean(text: str) -> str:
-    """Text as printed: NFC, single spaces, Markdown emphasis removed, "* " bullets kept."""
-    text = unicodedata.normalize("NFC", text).replace("\\*", "\x00")
-    bullet = bool(_BULLET_STAR.match(text.lstrip()))
-    text = re.sub(r"(?<!\()\*+(?!\))", "", text)
-    text = re.sub(r"\s+", " ", text.replace("\x00", "*")).strip()
-    return "* " + text if bullet else text
 
 
 def _emphasis_open(raw: str) -> bool:

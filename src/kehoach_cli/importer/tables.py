@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from .blocks import Cell, Origin, Row
+from .blocks import Cell, Origin, Row, clean
 
 # --- reading rows ---------------------------------------------------------------------
 
@@ -83,8 +83,6 @@ _PIPE_SEPARATOR = re.compile(r"^\|(?:\s*:?-{2,}:?\s*\|)+$")
 
 
 def pipe_rows(lines: list[tuple[int, str]], number: int) -> Iterator[Row]:
-    from .sources import clean
-
     for no, line in lines:
         if _PIPE_SEPARATOR.match(line):
             continue

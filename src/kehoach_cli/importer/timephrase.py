@@ -466,6 +466,7 @@ _CITATION = re.compile(
     r"Kết\s+luận|Công\s+văn|Chiến\s+lược|Quy\s+hoạch|Dự\s+án|Tiểu\s+dự\s+án)\b[^;:]{0,160}?"
     r"(?:ngày\s+\d{1,2}\s*(?:/\s*\d{1,2}\s*/\s*\d{4}|\s+tháng\s+\d{1,2}\s+năm\s+\d{4})|năm\s+\d{4}|"
     r"giai\s+đoạn\s+\d{4}\s*[-–]\s*\d{4}|đến\s+năm\s+\d{4})"
+    r"|tầm\s+nhìn\s+(?:đến\s+)?năm\s+\d{4}"
     r"|“[^”]*”|\"[^\"]*\"|\d+/\d{4}/[A-ZĐ][\w-]*|số\s+\d+/[\w/-]+",
 )
 
@@ -491,9 +492,14 @@ _IN_SENTENCE = (
 )
 
 
+def mask_citations(text: str) -> str:
+    """`text` with the dates and numbers of cited documents blanked (same length)."""
+    return _CITATION.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def find_in_sentence(sentence: str) -> tuple[str, Reading] | None:
     """A schedule stated inside a task's own sentence, with the words it came from."""
-    masked = _CITATION.sub(lambda m: " " * len(m.group(0)), sentence)
+    masked = mask_citations(sentence)
     for pattern in _IN_SENTENCE:
         m = pattern.search(masked)
         if m:

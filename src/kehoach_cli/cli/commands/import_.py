@@ -1,0 +1,62 @@
+"""`kehoach import`: a draft plan.yaml from the plan's own document."""
+
+from __future__ import annotations
+
+import enum
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from kehoach_cli.cli.app import app
+from kehoach_cli.cli.outcome import Outcome
+
+
+class ImportFormat(enum.StrEnum):
+    yaml = "yaml"
+    json = "json"
+
+
+@app.command("import")
+def import_(
+    source: Annotated[str, typer.Argument(help=".txt, .md, .docx, .pdf or .html file, or - for standard input")],
+    output: Annotated[
+        Optional[Path], typer.Option("-o", "--output", help="write the draft here (default: standard output)")
+    ] = None,
+    fmt: Annotated[
+        ImportFormat, typer.Option("--format", help="yaml (with review comments) or json")
+    ] = ImportFormat.yaml,
+    against: Annotated[
+        Optional[Path], typer.Option("--against", help="a hand-made plan.yaml: list where the draft disagrees with it")
+    ] = None,
+    agencies: Annotated[
+        Optional[Path],
+        typer.Option("--agencies", help="your own agency data file (same shape as the shipped co-quan.yaml)"),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="overwrite an existing -o file")] = False,
+) -> Outcome:
+    """Nhập kế hoạch từ văn bản · draft a plan.yaml from the plan's document (every uncertain field flagged)."""
+    from kehoach_cli.importer import ScannedPdf, SourceError, import_document, summary_text
+
+    if output is not None and output.exists() and not force:
+        sys.stderr.write(f"kehoach: {output} exists; not overwritten (use --force to replace it)\n")
+        return Outcome.usage
+    try:
+        result = import_document(source, against=against, agencies_file=agencies, fmt=fmt.value)
+    except ScannedPdf as exc:
+        sys.stderr.write(f"kehoach: {exc}\n")
+        return Outcome.usage
+    except SourceError as exc:
+        sys.stderr.write(f"kehoach: {exc}\n")
+        return Outcome.usage
+    if output is None:
+        sys.stdout.write(result.text)
+    else:
+        output.write_text(result.text, encoding="utf-8")
+    for problem in result.problems:
+        sys.stderr.write(f"kehoach: {problem}\n")
+    for line in result.disagreements:
+        sys.stderr.write(line + "\n")
+    sys.stderr.write(summary_text(result.summary))
+    return Outcome.ok
