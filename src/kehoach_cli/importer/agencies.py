@@ -453,6 +453,10 @@ class Registry:
         if known is not None and _tone_key(known.name) != _tone_key(printed):
             name = known.name
             notes.append(f'Printed "{printed}" ({where}); full name from the agency data file.')
+        elif _REPEAT.search(printed) or "Sở Sở" in printed:
+            name = re.sub(r"\bSở Sở\b", "Sở", _REPEAT.sub(r"\1", printed))
+            notes.append(f'Printed "{printed}" ({where}): a repeated word, read as "{name}".')
+            reviews.append(f'misprint "{printed}" read as "{name}"')
         unknown = [w for w in re.findall(r"(?<![\w&-])[A-ZĐ]{2,}(?:[&-][A-ZĐ]+)*(?![\w&-])", expanded) if len(w) > 1]
         if unknown and known is None:
             reviews.append(f'abbreviation {", ".join(unknown)} in "{printed}" is not in the agency data file')

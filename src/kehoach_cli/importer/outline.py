@@ -185,6 +185,10 @@ def build(blocks: list[Block]) -> Node:
         style, mark, key, rest = mk
         if style == "part":
             del stack[1:]
+        elif style == "roman" and not any(n.style == "roman" for n in stack):
+            # A roman heading is a top-level section, whatever stray item came before it.
+            while len(stack) > 1 and stack[-1].style not in ("part", "dieu"):
+                stack.pop()
         else:
             same = [i for i, n in enumerate(stack) if n.style == style]
             if same:

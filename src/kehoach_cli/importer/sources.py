@@ -353,65 +353,33 @@ def _roman(n: int) -> str:
 
 
 def _pdf(data: bytes, name: str) -> Document:
+    """Text of each page in reading order (pypdf), lines into paragraphs by their numbering.
+
+    A PDF keeps no table structure: table cells come out as lines, so an appendix table of a
+    PDF is read as prose. Import the Word file when there is one.
+    """
     import io
 
     try:
-        import pdfplumber
+        import pypdf
+        from pypdf.errors import PdfReadError
     except ImportError:
-        raise SourceError("reading .pdf needs pdfplumber: pip install 'kehoach[import]'") from None
-    blocks: list[Block] = []
-    tables = 0
-    chars = 0
+        raise SourceError("reading .pdf needs pypdf: pip install 'kehoach[import]'") from None
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-    except Exception as exc:  # pdfminer raises many types for a broken file
-        raise SourceError(f"{name}: not a readable PDF ({type(exc).__name__})") from None
-    with pdf:
-        for page_no, page in enumerate(pdf.pages, start=1):
-            found = page.find_tables()
-            boxes = [t.bbox for t in found]
-
-            def outside(obj: dict[str, float], boxes: list[tuple[float, float, float, float]] = boxes) -> bool:
-                x = (obj["x0"] + obj["x1"]) / 2
-                y = (obj["top"] + obj["bottom"]) / 2
-                return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
-
-            prose = page.filter(outside) if boxes else page
-            lines = [(ln["text"], ln["top"]) for ln in prose.extract_text_lines()]
-            chars += sum(len(t) for t, _ in lines)
-            items: list[tuple[float, object]] = [(top, text) for text, top in lines]
-            items += [(t.bbox[1], t) for t in found]
-            items.sort(key=lambda it: it[0])
-            run: list[tuple[int, str]] = []
-            line_no = 0
-            for _, item in items:
-                if isinstance(item, str):
-                    line_no += 1
-                    run.append((line_no, item))
-                    continue
-                blocks.extend(_pdf_paragraphs(run, page_no))
-                run = []
-                tables += 1
-                for r, cells in enumerate(item.extract(), start=1):  # type: ignore[attr-defined]
-                    row_cells = [
-                        Cell(
-                            clean(c or ""),
-                            Origin(r, r, "hàng", page=page_no, table=tables, row=r, cell=i),
-                            [clean(x) for x in (c or "").split("\n") if clean(x)],
-                        )
-                        for i, c in enumerate(cells, start=1)
-                        if c and clean(c)
-                    ]
-                    chars += sum(len(c.text) for c in row_cells)
-                    if row_cells:
-                        blocks.append(Row(row_cells, Origin(r, r, "hàng", page=page_no, table=tables, row=r), tables))
-            blocks.extend(_pdf_paragraphs(run, page_no))
-        pages = len(pdf.pages)
-    if chars < 20 * max(1, pages):
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PdfReadError, ValueError, KeyError) as exc:
+        raise SourceError(f"{name}: not a readable PDF ({exc})") from None
+    chars = sum(len(p.strip()) for p in pages)
+    if chars < 20 * max(1, len(pages)):
         raise ScannedPdf(
-            f"{name}: the PDF has no text layer ({pages} pages, {chars} characters of text); "
+            f"{name}: the PDF has no text layer ({len(pages)} pages, {chars} characters of text); "
             "it is probably a scan. kehoach does not do OCR: import the Word file, or run OCR first"
         )
+    blocks: list[Block] = []
+    for page_no, text in enumerate(pages, start=1):
+        lines = [(i, line) for i, line in enumerate(text.split("\n"), start=1) if line.strip()]
+        blocks.extend(_pdf_paragraphs(lines, page_no))
     return Document(name, blocks, "pdf")
 
 
