@@ -1,7 +1,8 @@
 """Golden corpus: one small plan per hazard, with the exact `kehoach check` output.
 
 A new case is a new pair of files: ``NAME.yaml`` (the hazard, described in its first
-comment line) and ``NAME.out`` (``exit N`` then the expected stdout). Regenerate the
+comment line) and ``NAME.out`` (``exit N`` then the expected stdout). ``invalid/`` cases
+exit 1, ``warning/`` cases exit 0 with warnings only, ``valid/`` cases are clean. Regenerate the
 ``.out`` files deliberately with ``KEHOACH_UPDATE_GOLDEN=1 pytest tests/test_golden_check.py``
 and review the diff.
 """
@@ -19,6 +20,7 @@ from kehoach_cli.cli import main
 HERE = Path(__file__).parent / "golden"
 INVALID = sorted((HERE / "invalid").glob("*.yaml"))
 VALID = sorted((HERE / "valid").glob("*.yaml"))
+WARNING = sorted((HERE / "warning").glob("*.yaml"))
 UPDATE = os.environ.get("KEHOACH_UPDATE_GOLDEN") == "1"
 
 
@@ -69,3 +71,16 @@ def test_valid_plan(case: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.
     out = capsys.readouterr()
     assert code == 0, out.out
     assert "OK" in out.out
+
+
+@pytest.mark.parametrize("case", WARNING, ids=lambda p: p.stem)
+def test_warning_plan_text(case: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(case.parent)
+    code = main(["check", case.name])
+    out = capsys.readouterr()
+    actual = f"exit {code}\n{out.out}"
+    expected_file = case.with_suffix(".out")
+    if UPDATE:
+        expected_file.write_text(actual, encoding="utf-8")
+    assert actual == expected_file.read_text(encoding="utf-8")
+    assert code == 0 and "warning[" in out.out and "error[" not in out.out

@@ -21,7 +21,7 @@ def test_example_is_clean_and_shows_every_status() -> None:
     entries = collect(loaded, loaded.registry)
     assert {e.agency.id for e in entries if e.agency} == {"sct", "sxd", "skhdt", "stc"}
     ev = evaluate(loaded.plan, loaded.registry, dt.date(2026, 11, 27), entries)
-    got = {t: ev.task(t).status for t in ("1.a", "1.b", "1.c", "1.d", "2.a", "2.b", "2.c", "3.a", "3.c")}
+    got = {t: ev.task(t).status for t in ("1.a", "1.b", "1.c", "1.d", "2.a", "2.b", "2.c", "2.d", "3.a", "3.c")}
     assert got == {
         "1.a": Status.done_on_time,
         "1.b": Status.done_late,
@@ -30,6 +30,7 @@ def test_example_is_clean_and_shows_every_status() -> None:
         "2.a": Status.waiting,
         "2.b": Status.no_deadline,
         "2.c": Status.open,  # 2021–2025 reported, 2026 not yet due
+        "2.d": Status.ongoing,  # thường xuyên: never overdue by date
         "3.a": Status.open,  # milestone 1 done on time, 2 open
         "3.c": Status.done_on_time,  # by the successor, after the succession
     }

@@ -18,11 +18,11 @@ SHIPPED = str(ROOT / "plan.yaml")
 SMALL = str(ROOT / "tests" / "plans" / "rep_kinds.yaml")
 AS_OF = "2026-11-27"
 
-LISTS = ["overdue", "upcoming", "unowned", "tasks"]
+LISTS = ["overdue", "upcoming", "unowned", "untimed", "tasks"]
 COMMANDS = ["status", *LISTS, "show", "agencies", "targets"]
 FORMATS = ["table", "json", "csv", "markdown"]
 REQUIRED = {"id", "title", "lead", "partners", "due", "status", "days_overdue", "days_left", "period"}
-SLUGS = {"done_on_time", "done_late", "open", "overdue", "waiting", "no_deadline"}
+SLUGS = {"done_on_time", "done_late", "open", "overdue", "ongoing", "waiting", "no_deadline"}
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -175,19 +175,21 @@ def test_every_report_takes_agency_and_role(command: str, capsys: pytest.Capture
 
 
 def test_unowned_by_agency_and_role(capsys: pytest.CaptureFixture[str]) -> None:
-    def rows(*extra: str) -> dict[str, dict[str, object]]:
-        code, out, _ = run(argv_for("unowned", "--format", "json", *extra), capsys)
+    def rows(*extra: str, command: str = "unowned", plan: str = SHIPPED) -> dict[str, list[str]]:
+        code, out, _ = run(argv_for(command, "--format", "json", *extra, plan=plan, as_of="2024-08-01"), capsys)
         assert code == 0
-        return {r["id"]: r for r in json.loads(out)}
+        return {r["id"]: r["flags"] for r in json.loads(out)}
 
+    # Only tasks nobody leads: tasks without a time are the separate `untimed` list.
     everything = rows()
-    lead, partner, both = (rows("--agency", "SCT", "--role", r) for r in ("lead", "partner", "any"))
-    assert set(lead) == {"III.2"} and set(partner) == {"2.a.2", "III.4"} and set(both) == set(lead) | set(partner)
-    assert all("Sở Công Thương" in r["partners"] and r["flags"] for r in partner.values())
-    assert set(both) <= set(everything)
-    # A dissolved agency's name still finds the tasks it was given to lead.
-    dissolved = rows("--agency", "UBND các huyện, thành phố")
-    assert set(dissolved) == {"III.1"} and dissolved["III.1"]["flags"] == ["no_deadline"]
+    assert set(everything) == {"2.g.4", "2.h", "4.a", "4.c", "4.đ", "6.e", "7.c", "8.1", "8.3", "III.3"}
+    assert all(flags == ["no_lead"] for flags in everything.values())
+    assert set(rows(command="untimed")) == {"2.h", "4.a", "6.e", "8.1", "8.3", "III.1", "III.2", "III.4"}
+    assert all(rows("--agency", "SCT", "--role", r) == {} for r in ("lead", "partner", "any"))
+    # A dissolved agency's name still finds the tasks it was given to lead, left with no lead.
+    small = rows(plan=SMALL)
+    assert small == {"3.a": ["no_lead"], "3.b": ["lead_dissolved"]}
+    assert rows("--agency", "UBND các huyện", plan=SMALL) == {"3.b": ["lead_dissolved"]}
 
 
 def test_agencies_takes_agency_and_role(capsys: pytest.CaptureFixture[str]) -> None:
@@ -229,8 +231,7 @@ def test_event_deadline_is_not_shown_before_the_event(capsys: pytest.CaptureFixt
     _, out, _ = run(["show", "7.b", "--plan", SHIPPED, "--as-of", "2023-11-22", "--format", "json"], capsys)
     assert json.loads(out)["current_due"] == "2023-11-22"
     _, out, _ = run(argv_for("unowned", "--format", "json", as_of="2019-06-01"), capsys)
-    flagged = {r["id"]: (r["status"], r["flags"]) for r in json.loads(out)}
-    assert flagged["7.b"] == flagged["2.a.2"] == ("waiting", ["no_deadline"])
+    assert not {r["id"] for r in json.loads(out)} & {"7.b", "2.a.2"}  # both have a lead
 
 
 @pytest.mark.parametrize(

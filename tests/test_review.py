@@ -21,7 +21,7 @@ SHIPPED = ROOT / "plan.yaml"
 EXAMPLES = sorted((ROOT / "examples").glob("**/plan.yaml"))
 PLANS = [SHIPPED, *EXAMPLES]
 CASES = [(p, d) for p in PLANS for d in ("2024-06-30", "2026-12-31")]
-STATUSES = ("done_on_time", "done_late", "open", "overdue", "waiting", "no_deadline")
+STATUSES = ("done_on_time", "done_late", "open", "overdue", "ongoing", "waiting", "no_deadline")
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -85,6 +85,7 @@ def test_markdown_figures_equal_status_json(
             "hoàn thành quá hạn",
             "chưa hoàn thành trong hạn",
             "chưa hoàn thành quá hạn",
+            "thường xuyên",
             "chờ sự kiện",
             "không có thời hạn",
         ),
@@ -108,9 +109,9 @@ def test_markdown_figures_equal_status_json(
         cells = [c.strip() for c in row.strip("|").split(" | ")]
         name = group["agency"] or "Chưa có cơ quan chủ trì"
         assert cells[1].startswith(name)
-        assert cells[2:9] == [str(group["total"]), *(str(group[s]) for s in STATUSES)]
+        assert cells[2:10] == [str(group["total"]), *(str(group[s]) for s in STATUSES)]
         due = group["done_on_time"] + group["done_late"] + group["overdue"]
-        assert cells[10:12] == [pct(group["done_on_time"] + group["done_late"], due), pct(group["done_on_time"], due)]
+        assert cells[11:13] == [pct(group["done_on_time"] + group["done_late"], due), pct(group["done_on_time"], due)]
 
 
 @pytest.mark.parametrize(("plan", "as_of"), CASES, ids=[f"{p.parent.name}-{d}" for p, d in CASES])
@@ -155,9 +156,9 @@ def test_xlsx_reads_back_with_real_numbers_dates_and_frozen_headers(
     last = [c.value for c in agencies[agencies.max_row]]
     counts = data["counts"]
     assert isinstance(counts, dict)
-    assert last[3:10] == [counts["total"], *(counts[s] for s in STATUSES)]
+    assert last[3:11] == [counts["total"], *(counts[s] for s in STATUSES)]
     a, b, d = counts["done_on_time"], counts["done_late"], counts["overdue"]
-    assert last[11] == (a + b) * 10_000 // (a + b + d) / 10_000 and isinstance(last[11], float)
+    assert last[12] == (a + b) * 10_000 // (a + b + d) / 10_000 and isinstance(last[12], float)
     sheet_targets = list(book["Phụ lục I"].iter_rows(min_row=4, values_only=True))
     assert [(r[1], r[5], r[7]) for r in sheet_targets] == [(t["id"], t["value"], t["actual"]) for t in targets]
 

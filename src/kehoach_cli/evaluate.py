@@ -2,21 +2,31 @@
 
 Pure: no printing, no clock. The classification is the one of Vietnamese government
 task monitoring (QĐ 42/2014/QĐ-TTg): done on time, done late, open (not yet due),
-overdue; plus waiting (the deadline hangs on an event that has not happened) and
-no deadline.
+overdue; plus ongoing (a standing duty, "thường xuyên", never overdue by date), waiting
+(the deadline hangs on an event that has not happened, or on something arising) and no
+deadline.
 
 How a schedule is judged:
 
 * every obligation (schedule.obligations) is judged on its own; a task is as bad as its
-  worst counted obligation (overdue > open > waiting > done late > done on time > no deadline);
+  worst counted obligation (overdue > open > waiting > ongoing > done late > done on time
+  > no deadline);
 * overdue starts the day *after* the due date;
 * a recurring task counts only the periods that have started by the as-of date, and each
-  missed period stays overdue on its own;
+  missed period stays overdue on its own; without a horizon or an end, its periods run to
+  the as-of date;
+* an on-occurrence duty owes one obligation per ``occurred`` record (due ``within_days``
+  after it); before any, it waits (not counted when the schedule has other parts);
 * an event's date counts only once the as-of date has reached it;
 * a ``done`` record dated on or before the as-of date completes an obligation (for
-  milestones the record's ``milestone`` picks which, none means all; for recurring tasks
-  the record's ``year``, else the year of its date, picks the period); records dated after
-  the as-of date do not exist yet.
+  milestones the record's ``milestone`` picks which, none means all; for yearly recurring
+  tasks the record's ``year``, else the year of its date, picks the period; for shorter
+  periods, ``several`` parts and occurrences the record completes the earliest obligation
+  not yet completed that had begun by its date, within its ``year`` when it gives one);
+  records dated after the as-of date do not exist yet;
+* a target's pace is a straight line from its baseline (at the end of the baseline's year,
+  else the plan's date) to its value at its date; without a baseline there is no pace
+  before the date. Counts are never expected in fractions: the line is rounded up.
 """
 
 from __future__ import annotations
@@ -25,23 +35,29 @@ import datetime as dt
 import enum
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from kehoach_cli import units
 from kehoach_cli.agencies import Answerer, Registry
 from kehoach_cli.amendments import original_due
 from kehoach_cli.model import (
     Agency,
     EventSchedule,
+    Goal,
     MilestonesSchedule,
+    OccurrenceSchedule,
     Plan,
+    Record,
     RecurringSchedule,
+    Schedule,
+    SeveralSchedule,
+    SingleSchedule,
     SpanSchedule,
     Target,
     Task,
 )
 from kehoach_cli.progress import Entry
 from kehoach_cli.schedule import Obligation, obligations
-from kehoach_cli.units import convert
 
 
 class Status(enum.StrEnum):
@@ -49,6 +65,7 @@ class Status(enum.StrEnum):
     done_late = "done_late"
     open = "open"
     overdue = "overdue"
+    ongoing = "ongoing"
     waiting = "waiting"
     no_deadline = "no_deadline"
 
@@ -66,9 +83,10 @@ _SEVERITY = {
     Status.no_deadline: 0,
     Status.done_on_time: 1,
     Status.done_late: 2,
-    Status.waiting: 3,
-    Status.open: 4,
-    Status.overdue: 5,
+    Status.ongoing: 3,
+    Status.waiting: 4,
+    Status.open: 5,
+    Status.overdue: 6,
 }
 
 # The order used for counts and columns everywhere.
@@ -77,6 +95,7 @@ STATUS_ORDER: tuple[Status, ...] = (
     Status.done_late,
     Status.open,
     Status.overdue,
+    Status.ongoing,
     Status.waiting,
     Status.no_deadline,
 )
@@ -100,12 +119,12 @@ class ObligationEval:
 
     @property
     def period(self) -> str | None:
-        """A recurring period ("2021", "2019–2021"); None otherwise."""
-        return self.obligation.period if self.obligation.year is not None else None
+        """A recurring period ("2021", "2026-Q2"), an occurrence's day, a `several` part's period."""
+        return self.obligation.period
 
     @property
     def milestone(self) -> str | None:
-        return self.obligation.period if self.obligation.year is None else None
+        return self.obligation.milestone
 
 
 @dataclass(frozen=True)
@@ -127,6 +146,8 @@ class TaskEval:
     status_vs_original: Status | None  # the status judged against original_due
     days_overdue_vs_original: int | None
     history: tuple[Entry, ...]  # this task's records dated on or before the as-of date
+    section: str = ""  # the section the task belongs to ("2")
+    full_ref: str = ""  # the document's own reference ("II.2.đ.1")
 
     @property
     def id(self) -> str:
@@ -145,8 +166,8 @@ class TaskEval:
 
 @dataclass(frozen=True)
 class TargetEval:
-    task: Task
-    target: Target
+    task: Task | None  # None for a plan-level goal
+    target: Target  # a Goal for a plan-level goal
     by: dt.date | None
     actual: float | None  # None: no data (distinct from a reported zero)
     actual_date: dt.date | None
@@ -154,8 +175,21 @@ class TargetEval:
     unconverted: int  # value records whose unit does not convert to the target's (or not to a finite number)
     attainment: float | None  # actual / required
     met: bool | None
-    expected: float | None  # on a straight line from the start to the target date
+    expected: float | None  # on a straight line from the baseline to the target date; None: no pace
     on_pace: bool | None
+    owners: tuple[Answerer, ...] = ()  # a goal's owner as of the date (after successions)
+
+    @property
+    def id(self) -> str:
+        """The task's id, or the goal's."""
+        if self.task is not None:
+            return self.task.id
+        assert isinstance(self.target, Goal)
+        return self.target.id
+
+    @property
+    def goal(self) -> Goal | None:
+        return self.target if self.task is None and isinstance(self.target, Goal) else None
 
 
 @dataclass(frozen=True)
@@ -177,11 +211,18 @@ def evaluate(plan: Plan, registry: Registry, as_of: dt.date, entries: Iterable[E
             by_task.setdefault(e.record.task, []).append(e)
     for history in by_task.values():
         history.sort(key=lambda e: e.record.date)
+    vocabulary = units.for_plan(plan)
     tasks = tuple(_task(plan, registry, as_of, t, by_task.get(t.id, [])) for t in plan.tasks)
     targets = tuple(
-        _target(plan, as_of, t, target, by_task.get(t.id, []), len(t.targets))
+        _target(plan, as_of, t, target, by_task.get(t.id, []), len(t.targets), vocabulary)
         for t in plan.tasks
         for target in t.targets
+    ) + tuple(
+        replace(
+            _target(plan, as_of, None, g, by_task.get(g.id, []), 1, vocabulary),
+            owners=tuple(registry.answerers([g.owner], as_of)) if g.owner else (),
+        )
+        for g in plan.goals
     )
     return Evaluation(plan, as_of, tasks, targets, {te.id: te for te in tasks})
 
@@ -193,17 +234,21 @@ def _task(plan: Plan, registry: Registry, as_of: dt.date, task: Task, history: l
     schedule = task.schedule
     done_records = [e.record for e in history if e.record.kind == "done"]
     started_records = [e.record for e in history if e.record.kind == "started"]
-    evals: list[ObligationEval] = []
-    for ob in obligations(schedule, plan):
-        if isinstance(schedule, EventSchedule) and ob.start is not None and ob.start > as_of:
+    occurred = [e.record.date for e in history if e.record.kind == "occurred"]
+    obs = []
+    for ob in obligations(schedule, plan, as_of, occurred) or [Obligation(None)]:
+        if ob.waiting_for is None and ob.start is not None and ob.start > as_of and _after_event(schedule, ob):
             # The event has a date, but it had not happened yet as of the date.
-            ob = Obligation(None, waiting_for=schedule.event)
-        matching = [
-            r for r in done_records if _covers(schedule, ob, r.milestone, r.year if r.year is not None else r.date.year)
-        ]
-        done = matching[0] if matching else None
-        begun = not (isinstance(schedule, RecurringSchedule) and ob.start is not None and ob.start > as_of)
-        evals.append(_judge(ob, as_of, begun, done.date if done else None, done.evidence if done else None))
+            ob = Obligation(None, waiting_for=_event_of(schedule, ob), period=ob.period, part=ob.part)
+        obs.append(ob)
+    several = isinstance(schedule, SeveralSchedule)
+    done = _completions(schedule, obs, done_records)
+    evals: list[ObligationEval] = []
+    for ob, rec in zip(obs, done, strict=True):
+        # Periods that have not begun, and duties that have not arisen beside other parts, do not count yet.
+        begun = not (ob.year is not None and ob.start is not None and ob.start > as_of)
+        pending = ob.occurrence and ob.start is None and (several and len(obs) > 1)
+        evals.append(_judge(ob, as_of, begun and not pending, rec.date if rec else None, rec.evidence if rec else None))
     focus = _focus([o for o in evals if o.counted] or evals)
     started = started_records[0].date if started_records else None
     span_started = isinstance(schedule, SpanSchedule) and schedule.start <= as_of
@@ -245,13 +290,64 @@ def _task(plan: Plan, registry: Registry, as_of: dt.date, task: Task, history: l
         status_vs_original=vs_original,
         days_overdue_vs_original=overdue_original,
         history=tuple(history),
+        section=plan.section_of(task),
+        full_ref=plan.full_ref(task),
     )
+
+
+def _part(schedule: Schedule, ob: Obligation) -> Schedule | SingleSchedule:
+    return schedule.parts[ob.part] if isinstance(schedule, SeveralSchedule) and ob.part is not None else schedule
+
+
+def _after_event(schedule: Schedule, ob: Obligation) -> bool:
+    return isinstance(_part(schedule, ob), EventSchedule)
+
+
+def _event_of(schedule: Schedule, ob: Obligation) -> str:
+    part = _part(schedule, ob)
+    assert isinstance(part, EventSchedule)
+    return part.event
+
+
+def _completions(schedule: Schedule, obs: Sequence[Obligation], done: Sequence[Record]) -> list[Record | None]:
+    """The done record completing each obligation (None: not done)."""
+    if isinstance(schedule, (SeveralSchedule, OccurrenceSchedule)) or (
+        isinstance(schedule, RecurringSchedule) and schedule.unit != "year"
+    ):
+        return _in_turn(obs, done)
+    return [
+        next(
+            (r for r in done if _covers(schedule, ob, r.milestone, r.year if r.year is not None else r.date.year)), None
+        )
+        for ob in obs
+    ]
+
+
+def _in_turn(obs: Sequence[Obligation], done: Sequence[Record]) -> list[Record | None]:
+    """Each done record, oldest first, completes the earliest-due obligation not yet
+    completed that had begun by the record's date (within the record's year or milestone)."""
+    out: list[Record | None] = [None] * len(obs)
+    order = sorted(range(len(obs)), key=lambda i: (obs[i].due or dt.date.max, i))
+    for r in done:
+        for i in order:
+            ob = obs[i]
+            if out[i] is not None or ob.waiting_for is not None or (ob.occurrence and ob.start is None):
+                continue
+            if ob.start is not None and ob.start > r.date:
+                continue
+            if r.year is not None and ob.year is not None and not (ob.start or r.date).year <= r.year <= ob.year:
+                continue
+            if r.milestone is not None and ob.milestone != r.milestone:
+                continue
+            out[i] = r
+            break
+    return out
 
 
 def _covers(schedule: object, ob: Obligation, milestone: str | None, year: int) -> bool:
     """Does a done record (its milestone, the year it covers) complete this obligation?"""
     if isinstance(schedule, MilestonesSchedule):
-        return milestone is None or milestone == ob.period
+        return milestone is None or milestone == ob.milestone
     if isinstance(schedule, RecurringSchedule):
         assert ob.start is not None and ob.year is not None
         return ob.start.year <= year <= ob.year
@@ -272,6 +368,10 @@ def _judge(ob: Obligation, as_of: dt.date, counted: bool, done: dt.date | None, 
         )
     if ob.waiting_for is not None:
         return ObligationEval(ob, Status.waiting, counted, waiting_for=ob.waiting_for)
+    if ob.ongoing:
+        return ObligationEval(ob, Status.ongoing, counted)
+    if ob.occurrence and ob.start is None:
+        return ObligationEval(ob, Status.waiting, counted)
     if due is None:
         return ObligationEval(ob, Status.no_deadline, counted)
     if as_of > due:
@@ -291,7 +391,15 @@ def _focus(evals: Sequence[ObligationEval]) -> ObligationEval:
 # --- targets -------------------------------------------------------------------------
 
 
-def _target(plan: Plan, as_of: dt.date, task: Task, target: Target, history: list[Entry], n_targets: int) -> TargetEval:
+def _target(
+    plan: Plan,
+    as_of: dt.date,
+    task: Task | None,
+    target: Target,
+    history: list[Entry],
+    n_targets: int,
+    vocabulary: units.Vocabulary,
+) -> TargetEval:
     # A target without a date in the source has none here: its pace cannot be judged
     # (never borrow the task's deadline: 2.đ.1's 2019 date is for site clearance).
     by = target.by
@@ -303,7 +411,7 @@ def _target(plan: Plan, as_of: dt.date, task: Task, target: Target, history: lis
             continue
         if r.metric != target.metric and not (r.metric is None and n_targets == 1):
             continue
-        value = _converted(r.value, r.unit, target.unit)
+        value = _converted(vocabulary, r.value, r.unit, target.unit)
         if value is None:
             unconverted += 1
             continue
@@ -314,7 +422,7 @@ def _target(plan: Plan, as_of: dt.date, task: Task, target: Target, history: lis
     required = float(target.value)
     attainment = _finite(actual / required) if actual is not None and required != 0 else None
     met = _compare(actual, target.op, required) if actual is not None else None
-    expected = _finite(_expected(plan, target, by, as_of)) if by is not None else None
+    expected = _finite(_expected(plan, target, by, as_of, vocabulary.is_count(target.unit)))
     on_pace: bool | None
     if actual is None:
         on_pace = None
@@ -323,7 +431,8 @@ def _target(plan: Plan, as_of: dt.date, task: Task, target: Target, history: lis
     elif as_of >= by:
         on_pace = met
     else:
-        rising = target.op in (">=", ">") or (target.op == "=" and required >= _start_value(target))
+        base = target.baseline
+        rising = target.op in (">=", ">") or (target.op == "=" and (base is None or required >= float(base.value)))
         on_pace = actual >= expected if rising else actual <= expected
     return TargetEval(
         task=task,
@@ -340,10 +449,10 @@ def _target(plan: Plan, as_of: dt.date, task: Task, target: Target, history: lis
     )
 
 
-def _converted(value: float, from_unit: str, to_unit: str) -> float | None:
+def _converted(vocabulary: units.Vocabulary, value: float, from_unit: str, to_unit: str) -> float | None:
     """A record's value in the target's unit; None when it does not convert to a finite number."""
     try:
-        out = convert(float(value), from_unit, to_unit)
+        out = vocabulary.convert(float(value), from_unit, to_unit)
     except OverflowError:  # an int beyond any float
         return None
     return _finite(out)
@@ -386,17 +495,22 @@ def _compare(actual: float, op: str, required: float) -> bool:
     return abs(actual - required) <= 1e-9 * max(1.0, abs(required))
 
 
-def _expected(plan: Plan, target: Target, by: dt.date, as_of: dt.date) -> float:
-    """Where a straight line from the plan's date (at the baseline, else 0) to the target stands."""
-    start = plan.plan.date
-    base = _start_value(target)
+def _expected(plan: Plan, target: Target, by: dt.date | None, as_of: dt.date, count: bool) -> float | None:
+    """Where the pace line stands as of the date: the target itself from its date on;
+    before, a straight line from the baseline, or nothing without one (never a line from 0)."""
+    if by is None:
+        return None
     required = float(target.value)
-    if as_of >= by or by <= start:
+    if as_of >= by:
         return required
-    if as_of <= start:
-        return base
-    return base + (required - base) * (as_of - start).days / (by - start).days
-
-
-def _start_value(target: Target) -> float:
-    return float(target.baseline) if target.baseline is not None else 0.0
+    base = target.baseline
+    if base is None:
+        return None
+    start = dt.date(base.year, 12, 31) if base.year is not None else plan.plan.date
+    value = float(base.value)
+    if by <= start:
+        return required
+    if as_of > start:
+        value += (required - value) * (as_of - start).days / (by - start).days
+    # A count is never expected in fractions (0,65 of a plant): round up.
+    return float(math.ceil(value - 1e-9)) if count else value

@@ -1,7 +1,7 @@
 """Words of the human formats (table, markdown) in Vietnamese and English.
 
 Vietnamese is the default. Status names are the four-way classification of Vietnamese
-government task monitoring (QĐ 42/2014/QĐ-TTg), plus waiting and no deadline. Machine
+government task monitoring (QĐ 42/2014/QĐ-TTg), plus ongoing, waiting and no deadline. Machine
 formats (json, csv) do not use this module: they print slugs and ISO dates.
 """
 
@@ -37,6 +37,7 @@ STATUS: dict[str, tuple[str, str]] = {
     "done_late": ("hoàn thành quá hạn", "done late"),
     "open": ("chưa hoàn thành trong hạn", "open, not yet due"),
     "overdue": ("chưa hoàn thành quá hạn", "overdue"),
+    "ongoing": ("thường xuyên", "ongoing"),
     "waiting": ("chờ sự kiện", "waiting for an event"),
     "no_deadline": ("không có thời hạn", "no deadline"),
 }
@@ -47,6 +48,7 @@ STATUS_SHORT: dict[str, tuple[str, str]] = {
     "done_late": ("HT quá hạn", "late"),
     "open": ("Trong hạn", "open"),
     "overdue": ("Quá hạn", "overdue"),
+    "ongoing": ("Thường xuyên", "ongoing"),
     "waiting": ("Chờ sự kiện", "waiting"),
     "no_deadline": ("Không hạn", "no deadline"),
 }
@@ -56,7 +58,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "title.status": ("Tình hình thực hiện kế hoạch", "Plan implementation status"),
     "title.overdue": ("Nhiệm vụ chưa hoàn thành quá hạn", "Overdue tasks"),
     "title.upcoming": ("Nhiệm vụ sắp đến hạn", "Tasks falling due"),
-    "title.unowned": ("Nhiệm vụ chưa có cơ quan chủ trì hoặc chưa có thời hạn", "Tasks without a lead or a deadline"),
+    "title.unowned": ("Nhiệm vụ chưa có cơ quan chủ trì", "Tasks without a lead"),
+    "title.untimed": ("Nhiệm vụ văn bản không nêu thời hạn", "Tasks the source gives no time"),
     "title.tasks": ("Danh sách nhiệm vụ", "Tasks"),
     "title.agencies": ("Cơ quan thực hiện", "Agencies"),
     "title.targets": ("Chỉ tiêu", "Targets"),
@@ -81,6 +84,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "succeeded_short": ("→ {names} (từ {date})", "→ {names} (from {date})"),
     "dissolved_short": ("giải thể từ {date}", "dissolved on {date}"),
     "inherited_from": ("kế thừa từ {names}", "inherited from {names}"),
+    "via_group": ("qua nhóm {names}", "via group {names}"),
+    "in_vietnamese": ("[tiếng Việt]", "[in Vietnamese]"),
     "dissolved": ("đã giải thể", "dissolved"),
     "n_inherited": ("kế thừa {n} nhiệm vụ chủ trì", "inherited {n} lead tasks"),
     "days_left_n": ("còn {days}", "{days} left"),
@@ -120,13 +125,15 @@ _WORDS: dict[str, tuple[str, str]] = {
     # flags and cell words
     "flag.no_lead": ("chưa có cơ quan chủ trì", "no lead"),
     "flag.lead_dissolved": ("cơ quan chủ trì đã giải thể", "lead dissolved"),
-    "flag.no_deadline": ("chưa có thời hạn", "no deadline"),
+    "flag.no_time": ("văn bản không nêu thời hạn", "no time in the source"),
     "no_data": ("chưa có số liệu", "no data"),
     "yes": ("có", "yes"),
     "no": ("không", "no"),
     "in_progress": ("đang thực hiện", "in progress"),
     "nobody": ("(chưa có cơ quan chủ trì)", "(no lead)"),
     "waiting_for": ("chờ: {event}", "waiting for: {event}"),
+    "waiting_occurrence": ("chờ phát sinh", "until it arises"),
+    "goal": ("mục tiêu", "goal"),
     "milestone": ("mốc {id}", "milestone {id}"),
     "late_by": ("trễ {days}", "{days} late"),
     "more": ("… và {n} nhiệm vụ khác", "… and {n} more"),
@@ -144,6 +151,11 @@ _WORDS: dict[str, tuple[str, str]] = {
     "h.notes": ("Ghi chú", "Notes"),
     # show fields
     "f.ref": ("Vị trí trong văn bản", "Source"),
+    "f.full_ref": ("Số thứ tự trong văn bản", "Numbered in the source"),
+    "f.section": ("Mục", "Section"),
+    "f.role_as_printed": ("Vai trò (như in)", "Role (as printed)"),
+    "f.product": ("Sản phẩm", "Product"),
+    "f.funding": ("Nguồn kinh phí", "Funding"),
     "f.schedule": ("Thời gian thực hiện", "Schedule"),
     "f.lead_assigned": ("Chủ trì (theo kế hoạch)", "Lead (as assigned)"),
     "f.lead_now": ("Chủ trì (hiện nay)", "Lead (now)"),
@@ -156,6 +168,25 @@ _WORDS: dict[str, tuple[str, str]] = {
     "sched.span": ("từ {start} đến {end}", "from {start} to {end}"),
     "sched.recurring": ("hằng năm, {first}–{last}", "every year, {first}–{last}"),
     "sched.recurring_n": ("{n} năm một lần, {first}–{last}", "every {n} years, {first}–{last}"),
+    "sched.unit.year": ("hằng năm", "every year"),
+    "sched.unit.half": ("6 tháng một lần", "every half-year"),
+    "sched.unit.quarter": ("hằng quý", "every quarter"),
+    "sched.unit.month": ("hằng tháng", "every month"),
+    "sched.units.year": ("{n} năm một lần", "every {n} years"),
+    "sched.units.quarter": ("{n} quý một lần", "every {n} quarters"),
+    "sched.units.month": ("{n} tháng một lần", "every {n} months"),
+    "sched.periods": ("{every}, {first}–{last}", "{every}, {first}–{last}"),
+    "sched.onwards": ("{every}, từ {first} trở đi", "{every}, from {first} on"),
+    "sched.ongoing": ("thường xuyên", "ongoing"),
+    "sched.ongoing_span": ("thường xuyên, từ {start} đến {end}", "ongoing, from {start} to {end}"),
+    "sched.ongoing_from": ("thường xuyên, từ {start}", "ongoing, from {start}"),
+    "sched.ongoing_until": ("thường xuyên, đến {end}", "ongoing, until {end}"),
+    "sched.occurrence": ("khi có phát sinh", "when it arises"),
+    "sched.occurrence_days": ("trong {days} ngày khi có phát sinh", "within {days} days of arising"),
+    "sched.relative": ("hạn {date} ({days} ngày kể từ {base})", "by {date} ({days} days from {base})"),
+    "sched.from.plan": ("ngày ban hành kế hoạch", "the plan's date"),
+    "sched.from.received": ("ngày nhận kế hoạch", "receipt of the plan"),
+    "sched.several": ("{n} phần: {parts}", "{n} parts: {parts}"),
     "sched.event": ("sau sự kiện: {event}", "after the event: {event}"),
     "sched.event_days": ("{days} ngày sau sự kiện: {event}", "{days} days after the event: {event}"),
     "sched.milestones": ("{n} mốc", "{n} milestones"),
@@ -163,10 +194,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     # empty lists
     "empty.overdue": ("Không có nhiệm vụ quá hạn.", "No overdue tasks."),
     "empty.upcoming": ("Không có nhiệm vụ đến hạn trong khoảng này.", "Nothing falls due in this window."),
-    "empty.unowned": (
-        "Mọi nhiệm vụ đều có cơ quan chủ trì và thời hạn.",
-        "Every task has a lead and a deadline.",
-    ),
+    "empty.unowned": ("Mọi nhiệm vụ đều có cơ quan chủ trì.", "Every task has a lead."),
+    "empty.untimed": ("Mọi nhiệm vụ đều có thời gian thực hiện.", "Every task has a time."),
     "empty.tasks": ("Không có nhiệm vụ nào phù hợp.", "No task matches."),
     "empty.targets": ("Không có chỉ tiêu.", "No targets."),
     "empty.agencies": ("Không có cơ quan.", "No agencies."),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -128,7 +129,16 @@ class PlanMeta(Frozen):
     start_year: int | None = Field(
         default=None, description="First year of obligations; defaults to the year of `date`"
     )
-    horizon: int = Field(ge=1900, le=2200, description="Last year the plan covers")
+    horizon: int | None = Field(
+        default=None,
+        ge=1900,
+        le=2200,
+        description="Last year the plan covers; without it, open-ended recurrences run to the as-of date",
+    )
+    received: Date | None = Field(
+        default=None,
+        description="The day the plan was received, for deadlines counted 'kể từ ngày nhận Kế hoạch này'",
+    )
     vision: int | None = Field(default=None, ge=1900, le=2200)
     reviews: list[Review] = []
     notes: list[Text] = []
@@ -146,16 +156,34 @@ class PlanMeta(Frozen):
 
 # --- agencies, events, succession ----------------------------------------------------
 
-AgencyKind = Literal["department", "board", "committee", "central", "group", "other"]
+AgencyKind = Literal[
+    "department", "board", "committee", "central", "group", "commune", "ministry", "organization", "other"
+]
 
 
 class Agency(Frozen):
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
     name: Text = Field(description="Canonical Vietnamese name")
-    name_en: Text
-    kind: AgencyKind = "department"
+    name_en: str | None = None
+    kind: AgencyKind = Field(
+        default="department",
+        description=(
+            "commune: UBND xã, phường, đặc khu (from 1/7/2025); ministry: Bộ, cơ quan ngang bộ; "
+            "organization: Mặt trận, đoàn thể, hội, doanh nghiệp"
+        ),
+    )
     aliases: list[Text] = Field(default=[], description="Abbreviations and every spelling the source uses")
+    members: list[Text] = Field(default=[], description="A group's member agencies, by name")
+    member_kinds: list[AgencyKind] = Field(
+        default=[], description="A group's members by kind: 'các sở, ngành' = [department, board]"
+    )
     notes: list[Text] = []
+
+    @model_validator(mode="after")
+    def _members_of_a_group(self) -> Agency:
+        if (self.members or self.member_kinds) and self.kind != "group":
+            raise PydanticCustomError("group_members", "only an agency of kind 'group' has `members` or `member_kinds`")
+        return self
 
 
 class Event(Frozen):
@@ -192,12 +220,19 @@ class TaskSuccession(Frozen):
 
 
 # --- schedules -----------------------------------------------------------------------
+#
+# Every schedule keeps the source's wording in `text`. Inside a `several` schedule each
+# part may carry a `label` ("6 tháng", "năm") that names its periods; elsewhere a label
+# means nothing and `check` says so.
+
+_LABEL = Field(default=None, description="Inside `several`: the part's name, e.g. '6 tháng'")
 
 
 class DeadlineSchedule(Frozen):
     kind: Literal["deadline"]
     by: Date
-    text: str | None = Field(default=None, description="The source's wording, e.g. 'năm 2020'")
+    text: str | None = Field(default=None, description="The source's wording, e.g. 'năm 2020', 'Quý II/2026'")
+    label: str | None = _LABEL
 
 
 class SpanSchedule(Frozen):
@@ -205,19 +240,86 @@ class SpanSchedule(Frozen):
     start: Date
     end: Date
     text: str | None = None
+    label: str | None = _LABEL
+
+
+RecurringUnit = Literal["year", "half", "quarter", "month"]
+UNIT_MONTHS: dict[str, int] = {"year": 12, "half": 6, "quarter": 3, "month": 1}
 
 
 class RecurringSchedule(Frozen):
-    """Every `every` years from `first_year` to `last_year` (defaults: plan start, horizon).
+    """One obligation per period of `every` units (years, half-years, quarters, months).
 
-    Each period is an obligation of its own, due at the end of its last year.
+    The periods run from `start` (or `first_year`; default: the period holding the plan's
+    date, not before its first year) to `end` (or `last_year`; default: the horizon, else
+    the as-of date). Each is due on `due_day` of month `due_month` of its last unit
+    (defaults: the unit's last month, that month's last day; the day is clipped to the
+    month's length).
     """
 
     kind: Literal["recurring"]
     every: int = Field(default=1, ge=1, le=30)
+    unit: RecurringUnit = "year"
     first_year: int | None = Field(default=None, ge=1900, le=2200)
     last_year: int | None = Field(default=None, ge=1900, le=2200)
+    start: Date | None = Field(default=None, description="First day of the duty, e.g. 'từ năm 2026 trở đi'")
+    end: Date | None = Field(default=None, description="Last day of the duty; none: open-ended")
+    due_month: int | None = Field(
+        default=None, ge=1, le=12, description="Month within the period (1-based): 1–12 year, 1–6 half, 1–3 quarter"
+    )
+    due_day: int | None = Field(default=None, ge=1, le=31, description="Day of that month; clipped to its length")
     text: str | None = None
+    label: str | None = _LABEL
+
+    @model_validator(mode="after")
+    def _consistent(self) -> RecurringSchedule:
+        if self.start is not None and self.first_year is not None:
+            raise PydanticCustomError("recurring_bounds", "give `start` or `first_year`, not both")
+        if self.end is not None and self.last_year is not None:
+            raise PydanticCustomError("recurring_bounds", "give `end` or `last_year`, not both")
+        months = UNIT_MONTHS[self.unit]
+        if self.due_month is not None and self.due_month > months:
+            raise PydanticCustomError(
+                "recurring_due_month",
+                "due_month {month} does not exist in a period of unit '{unit}' (1–{months})",
+                {"month": self.due_month, "unit": self.unit, "months": months},
+            )
+        return self
+
+
+class OngoingSchedule(Frozen):
+    """'thường xuyên', 'xuyên suốt 2025–2035': never overdue by date."""
+
+    kind: Literal["ongoing"]
+    start: Date | None = None
+    end: Date | None = None
+    text: str | None = None
+    label: str | None = _LABEL
+
+
+class OccurrenceSchedule(Frozen):
+    """'khi có phát sinh', 'khi có yêu cầu': due only once an `occurred` record says it arose."""
+
+    kind: Literal["occurrence"]
+    within_days: int | None = Field(
+        default=None, ge=0, le=36_500, description="Due this many days after it arose; null: no deadline"
+    )
+    text: str | None = None
+    label: str | None = _LABEL
+
+
+class RelativeSchedule(Frozen):
+    """'trong thời hạn 10 ngày kể từ ngày nhận Kế hoạch này': `days` after the plan's date or receipt."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True, populate_by_name=True)
+
+    kind: Literal["relative"]
+    days: int = Field(ge=0, le=36_500)
+    from_: Literal["plan", "received"] = Field(
+        default="plan", alias="from", description="plan.date, or plan.received (falls back to plan.date)"
+    )
+    text: str | None = None
+    label: str | None = _LABEL
 
 
 class EventSchedule(Frozen):
@@ -230,6 +332,7 @@ class EventSchedule(Frozen):
         description="Due this many days after the event; null when the source sets no period",
     )
     text: str | None = None
+    label: str | None = _LABEL
 
 
 class Milestone(Frozen):
@@ -244,21 +347,68 @@ class MilestonesSchedule(Frozen):
     kind: Literal["milestones"]
     milestones: Annotated[list[Milestone], Field(min_length=1)]
     text: str | None = None
+    label: str | None = _LABEL
 
 
 class NoSchedule(Frozen):
     kind: Literal["none"]
     text: str | None = None
+    label: str | None = _LABEL
 
 
-Schedule = Annotated[
-    DeadlineSchedule | SpanSchedule | RecurringSchedule | EventSchedule | MilestonesSchedule | NoSchedule,
-    Field(discriminator="kind"),
-]
+SingleSchedule = (
+    DeadlineSchedule
+    | SpanSchedule
+    | RecurringSchedule
+    | OngoingSchedule
+    | OccurrenceSchedule
+    | RelativeSchedule
+    | EventSchedule
+    | MilestonesSchedule
+    | NoSchedule
+)
+Part = Annotated[SingleSchedule, Field(discriminator="kind")]
+
+
+class SeveralSchedule(Frozen):
+    """Several periods on one duty: '6 tháng (trước ngày 16/6) và năm (trước ngày 20/11)'.
+
+    Each part's periods are named '<label>:<period>' (the label defaults to the part's
+    position, 1-based); a part is never itself `several`.
+    """
+
+    kind: Literal["several"]
+    parts: Annotated[list[Part], Field(min_length=1)]
+    text: str | None = None
+
+
+Schedule = Annotated[SingleSchedule | SeveralSchedule, Field(discriminator="kind")]
 
 # --- targets -------------------------------------------------------------------------
 
 Comparator = Literal[">=", ">", "<=", "<", "="]
+
+
+class Baseline(Frozen):
+    """Where a target starts: the pace line runs from here (at the end of `year`, else the plan's date)."""
+
+    value: float | int
+    year: int | None = Field(default=None, ge=1900, le=2200)
+    source: str | None = Field(default=None, description="Where the figure comes from, e.g. 'Báo cáo …'")
+
+    @field_validator("value")
+    @classmethod
+    def _finite(cls, v: float | int) -> float | int:
+        out = _amount(v)
+        assert out is not None
+        return out
+
+
+def _baseline(value: Any) -> Any:
+    """The old form, a bare number, is a baseline with no year and no source."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return {"value": value}
+    return value
 
 
 class Target(Frozen):
@@ -269,8 +419,12 @@ class Target(Frozen):
     value: float | int
     unit: Text
     by: Date | None = None
-    baseline: float | int | None = Field(
-        default=None, description="Value at the plan's start, when the source gives one"
+    baseline: Annotated[
+        Baseline | None,
+        BeforeValidator(_baseline, json_schema_input_type=float | int | Baseline | None),
+    ] = Field(
+        default=None,
+        description="Value at the start (a number, or {value, year, source}); without one there is no pace",
     )
     measure: Literal["cumulative", "annual", "level"] = Field(
         default="level",
@@ -280,10 +434,21 @@ class Target(Frozen):
     text: str | None = None
     notes: list[Text] = []
 
-    @field_validator("value", "baseline")
+    @field_validator("value")
     @classmethod
-    def _finite(cls, v: float | int | None) -> float | int | None:
-        return _amount(v)
+    def _finite(cls, v: float | int) -> float | int:
+        out = _amount(v)
+        assert out is not None
+        return out
+
+
+class Goal(Target):
+    """A plan-level target (a "Mục tiêu" section): it belongs to the plan or a section."""
+
+    id: Text = Field(description="A goal id, same grammar as task ids, e.g. 'I.2.a.3'")
+    section: str | None = None
+    owner: str | None = Field(default=None, description="The agency answering for it, when the text names one")
+    ref: Text
 
 
 MAX_AMOUNT = 1e15  # beyond any plan's quantity; keeps unit conversions finite
@@ -305,18 +470,39 @@ def _amount(v: float | int | None) -> float | int | None:
 class Task(Frozen):
     id: Text
     title: Text = Field(description="Vietnamese title exactly as printed")
-    title_en: Text
+    title_en: str | None = None
     ref: Text = Field(description="Where in the source, e.g. 'II.2.a, bullet 2'")
+    section: str | None = Field(
+        default=None, description="A section id; default: the section named by the id's first segment"
+    )
+    role_as_printed: str | None = Field(
+        default=None, description="The role sub-heading of agency-grouped prose, e.g. 'Phối hợp với'"
+    )
     lead: list[Text] = Field(default=[], description="Cơ quan chủ trì (or 'thực hiện')")
     partners: list[Text] = Field(default=[], description="Cơ quan phối hợp")
     schedule: Schedule
+    product: str | None = Field(default=None, description="Sản phẩm / Kết quả dự kiến, verbatim")
+    funding: str | None = Field(default=None, description="Nguồn kinh phí / Nguồn lực, verbatim")
     targets: list[Target] = []
     succession: list[TaskSuccession] = []
     notes: list[Text] = []
 
-    @property
-    def section(self) -> str:
-        return self.id.split(".", 1)[0]
+
+class Section(Frozen):
+    """A heading of the document: 'II. NHIỆM VỤ VÀ GIẢI PHÁP', verbatim."""
+
+    id: Text
+    parent: str | None = None
+    number_as_printed: str | None = None
+    title: Text
+    title_en: str | None = None
+
+
+class UnitDecl(Frozen):
+    """A counted noun the plan uses ("hợp tác xã"), beyond kehoach's built-in list."""
+
+    name: Text
+    kind: Literal["count"]
 
 
 # --- progress records (report files, or inline in plan.yaml) -------------------------
@@ -325,7 +511,9 @@ class Task(Frozen):
 class Record(Frozen):
     task: Text
     date: Date
-    kind: Literal["started", "done", "value"]
+    kind: Literal["started", "done", "value", "occurred"] = Field(
+        description="occurred: an on-occurrence duty arose that day"
+    )
     value: float | int | None = None
     unit: str | None = None
     metric: str | None = Field(default=None, description="Which target of the task a value measures")
@@ -335,6 +523,7 @@ class Record(Frozen):
     evidence: str | None = None
     agency: str | None = Field(default=None, description="Reporting agency; required inline, implied by a report file")
     note: str | None = None
+    recorded_on: Date | None = Field(default=None, description="The day `kehoach record` wrote the record")
 
     @field_validator("value")
     @classmethod
@@ -384,6 +573,39 @@ class Plan(Frozen):
     agencies: list[Agency]
     events: list[Event] = []
     successions: list[Succession] = []
+    sections: list[Section] = []
+    units: list[UnitDecl] = []
+    goals: list[Goal] = []
     tasks: list[Task]
     amendments: list[Amendment] = []
     progress: list[Record] = Field(default=[], description="Inline progress records (small plans)")
+
+    @cached_property
+    def _sections(self) -> dict[str, Section]:
+        return {s.id: s for s in self.sections}
+
+    def section_of(self, task: Task) -> str:
+        """The task's `section`, else the first segment of its id ("2.đ.1" → "2")."""
+        return task.section if task.section is not None else task.id.split(".", 1)[0]
+
+    def section(self, section_id: str) -> Section | None:
+        return self._sections.get(section_id)
+
+    def section_chain(self, section_id: str) -> list[str]:
+        """The section's ancestors' ids and its own, outermost first ("2" under "II": II, 2)."""
+        chain = [section_id]
+        current = self._sections.get(section_id)
+        while current is not None and current.parent is not None and current.parent not in chain:
+            chain.insert(0, current.parent)
+            current = self._sections.get(current.parent)
+        return chain
+
+    def full_ref(self, task: Task) -> str:
+        """The document's own reference: section ancestors, then the id ("2.đ.1" in II.2 → "II.2.đ.1")."""
+        chain = self.section_chain(self.section_of(task)) if self.sections else []
+        parts = task.id.split(".")
+        # The id may already begin with the innermost sections ("2.đ.1" begins with "2").
+        for k in range(len(chain), 0, -1):
+            if chain[len(chain) - k :] == parts[:k]:
+                return ".".join([*chain[: len(chain) - k], *parts])
+        return ".".join([*chain, *parts])

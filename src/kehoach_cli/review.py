@@ -184,7 +184,7 @@ class Tally:
 @dataclass(frozen=True)
 class TargetLine:
     target: TargetEval
-    row: TaskRow  # the task, with its lead as of the date
+    row: TaskRow | None  # the task, with its lead as of the date; None for a goal of the plan
     evidence: str | None  # of the latest value record behind the actual
     pace: Pace
 
@@ -248,7 +248,7 @@ class Letterhead:
 @dataclass(frozen=True)
 class ReviewReport:
     meta: Meta
-    horizon: int  # the plan's last year
+    horizon: int | None  # the plan's last year (None: the plan sets none)
     letterhead: Letterhead
     period: Period
     following: Period
@@ -348,8 +348,10 @@ def review(ev: Evaluation, registry: Registry, period: Period, sc: Scope, head: 
     )
 
 
-def _target_line(ev: Evaluation, t: TargetEval, row: TaskRow) -> TargetLine:
-    return TargetLine(t, row, _evidence(ev.task(t.task.id), t), _pace(t, ev.as_of))
+def _target_line(ev: Evaluation, t: TargetEval, row: TaskRow | None) -> TargetLine:
+    # A goal has no task whose history would name the evidence behind its actual.
+    evidence = _evidence(ev.task(t.id), t) if t.task is not None else None
+    return TargetLine(t, row, evidence, _pace(t, ev.as_of))
 
 
 def _evidence(te: TaskEval, t: TargetEval) -> str | None:

@@ -1,23 +1,34 @@
 """Schedules → obligations: each dated thing a task owes.
 
-A deadline or span owes one thing; a recurring task owes one per period (a missed year
-stays missed on its own); milestones owe one each; an event schedule owes one once its
-event has a date and the plan gives a period after it.
+A deadline, span or relative deadline owes one thing; a recurring task owes one per
+period (year, half-year, quarter or month; a missed period stays missed on its own);
+milestones owe one each; an event schedule owes one once its event has a date and the
+plan gives a period after it; an ongoing duty owes one that is never due; an
+on-occurrence duty owes one per time it arose; a `several` schedule owes what each of its
+parts owes, each period named after its part ("6 tháng:2026").
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from kehoach_cli.model import (
+    UNIT_MONTHS,
     DeadlineSchedule,
     EventSchedule,
     MilestonesSchedule,
     NoSchedule,
+    OccurrenceSchedule,
+    OngoingSchedule,
     Plan,
     RecurringSchedule,
+    RelativeSchedule,
     Schedule,
+    SeveralSchedule,
+    SingleSchedule,
     SpanSchedule,
 )
 
@@ -28,33 +39,65 @@ class Obligation:
 
     due: dt.date | None
     start: dt.date | None = None
-    period: str | None = None  # recurring: "2021" or "2019–2021"; milestones: milestone id
-    year: int | None = None  # recurring: the last year of the period
+    # recurring: "2021", "2019–2021", "2026-H1", "2026-Q2", "2026-06"; occurrence: the day it
+    # arose; several: "<label>:<that>" (a part with no period of its own: the label)
+    period: str | None = None
+    year: int | None = None  # recurring: the year the period ends in
+    milestone: str | None = None  # milestone id
     waiting_for: str | None = None  # event id when the event has not happened
+    ongoing: bool = False  # never due by date ("thường xuyên")
+    occurrence: bool = False  # on occurrence; with `start` None: it has not arisen yet
+    part: int | None = None  # several: the index of the part it comes from
 
 
 def end_of_year(year: int) -> dt.date:
     return dt.date(year, 12, 31)
 
 
-def obligations(schedule: Schedule, plan: Plan) -> list[Obligation]:
+def obligations(
+    schedule: Schedule,
+    plan: Plan,
+    until: dt.date | None = None,
+    occurred: Sequence[dt.date] = (),
+) -> list[Obligation]:
+    """What the schedule owes. `until` bounds open-ended recurrences of a plan without a
+    horizon (periods starting by then; without it, only the first period); `occurred` are
+    the days an on-occurrence duty arose."""
+    if isinstance(schedule, SeveralSchedule):
+        out = []
+        for i, part in enumerate(schedule.parts):
+            label = part.label or str(i + 1)
+            for ob in _single(part, plan, until, occurred):
+                inner = ob.period or ob.milestone
+                out.append(replace(ob, period=f"{label}:{inner}" if inner else label, part=i))
+        return out
+    return _single(schedule, plan, until, occurred)
+
+
+def _single(
+    schedule: SingleSchedule, plan: Plan, until: dt.date | None, occurred: Sequence[dt.date]
+) -> list[Obligation]:
     if isinstance(schedule, DeadlineSchedule):
         return [Obligation(schedule.by)]
     if isinstance(schedule, SpanSchedule):
         return [Obligation(schedule.end, start=schedule.start)]
     if isinstance(schedule, RecurringSchedule):
-        first = schedule.first_year or plan.plan.first_year
-        last = schedule.last_year or plan.plan.horizon
-        out = []
-        year = first
-        while year <= last:
-            end = min(year + schedule.every - 1, last)
-            label = str(year) if end == year else f"{year}–{end}"
-            out.append(Obligation(end_of_year(end), dt.date(year, 1, 1), label, end))
-            year = end + 1
-        return out
+        return _periods(schedule, plan, until)
+    if isinstance(schedule, OngoingSchedule):
+        return [Obligation(None, start=schedule.start, ongoing=True)]
+    if isinstance(schedule, OccurrenceSchedule):
+        if not occurred:
+            return [Obligation(None, occurrence=True)]
+        days = schedule.within_days
+        return [
+            Obligation(None if days is None else d + dt.timedelta(days=days), d, d.isoformat(), occurrence=True)
+            for d in sorted(set(occurred))
+        ]
+    if isinstance(schedule, RelativeSchedule):
+        base = relative_base(schedule, plan)
+        return [Obligation(base + dt.timedelta(days=schedule.days), base)]
     if isinstance(schedule, MilestonesSchedule):
-        return [Obligation(m.by, period=m.id) for m in schedule.milestones]
+        return [Obligation(m.by, milestone=m.id) for m in schedule.milestones]
     if isinstance(schedule, EventSchedule):
         event = next((e for e in plan.events if e.id == schedule.event), None)
         if event is None or event.date is None:
@@ -66,7 +109,106 @@ def obligations(schedule: Schedule, plan: Plan) -> list[Obligation]:
     return [Obligation(None)]
 
 
+def relative_base(schedule: RelativeSchedule, plan: Plan) -> dt.date:
+    """The day a relative deadline counts from: receipt (when asked and known), else the plan's date."""
+    if schedule.from_ == "received" and plan.plan.received is not None:
+        return plan.plan.received
+    return plan.plan.date
+
+
+# --- recurring periods ---------------------------------------------------------------------
+#
+# A unit (year, half, quarter, month) is numbered by its first month counted from year 0,
+# so that consecutive units are consecutive integers whatever their length.
+
+
+def _unit_of(day: dt.date, months: int) -> int:
+    return (day.year * 12 + day.month - 1) // months
+
+
+def _unit_start(unit: int, months: int) -> dt.date:
+    first = unit * months
+    return dt.date(first // 12, first % 12 + 1, 1)
+
+
+def _unit_label(unit: int, unit_name: str, months: int) -> str:
+    start = _unit_start(unit, months)
+    if unit_name == "year":
+        return str(start.year)
+    if unit_name == "half":
+        return f"{start.year}-H{(start.month - 1) // 6 + 1}"
+    if unit_name == "quarter":
+        return f"{start.year}-Q{(start.month - 1) // 3 + 1}"
+    return f"{start.year}-{start.month:02d}"
+
+
+def unit_label(day: dt.date, unit_name: str) -> str:
+    """The label of the period of one unit that holds `day`: "2026", "2026-H1", "2026-Q2", "2026-06"."""
+    months = UNIT_MONTHS[unit_name]
+    return _unit_label(_unit_of(day, months), unit_name, months)
+
+
+def _due(unit: int, s: RecurringSchedule, months: int) -> dt.date:
+    start = _unit_start(unit, months)
+    month0 = start.month - 1 + (s.due_month or months) - 1
+    year, month = start.year + month0 // 12, month0 % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    return dt.date(year, month, min(s.due_day or last, last))
+
+
+def first_unit(s: RecurringSchedule, plan: Plan) -> int:
+    months = UNIT_MONTHS[s.unit]
+    if s.start is not None:
+        return _unit_of(s.start, months)
+    if s.first_year is not None:
+        return _unit_of(dt.date(s.first_year, 1, 1), months)
+    # Not before the plan's first year, nor before the period the plan was signed in.
+    return max(_unit_of(dt.date(plan.plan.first_year, 1, 1), months), _unit_of(plan.plan.date, months))
+
+
+def open_ended(schedule: RecurringSchedule, plan: Plan) -> bool:
+    """Runs to the as-of date: no end of its own and no horizon to stop at."""
+    return schedule.end is None and schedule.last_year is None and plan.plan.horizon is None
+
+
+def _last_unit(s: RecurringSchedule, plan: Plan, until: dt.date | None, first: int) -> int:
+    months = UNIT_MONTHS[s.unit]
+    if s.end is not None:
+        return _unit_of(s.end, months)
+    if s.last_year is not None:
+        return _unit_of(end_of_year(s.last_year), months)
+    if plan.plan.horizon is not None:
+        return _unit_of(end_of_year(plan.plan.horizon), months)
+    return max(first, _unit_of(until, months)) if until is not None else first
+
+
+def _periods(s: RecurringSchedule, plan: Plan, until: dt.date | None) -> list[Obligation]:
+    months = UNIT_MONTHS[s.unit]
+    first = first_unit(s, plan)
+    last = _last_unit(s, plan, until, first)
+    # A period due before the duty (or the plan) begins is not owed.
+    begins = max(s.start or plan.plan.date, plan.plan.date)
+    out = []
+    unit = first
+    while unit <= last:
+        end = min(unit + s.every - 1, last)
+        label = _unit_label(unit, s.unit, months)
+        if end != unit:
+            label += "–" + _unit_label(end, s.unit, months)
+        due = _due(end, s, months)
+        start = _unit_start(unit, months)
+        if s.start is not None and s.start > start:
+            start = s.start
+        if due >= begins:
+            out.append(Obligation(due, start, label, due.year))
+        unit = end + 1
+    return out
+
+
 def final_due(schedule: Schedule, plan: Plan) -> dt.date | None:
-    """The last deadline of the schedule, or None when it has none (yet)."""
+    """The last deadline of the schedule, or None when it has none (yet) or runs on without end."""
+    parts = schedule.parts if isinstance(schedule, SeveralSchedule) else [schedule]
+    if any(isinstance(p, RecurringSchedule) and open_ended(p, plan) for p in parts):
+        return None
     dues = [o.due for o in obligations(schedule, plan) if o.due is not None]
     return max(dues) if dues else None

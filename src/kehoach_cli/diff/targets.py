@@ -54,11 +54,11 @@ def _one_target(o: Target, t: Target, k: int, old: Plan, new: Plan, tid: str, wh
     if level is not None:
         kind, weaker, field_name, note = level
         yield change(kind, tid, where, (*base, field_name), _level(o), _level(t), weaker, t.metric, note)
-    # A target without `by` is due by the end of the plan's horizon.
-    was_by = o.by or end_of_year(old.plan.horizon)
-    now_by = t.by or end_of_year(new.plan.horizon)
+    # A target without `by` is due by the end of the plan's horizon (a plan without one: never).
+    was_by = o.by or (end_of_year(old.plan.horizon) if old.plan.horizon is not None else None)
+    now_by = t.by or (end_of_year(new.plan.horizon) if new.plan.horizon is not None else None)
     if was_by != now_by:
-        later = now_by > was_by
+        later = now_by is None or (was_by is not None and now_by > was_by)
         kind = Kind.target_weaker if later else Kind.target_stronger
         yield change(kind, tid, where, (*base, "by"), date_text(was_by), date_text(now_by), later, f"{t.metric}, date")
     if o.basis != t.basis:

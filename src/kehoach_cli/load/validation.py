@@ -66,7 +66,19 @@ def _walk(data: Any, loc: tuple[Any, ...]) -> tuple[YamlPath, Any, bool]:
 
 
 _ALIASES = {"from_": "from"}
-_TAGS = {"deadline", "span", "recurring", "event", "milestones", "none", "function-after"}
+_KINDS = {
+    "deadline",
+    "span",
+    "recurring",
+    "ongoing",
+    "occurrence",
+    "relative",
+    "event",
+    "milestones",
+    "several",
+    "none",
+}
+_TAGS = {*_KINDS, "function-after"}
 
 
 def _is_tag(part: str) -> bool:
@@ -143,12 +155,19 @@ def _problem(model: type[BaseModel], data: Any, err: Any, base: YamlPath) -> Pro
         return Problem(code, msg, full[:-1] if path else full, hint)
     if kind == "union_tag_invalid":
         tag = value.get("kind") if isinstance(value, dict) else None
-        kinds = sorted(_TAGS - {"function-after"})
+        if tag == "several" and "parts" in path:
+            return Problem(
+                "schema-schedule-kind",
+                "a part of a `several` schedule cannot itself be `several`",
+                (*full, "kind"),
+                "list its parts in the outer `parts:` directly",
+            )
+        kinds = sorted(_KINDS)
         near = closest(str(tag), kinds, n=1)
         hint = did_you_mean(near[:1], "use one of: " + ", ".join(kinds))
         return Problem("schema-schedule-kind", f"unknown schedule kind {quoted(str(tag))}", (*full, "kind"), hint)
     if kind == "union_tag_not_found":
-        kinds = sorted(_TAGS - {"function-after"})
+        kinds = sorted(_KINDS)
         return Problem(
             "schema-missing-key",
             "a schedule needs a `kind`",

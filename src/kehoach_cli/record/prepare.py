@@ -164,7 +164,7 @@ def _head(loaded: Loaded, agency: Agency) -> list[str]:
     assert loaded.plan is not None
     meta = loaded.plan.plan
     return [
-        f"# Báo cáo tiến độ của {_one_line(agency.name)} · progress records of {_one_line(agency.name_en)}",
+        f"# Báo cáo tiến độ của {_one_line(agency.name)} · progress records of {_one_line(agency.name_en or agency.name)}",
         f"# Kế hoạch {_one_line(meta.number_as_printed)} ngày {meta.date:%d/%m/%Y} của {_one_line(meta.issuer)}.",
         "# Only this agency's records belong here; the format is in docs/progress.md.",
         "# `kehoach record` appends to this file; existing lines are never rewritten.",

@@ -29,6 +29,7 @@ COLOURS: dict[Status, str] = {
     Status.done_late: "#9bc53d",
     Status.open: "#2f6db5",
     Status.overdue: "#c62828",
+    Status.ongoing: "#7b52ab",
     Status.waiting: "#f0a202",
     Status.no_deadline: "#a0a0a0",
 }
@@ -129,8 +130,8 @@ def targets(report: ReviewReport, lang: Lang) -> str:
         t = line.target
         y = top + i * row_h
         label = t.target.label if lang == "vi" else (t.target.label_en or t.target.label)
-        body.append(f"<g><title>{escape(t.task.id + ' ' + label)}</title>")
-        body.append(_text(label_w - 6, y + 15, _clip(f"{t.task.id} {label}", 44), anchor="end", size=11))
+        body.append(f"<g><title>{escape(t.id + ' ' + label)}</title>")
+        body.append(_text(label_w - 6, y + 15, _clip(f"{t.id} {label}", 44), anchor="end", size=11))
         body.append(f'<rect x="{label_w}" y="{y + 4}" width="{bar_w}" height="{row_h - 8}" fill="#eeeeee"/>')
         if t.attainment is None:
             body.append(_text(label_w + 6, y + 15, L.word("no_data", lang), size=10, fill="#555555"))
@@ -153,7 +154,8 @@ def timeline(report: ReviewReport, lang: Lang) -> str:
     top, row_h = 58, 11
     first = dt.date(min(report.meta.date.year, report.period.start.year), 1, 1)
     last_year = max(
-        [report.horizon, report.period.end.year]
+        [report.period.end.year]
+        + ([report.horizon] if report.horizon is not None else [])
         + [o.due.year for r in rows for o in r.ev.obligations if o.due is not None]
     )
     last = dt.date(last_year, 12, 31)

@@ -20,7 +20,14 @@ from kehoach_cli.model import (
     EventSchedule,
     Milestone,
     MilestonesSchedule,
+    OccurrenceSchedule,
+    OngoingSchedule,
+    PlanMeta,
     RecurringSchedule,
+    RelativeSchedule,
+    Section,
+    SeveralSchedule,
+    SingleSchedule,
     SpanSchedule,
 )
 from kehoach_cli.reports import (
@@ -36,6 +43,7 @@ from kehoach_cli.reports import (
     TaskList,
     TaskRow,
 )
+from kehoach_cli.schedule import unit_label
 from kehoach_cli.vocab import Lang
 
 ColKind = Literal["id", "text", "num", "date", "status"]
@@ -156,7 +164,10 @@ def _answerers(answerers: Sequence[Answerer], lang: Lang, dissolved: Sequence[Ag
 
 
 def _title(ev: TaskEval, lang: Lang) -> str:
-    return ev.task.title if lang == "vi" else ev.task.title_en
+    """The title in the report's language; in English without one, the Vietnamese, marked."""
+    if lang == "vi":
+        return ev.task.title
+    return ev.task.title_en or f"{L.word('in_vietnamese', lang)} {ev.task.title}"
 
 
 def _status_cell(status: Status, lang: Lang, detail: str = "") -> Cell:
@@ -217,7 +228,10 @@ def _period(ob: ObligationEval, lang: Lang, milestones: Sequence[Milestone] = ()
 
 
 def _lead_cell(row: TaskRow, lang: Lang) -> str:
-    return _answerers(row.ev.leads, lang, row.ev.dissolved_leads)
+    text = _answerers(row.ev.leads, lang, row.ev.dissolved_leads)
+    if row.via_group:
+        text += f" ({L.word('via_group', lang, names=_names(row.via_group))})"
+    return text
 
 
 def _num(n: int | None) -> Cell:
@@ -275,7 +289,7 @@ def _task_list(report: TaskList, lang: Lang) -> list[Block]:
                     _num(r.ob.days_left),
                 )
             )
-    elif report.kind == "unowned":
+    elif report.kind in ("unowned", "untimed"):
         columns = (
             id_col,
             title_col,
@@ -286,7 +300,7 @@ def _task_list(report: TaskList, lang: Lang) -> list[Block]:
         )
         for r in report.rows:
             why = "; ".join(L.word(f"flag.{f}", lang) for f in r.flags)
-            if r.ev.dissolved_leads:
+            if r.ev.dissolved_leads and report.kind == "unowned":
                 why += f" ({_names(r.ev.dissolved_leads)})"
             rows.append(
                 (
@@ -351,7 +365,7 @@ def _status(report: StatusReport, lang: Lang) -> list[Block]:
     out.append(
         Grid(
             _counts_columns(L.word("col.section", lang), lang, shown),
-            tuple((Cell(g.key), *_counts_cells(g.counts, shown)) for g in report.by_section),
+            tuple((Cell(_section_name(g.key, g.section)), *_counts_cells(g.counts, shown)) for g in report.by_section),
         )
     )
     out.append(Heading(L.word("h.by_agency", lang), 2))
@@ -402,17 +416,24 @@ def _status(report: StatusReport, lang: Lang) -> list[Block]:
     return out
 
 
+def _section_name(key: str, section: Section | None) -> str:
+    """'1. Phân bố không gian công nghiệp …' when the plan lists its headings, else the id."""
+    if section is None:
+        return key
+    number = section.number_as_printed or f"{key}."
+    return f"{number} {section.title}"
+
+
 # --- show -------------------------------------------------------------------------------------
 
 
 def _show(report: ShowReport, lang: Lang) -> list[Block]:
     ev = report.ev
     task = ev.task
-    out: list[Block] = [
-        Heading(f"{L.word('title.show', lang)} {task.id}"),
-        Para(_title(ev, lang), "strong"),
-        Para(task.title_en if lang == "vi" else task.title, "muted"),
-    ]
+    out: list[Block] = [Heading(f"{L.word('title.show', lang)} {task.id}"), Para(_title(ev, lang), "strong")]
+    other = task.title_en if lang == "vi" else (task.title if task.title_en else None)
+    if other:
+        out.append(Para(other, "muted"))
     sc = report.scope
     if sc.agency is not None:
         text = f"{L.word('agency', lang)}: {sc.agency.name} ({L.word(f'role.{sc.role}', lang)})"
@@ -420,6 +441,8 @@ def _show(report: ShowReport, lang: Lang) -> list[Block]:
             text += "; " + _succession_text(s, lang)
         if report.inherited_from and all(a.id != sc.agency.id for a in report.inherited_from):
             text += "; " + L.word("inherited_from", lang, names=_names(report.inherited_from))
+        if report.via_group:
+            text += "; " + L.word("via_group", lang, names=_names(report.via_group))
         out.append(Para(text, "strong"))
     row = TaskRow(ev, ev.focus)
     status = L.status_name(ev.status, lang)
@@ -430,9 +453,15 @@ def _show(report: ShowReport, lang: Lang) -> list[Block]:
         (L.word("col.status", lang), f"{status} ({detail})" if detail else status),
         (L.word("as_of", lang), L.date(report.meta.as_of, lang)),
         (L.word("f.ref", lang), task.ref),
-        (L.word("f.schedule", lang), _schedule(report, lang)),
-        (L.word("f.lead_assigned", lang), _names(ev.assigned_leads)),
     ]
+    if ev.full_ref != task.id:
+        fields.append((L.word("f.full_ref", lang), ev.full_ref))
+    if report.sections:
+        fields.append((L.word("f.section", lang), " › ".join(_section_name(x.id, x) for x in report.sections)))
+    fields.append((L.word("f.schedule", lang), _schedule(report, lang)))
+    if task.role_as_printed:
+        fields.append((L.word("f.role_as_printed", lang), task.role_as_printed))
+    fields.append((L.word("f.lead_assigned", lang), _names(ev.assigned_leads)))
     now = _answerers(ev.leads, lang, ev.dissolved_leads)
     if now != _names(ev.assigned_leads):
         fields.append((L.word("f.lead_now", lang), now))
@@ -449,6 +478,10 @@ def _show(report: ShowReport, lang: Lang) -> list[Block]:
             fields.append((L.word("f.vs_original", lang), vs))
     if ev.started is not None:
         fields.append((L.word("f.started", lang), L.date(ev.started, lang)))
+    if task.product:
+        fields.append((L.word("f.product", lang), task.product))
+    if task.funding:
+        fields.append((L.word("f.funding", lang), task.funding))
     out.append(Fields(tuple(fields)))
 
     out.append(Heading(L.word("h.obligations", lang), 2))
@@ -462,6 +495,8 @@ def _show(report: ShowReport, lang: Lang) -> list[Block]:
             event = events.get(o.waiting_for)
             name = (event.name_en or event.name) if event and lang == "en" else (event.name if event else o.waiting_for)
             detail = L.word("waiting_for", lang, event=name)
+        elif o.obligation.occurrence and o.obligation.start is None:
+            detail = L.word("waiting_occurrence", lang)
         else:
             detail = _days(o, lang)
         ob_rows.append(
@@ -532,27 +567,72 @@ def _show(report: ShowReport, lang: Lang) -> list[Block]:
 def _schedule(report: ShowReport, lang: Lang) -> str:
     """The schedule in words, then the source's own wording in quotes."""
     s = report.ev.task.schedule
+    if isinstance(s, SeveralSchedule):
+        parts = []
+        for i, part in enumerate(s.parts):
+            obs = [o for o in report.ev.obligations if o.obligation.part == i]
+            words = _describe(part, report, lang, obs)
+            parts.append(
+                f"{part.label or i + 1}: {words} — “{part.text}”" if part.text else f"{part.label or i + 1}: {words}"
+            )
+        text = L.word("sched.several", lang, n=len(s.parts), parts="; ".join(parts))
+    else:
+        text = _describe(s, report, lang, report.ev.obligations)
+    return f"{text} — “{s.text}”" if s.text else text
+
+
+def _describe(s: SingleSchedule, report: ShowReport, lang: Lang, obs: Sequence[ObligationEval]) -> str:
     plan = report.plan
     if isinstance(s, DeadlineSchedule):
-        text = L.word("sched.deadline", lang, date=L.date(s.by, lang))
-    elif isinstance(s, SpanSchedule):
-        text = L.word("sched.span", lang, start=L.date(s.start, lang), end=L.date(s.end, lang))
-    elif isinstance(s, RecurringSchedule):
-        first, last = s.first_year or plan.first_year, s.last_year or plan.horizon
-        key = "sched.recurring" if s.every == 1 else "sched.recurring_n"
-        text = L.word(key, lang, n=s.every, first=first, last=last)
-    elif isinstance(s, EventSchedule):
+        return L.word("sched.deadline", lang, date=L.date(s.by, lang))
+    if isinstance(s, SpanSchedule):
+        return L.word("sched.span", lang, start=L.date(s.start, lang), end=L.date(s.end, lang))
+    if isinstance(s, RecurringSchedule):
+        return _recurring(s, plan, lang, obs)
+    if isinstance(s, OngoingSchedule):
+        start, end = L.date(s.start, lang), L.date(s.end, lang)
+        if s.start and s.end:
+            return L.word("sched.ongoing_span", lang, start=start, end=end)
+        if s.start or s.end:
+            return L.word("sched.ongoing_from" if s.start else "sched.ongoing_until", lang, start=start, end=end)
+        return L.word("sched.ongoing", lang)
+    if isinstance(s, OccurrenceSchedule):
+        if s.within_days is None:
+            return L.word("sched.occurrence", lang)
+        return L.word("sched.occurrence_days", lang, days=s.within_days)
+    if isinstance(s, RelativeSchedule):
+        due = obs[0].due if obs else None
+        base = L.word(f"sched.from.{s.from_}", lang)
+        return L.word("sched.relative", lang, date=L.date(due, lang), days=s.days, base=base)
+    if isinstance(s, EventSchedule):
         event = next((e for e in report.events if e.id == s.event), None)
         name = s.event if event is None else (event.name_en or event.name) if lang == "en" else event.name
         if s.offset_days is None:
-            text = L.word("sched.event", lang, event=name)
-        else:
-            text = L.word("sched.event_days", lang, days=s.offset_days, event=name)
-    elif isinstance(s, MilestonesSchedule):
-        text = L.word("sched.milestones", lang, n=len(s.milestones))
+            return L.word("sched.event", lang, event=name)
+        return L.word("sched.event_days", lang, days=s.offset_days, event=name)
+    if isinstance(s, MilestonesSchedule):
+        return L.word("sched.milestones", lang, n=len(s.milestones))
+    return L.word("sched.none", lang)
+
+
+def _recurring(s: RecurringSchedule, plan: PlanMeta, lang: Lang, obs: Sequence[ObligationEval]) -> str:
+    open_ended = s.end is None and s.last_year is None and plan.horizon is None
+    if s.unit == "year" and s.start is None and s.end is None and not open_ended:
+        first, last = s.first_year or plan.first_year, s.last_year or plan.horizon
+        key = "sched.recurring" if s.every == 1 else "sched.recurring_n"
+        return L.word(key, lang, n=s.every, first=first, last=last)
+    if s.every == 1:
+        every = L.word(f"sched.unit.{s.unit}", lang)
+    elif s.unit == "half":
+        every = L.word("sched.units.month", lang, n=6 * s.every)
     else:
-        text = L.word("sched.none", lang)
-    return f"{text} — “{s.text}”" if s.text else text
+        every = L.word(f"sched.units.{s.unit}", lang, n=s.every)
+    start, due = (obs[0].obligation.start, obs[-1].due) if obs else (None, None)
+    first_p = unit_label(start, s.unit) if start else "—"
+    last_p = unit_label(due, s.unit) if due else "—"
+    if open_ended:
+        return L.word("sched.onwards", lang, every=every, first=first_p)
+    return L.word("sched.periods", lang, every=every, first=first_p, last=last_p)
 
 
 # --- agencies -------------------------------------------------------------------------------
@@ -607,6 +687,8 @@ def _targets_grid(items: Sequence[tuple[TargetEval, TaskRow | None]], lang: Lang
     for t, _ in items:
         target = t.target
         label = target.label if lang == "vi" else (target.label_en or target.label)
+        if t.goal is not None:
+            label = f"{L.word('goal', lang).capitalize()}: {label}"
         required = f"{L.COMPARATOR_SYMBOLS[target.op]} {L.number(float(target.value), lang)} {target.unit}"
         if t.by is not None:
             required += f" ({L.date(t.by, lang)})"
@@ -615,7 +697,7 @@ def _targets_grid(items: Sequence[tuple[TargetEval, TaskRow | None]], lang: Lang
         else:
             actual = Cell(f"{L.number(t.actual, lang)} {target.unit} ({L.date(t.actual_date, lang)})")
         pace = "—" if t.on_pace is None else L.word("yes" if t.on_pace else "no", lang)
-        cells = [Cell(t.task.id), Cell(label), Cell(required), actual, Cell(L.percent(t.attainment, lang))]
+        cells = [Cell(t.id), Cell(label), Cell(required), actual, Cell(L.percent(t.attainment, lang))]
         if not compact:
             cells.append(Cell("—" if t.expected is None else f"{L.number(t.expected, lang)} {target.unit}"))
         cells.append(Cell(pace, None if t.on_pace is None else ("done_on_time" if t.on_pace else "overdue")))

@@ -130,11 +130,12 @@ _W: dict[str, tuple[str, str]] = {
         "This report covers the tasks {issuer} holds as {role} (including those inherited from other agencies).",
     ),
     "h.I": ("I. CÔNG TÁC TRIỂN KHAI", "I. IMPLEMENTATION"),
+    "horizon": (", thời gian thực hiện đến năm {horizon}", " and runs to {horizon}"),
     "facts": (
-        "Kế hoạch ban hành ngày {date}, thời gian thực hiện đến năm {horizon}, gồm {tasks} nhiệm vụ"
+        "Kế hoạch ban hành ngày {date}{horizon}, gồm {tasks} nhiệm vụ"
         " ({leads} cơ quan chủ trì) và {targets} chỉ tiêu. Kỳ báo cáo {period}; tình trạng nhiệm vụ"
         " được đánh giá tại ngày {as_of} theo {records}.",
-        "The plan was issued on {date} and runs to {horizon}: {tasks} tasks ({leads} lead agencies)"
+        "The plan was issued on {date}{horizon}: {tasks} tasks ({leads} lead agencies)"
         " and {targets} targets. The reporting period is {period}; tasks are judged as of {as_of}"
         " from {records}.",
     ),
@@ -444,7 +445,7 @@ def _implementation(r: ReviewReport, lang: Lang) -> list[Block]:
         "facts",
         lang,
         date=L.date(r.meta.date, lang),
-        horizon=r.horizon,
+        horizon=w("horizon", lang, horizon=r.horizon) if r.horizon is not None else "",
         tasks=len(r.tasks),
         leads=len(leads),
         targets=len(r.targets),
@@ -476,7 +477,7 @@ def _targets(r: ReviewReport, lang: Lang) -> list[Block]:
             pace += "; " + w("evidence", lang, text=line.evidence)
         out.append(
             Para(
-                f"- {t.task.id} "
+                f"- {t.id} "
                 + w(
                     "target",
                     lang,
@@ -549,7 +550,9 @@ def agency_name(agency: Agency | None, lang: Lang) -> str:
 
 
 def task_title(row: TaskRow, lang: Lang) -> str:
-    return row.ev.task.title if lang == "vi" else row.ev.task.title_en
+    if lang == "vi":
+        return row.ev.task.title
+    return row.ev.task.title_en or f"{L.word('in_vietnamese', lang)} {row.ev.task.title}"
 
 
 def short_title(row: TaskRow, lang: Lang, limit: int = SHORT_TITLE) -> str:
@@ -682,7 +685,7 @@ def appendix_targets(r: ReviewReport, lang: Lang) -> Table:
         t = line.target
         label = t.target.label if lang == "vi" else (t.target.label_en or t.target.label)
         actual = "—" if t.actual is None else f"{L.number(t.actual, lang)} ({L.date(t.actual_date, lang)})"
-        notes = [f"{t.task.id}"]
+        notes = [f"{t.id}"]
         if t.expected is not None and t.actual is not None:
             notes.append(w("expected", lang, value=L.number(t.expected, lang)))
         if line.evidence:

@@ -30,6 +30,7 @@ _STYLES = {
     "done_late": "yellow",
     "done_on_time": "green",
     "open": "cyan",
+    "ongoing": "magenta",
     "waiting": "blue",
     "no_deadline": "dim",
     "muted": "dim",

@@ -93,7 +93,7 @@ def _targets(r: ReviewReport, lang: Lang) -> Table:
         rows.append(
             [
                 i,
-                t.task.id,
+                t.id,
                 label,
                 t.target.unit,
                 D.OPS[t.target.op],

@@ -9,7 +9,7 @@ from kehoach_cli.reports.report import Report
 from kehoach_cli.reports.show import ShowReport, show
 from kehoach_cli.reports.status import Counts, StatusReport, status
 from kehoach_cli.reports.targets import TARGET_FIELDS, TargetsReport, targets
-from kehoach_cli.reports.tasklist import TASK_FIELDS, TaskList, TaskRow, overdue, tasks, unowned, upcoming
+from kehoach_cli.reports.tasklist import TASK_FIELDS, TaskList, TaskRow, overdue, tasks, unowned, untimed, upcoming
 
 __all__ = [
     "AGENCY_FIELDS",
@@ -34,5 +34,6 @@ __all__ = [
     "targets",
     "tasks",
     "unowned",
+    "untimed",
     "upcoming",
 ]

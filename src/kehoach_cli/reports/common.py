@@ -17,10 +17,10 @@ from kehoach_cli.vocab import Role
 
 ROLES: tuple[Role, ...] = tuple(Role)
 
-# Unowned flags.
+# Row flags: `unowned` says why nobody answers; `untimed` that the source gives no time.
 NO_LEAD = "no_lead"
 LEAD_DISSOLVED = "lead_dissolved"
-NO_DEADLINE = "no_deadline"
+NO_TIME = "no_time"
 
 
 def iso(d: dt.date | None) -> str | None:
@@ -83,22 +83,29 @@ class Scope:
     agency: Agency | None = None
     role: Role = Role.lead
     succeeded: tuple[Succeeded, ...] = ()
+    groups: tuple[Agency, ...] = ()  # the groups the agency belongs to (for `--role any`)
 
-    def match(self, ev: TaskEval) -> tuple[bool, tuple[Agency, ...]]:
-        """Whether the task belongs to the scope, and through which predecessors it was inherited."""
+    def match(self, ev: TaskEval) -> tuple[bool, tuple[Agency, ...], tuple[Agency, ...]]:
+        """Whether the task belongs to the scope, through which predecessors it was inherited,
+        and (with `--role any`) through which groups the agency holds it ("qua nhóm")."""
         answerers = role_answerers(ev, self.role)
         if self.agency is None:
-            return True, _inherited(ev.leads)
+            return True, _inherited(ev.leads), ()
         me = self.agency.id
         mine = [a for a in answerers if a.agency.id == me]
         if mine:
-            return True, _inherited(mine)
+            return True, _inherited(mine), ()
         assigned = _role_assigned(ev, self.role)
         # A former agency's name still finds the tasks it was given, marked as inherited by
         # whoever answers for them now (as the table's lead column says).
         if any(a.id == me for a in assigned):
-            return True, _inherited([a for a in answerers if a.inherited_from and a.inherited_from.id == me])
-        return False, ()
+            return True, _inherited([a for a in answerers if a.inherited_from and a.inherited_from.id == me]), ()
+        if self.role == Role.any and self.groups:
+            groups = {g.id for g in self.groups}
+            via = tuple(a.agency for a in answerers if a.agency.id in groups)
+            if via:
+                return True, (), via
+        return False, (), ()
 
     def data(self) -> dict[str, Any] | None:
         if self.agency is None:
@@ -149,4 +156,4 @@ def scope(registry: Registry, as_of: dt.date, agency: str | None, role: str = Ro
         hint = f"; {did_you_mean(near)}" if near else ""
         raise UsageProblem(f"names no agency in the plan{hint} (see `kehoach agencies`)", "agency", agency)
     succeeded = tuple(Succeeded(d, tuple(succ)) for d, succ in registry.successor_record(found) if d <= as_of)
-    return Scope(found, checked, succeeded)
+    return Scope(found, checked, succeeded, registry.groups_of(found))

@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from kehoach_cli.agencies import Registry
 from kehoach_cli.errors import UsageProblem
 from kehoach_cli.evaluate import Evaluation, ObligationEval, Status, TargetEval, TaskEval
-from kehoach_cli.model import Agency, Event, PlanMeta
+from kehoach_cli.model import Agency, Event, PlanMeta, Section
 from kehoach_cli.reports.agencies import ROLE_WORDS
 from kehoach_cli.reports.common import Meta, Scope, Succeeded, iso
 from kehoach_cli.reports.targets import target_record
@@ -33,16 +33,22 @@ class ShowReport:
     plan: PlanMeta
     scope: Scope = field(default_factory=Scope)
     inherited_from: tuple[Agency, ...] = ()  # through whom the lead (or `--agency`) holds the task
+    via_group: tuple[Agency, ...] = ()  # `--role any`: through which groups the agency holds it
+    sections: tuple[Section, ...] = ()  # the task's section and its ancestors, outermost first
 
     fields: ClassVar[tuple[str, ...]] = TASK_FIELDS
 
     def data(self) -> dict[str, Any]:
         ev = self.ev
         task = ev.task
-        out = TaskRow(ev, ev.focus, self.inherited_from).record()
+        out = TaskRow(ev, ev.focus, self.inherited_from, via_group=self.via_group).record()
         out.update(
             {
                 "ref": task.ref,
+                "section_titles": [{"id": s.id, "title": s.title, "title_en": s.title_en} for s in self.sections],
+                "role_as_printed": task.role_as_printed,
+                "product": task.product,
+                "funding": task.funding,
                 "schedule": {"kind": task.schedule.kind, "text": task.schedule.text},
                 "current_due": iso(ev.current_due),
                 "status_vs_original": str(ev.status_vs_original) if ev.status_vs_original else None,
@@ -74,7 +80,10 @@ class ShowReport:
 
     def records(self) -> list[dict[str, Any]]:
         """CSV: one row per obligation, with the task's fields."""
-        return [TaskRow(self.ev, o, self.inherited_from, by_obligation=True).record() for o in self.ev.obligations]
+        return [
+            TaskRow(self.ev, o, self.inherited_from, by_obligation=True, via_group=self.via_group).record()
+            for o in self.ev.obligations
+        ]
 
     @property
     def overdue_items(self) -> int:
@@ -99,13 +108,19 @@ def obligation_record(o: ObligationEval) -> dict[str, Any]:
         "days_left": o.days_left,
         "days_late": o.days_late,
         "waiting_for": o.waiting_for,
+        "ongoing": o.obligation.ongoing,
+        "occurrence": o.obligation.occurrence,
     }
 
 
 def find_task(ev: Evaluation, text: str) -> TaskEval:
+    """By id, else by the document's full reference ("II.2.đ.1" for task "2.đ.1")."""
     key = task_key(text)
     for te in ev.tasks:
         if task_key(te.id) == key:
+            return te
+    for te in ev.tasks:
+        if task_key(te.full_ref) == key:
             return te
     near = closest(text, [te.id for te in ev.tasks])
     hint = f"; {did_you_mean(near)}" if near else ""
@@ -116,7 +131,7 @@ def show(ev: Evaluation, registry: Registry, task_id: str, sc: Scope | None = No
     """One task; with `--agency`, only if that agency holds it in the `--role` (else a UsageProblem)."""
     te = find_task(ev, task_id)
     sc = sc or Scope()
-    ok, inherited = sc.match(te)
+    ok, inherited, via = sc.match(te)
     if not ok:
         assert sc.agency is not None
         leads = "; ".join(a.agency.name for a in te.leads) or "nobody"
@@ -129,13 +144,16 @@ def show(ev: Evaluation, registry: Registry, task_id: str, sc: Scope | None = No
         for d, to in registry.successor_record(a):
             if d <= ev.as_of and all(x.id != a.id for x, _ in succ):
                 succ.append((a, Succeeded(d, tuple(to))))
+    chain = ev.plan.section_chain(te.section)
     return ShowReport(
         Meta.of(ev.plan, ev.as_of),
         te,
-        tuple(t for t in ev.targets if t.task.id == te.id),
+        tuple(t for t in ev.targets if t.task is not None and t.id == te.id),
         tuple(succ),
         tuple(ev.plan.events),
         ev.plan.plan,
         sc,
         inherited,
+        via,
+        tuple(sec for s in chain if (sec := ev.plan.section(s)) is not None),
     )

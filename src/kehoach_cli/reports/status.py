@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from kehoach_cli.evaluate import STATUS_ORDER, Evaluation, Status, TargetEval
-from kehoach_cli.model import Agency
+from kehoach_cli.model import Agency, Section
 from kehoach_cli.reports.common import Meta, Scope, iso, num
-from kehoach_cli.reports.targets import target_record
+from kehoach_cli.reports.targets import goal_in_scope, target_record
 from kehoach_cli.reports.tasklist import TaskRow, overdue, scoped_evals, sections
 
 MOST_OVERDUE = 5
@@ -52,6 +52,7 @@ class Group:
     key: str  # a section id, or an agency name ("" for tasks nobody leads)
     counts: Counts
     agency: Agency | None = None
+    section: Section | None = None  # the heading, when the plan lists its sections
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,14 @@ class StatusReport:
     overdue_obligations: int
     unowned: int
 
-    fields: ClassVar[tuple[str, ...]] = ("group", "key", *(str(s) for s in STATUS_ORDER), "total", "on_time_rate")
+    fields: ClassVar[tuple[str, ...]] = (
+        "group",
+        "key",
+        "title",
+        *(str(s) for s in STATUS_ORDER),
+        "total",
+        "on_time_rate",
+    )
 
     def data(self) -> dict[str, Any]:
         return {
@@ -76,16 +84,22 @@ class StatusReport:
             "counts": self.counts.data(),
             "overdue_obligations": self.overdue_obligations,
             "unowned": self.unowned,
-            "by_section": [{"section": g.key, **g.counts.data()} for g in self.by_section],
+            "by_section": [
+                {"section": g.key, "title": g.section.title if g.section else None, **g.counts.data()}
+                for g in self.by_section
+            ],
             "by_agency": [{"agency": g.key or None, **g.counts.data()} for g in self.by_agency],
             "targets": [target_record(t, None) for t in self.targets],
             "most_overdue": [r.record() for r in self.most_overdue],
         }
 
     def records(self) -> list[dict[str, Any]]:
-        rows = [{"group": "all", "key": "", **self.counts.data()}]
-        rows += [{"group": "section", "key": g.key, **g.counts.data()} for g in self.by_section]
-        rows += [{"group": "agency", "key": g.key, **g.counts.data()} for g in self.by_agency]
+        rows = [{"group": "all", "key": "", "title": None, **self.counts.data()}]
+        rows += [
+            {"group": "section", "key": g.key, "title": g.section.title if g.section else None, **g.counts.data()}
+            for g in self.by_section
+        ]
+        rows += [{"group": "agency", "key": g.key, "title": None, **g.counts.data()} for g in self.by_agency]
         return rows
 
     @property
@@ -98,9 +112,11 @@ class StatusReport:
 
 
 def status(ev: Evaluation, sc: Scope) -> StatusReport:
-    scoped = scoped_evals(ev, sc)
-    chosen = [te for te, _ in scoped]
-    by_section = [Group(s, Counts.of([te.status for te in chosen if te.task.section == s])) for s in sections(ev.plan)]
+    chosen = [x.te for x in scoped_evals(ev, sc)]
+    by_section = [
+        Group(s, Counts.of([te.status for te in chosen if te.section == s]), section=ev.plan.section(s))
+        for s in sections(ev.plan)
+    ]
     by_section = [g for g in by_section if g.counts.total]
     order = {a.id: i for i, a in enumerate(ev.plan.agencies)}
     per_agency: dict[str, tuple[Agency, list[Status]]] = {}
@@ -124,7 +140,7 @@ def status(ev: Evaluation, sc: Scope) -> StatusReport:
         counts=Counts.of([te.status for te in chosen]),
         by_section=tuple(by_section),
         by_agency=tuple(by_agency),
-        targets=tuple(t for t in ev.targets if t.task.id in ids),
+        targets=tuple(t for t in ev.targets if (t.id in ids if t.task is not None else goal_in_scope(t, sc))),
         most_overdue=rows[:MOST_OVERDUE],
         overdue_obligations=sum(len(te.missed) for te in chosen),
         unowned=sum(1 for te in chosen if te.unowned),

@@ -1,4 +1,4 @@
-"""Each target's latest actual, required value, attainment and pace."""
+"""Each target's latest actual, required value, attainment and pace; the plan's goals too."""
 
 from __future__ import annotations
 
@@ -8,16 +8,19 @@ from typing import Any, ClassVar
 from kehoach_cli.evaluate import Evaluation, Status, TargetEval
 from kehoach_cli.reports.common import Meta, Scope, iso, num
 from kehoach_cli.reports.tasklist import TaskRow, scoped_evals
+from kehoach_cli.vocab import Role
 
 # --- targets ----------------------------------------------------------------------------------
 
 
-def target_record(t: TargetEval, row: TaskRow | None) -> dict[str, Any]:
-    out: dict[str, Any] = {}
+def target_record(t: TargetEval, row: TaskRow | None, listed: bool = False) -> dict[str, Any]:
+    """A target's fields; `row` (or `listed`, for a goal) adds its task's (a goal's: its
+    owner as `lead`, no title, no status)."""
+    goal = t.goal
+    out: dict[str, Any] = {"id": t.id, "period": None, "goal": goal is not None}
     if row is not None:
         out.update(
             {
-                "id": row.ev.id,
                 "title": row.ev.task.title,
                 "title_en": row.ev.task.title_en,
                 "lead": [a.agency.name for a in row.ev.leads],
@@ -26,8 +29,18 @@ def target_record(t: TargetEval, row: TaskRow | None) -> dict[str, Any]:
                 "status": str(row.ev.status),
             }
         )
-    else:
-        out["id"] = t.task.id
+    elif goal is not None and listed:
+        out.update(
+            {
+                "title": None,
+                "title_en": None,
+                "lead": [a.agency.name for a in t.owners],
+                "inherited_from": [a.inherited_from.name for a in t.owners if a.inherited_from],
+                "partners": [],
+                "status": None,
+            }
+        )
+    baseline = t.target.baseline
     out.update(
         {
             "metric": t.target.metric,
@@ -39,6 +52,8 @@ def target_record(t: TargetEval, row: TaskRow | None) -> dict[str, Any]:
             "measure": t.target.measure,
             "basis": t.target.basis,
             "due": iso(t.by),
+            "baseline": num(float(baseline.value)) if baseline else None,
+            "baseline_year": baseline.year if baseline else None,
             "actual": num(t.actual),
             "actual_date": iso(t.actual_date),
             "attainment": num(t.attainment),
@@ -53,6 +68,8 @@ def target_record(t: TargetEval, row: TaskRow | None) -> dict[str, Any]:
 
 TARGET_FIELDS: tuple[str, ...] = (
     "id",
+    "period",
+    "goal",
     "title",
     "title_en",
     "lead",
@@ -68,6 +85,8 @@ TARGET_FIELDS: tuple[str, ...] = (
     "measure",
     "basis",
     "due",
+    "baseline",
+    "baseline_year",
     "actual",
     "actual_date",
     "attainment",
@@ -82,7 +101,7 @@ TARGET_FIELDS: tuple[str, ...] = (
 class TargetsReport:
     meta: Meta
     scope: Scope
-    rows: tuple[tuple[TargetEval, TaskRow], ...]
+    rows: tuple[tuple[TargetEval, TaskRow | None], ...]  # no row: a goal of the plan
 
     fields: ClassVar[tuple[str, ...]] = TARGET_FIELDS
 
@@ -90,22 +109,31 @@ class TargetsReport:
         return self.records()
 
     def records(self) -> list[dict[str, Any]]:
-        return [target_record(t, row) for t, row in self.rows]
+        return [target_record(t, row, listed=True) for t, row in self.rows]
 
     @property
     def overdue_items(self) -> int:
-        return len({row.ev.id for _, row in self.rows if row.ev.status is Status.overdue})
+        return len({row.ev.id for _, row in self.rows if row is not None and row.ev.status is Status.overdue})
 
     @property
     def unowned_items(self) -> int:
-        return len({row.ev.id for _, row in self.rows if row.ev.unowned})
+        return len({row.ev.id for _, row in self.rows if row is not None and row.ev.unowned})
 
 
 def targets(ev: Evaluation, sc: Scope) -> TargetsReport:
-    inherited = {te.id: inh for te, inh in scoped_evals(ev, sc)}
-    rows = tuple(
-        (t, TaskRow(ev.task(t.task.id), ev.task(t.task.id).focus, inherited[t.task.id]))
-        for t in ev.targets
-        if t.task.id in inherited
-    )
-    return TargetsReport(Meta.of(ev.plan, ev.as_of), sc, rows)
+    """The targets of the tasks in scope, then the plan's goals (with `--agency`, those it owns)."""
+    held = {x.te.id: x for x in scoped_evals(ev, sc)}
+    rows: list[tuple[TargetEval, TaskRow | None]] = []
+    for t in ev.targets:
+        if t.task is not None and t.id in held:
+            rows.append((t, held[t.id].row()))
+        elif t.task is None and goal_in_scope(t, sc):
+            rows.append((t, None))
+    return TargetsReport(Meta.of(ev.plan, ev.as_of), sc, tuple(rows))
+
+
+def goal_in_scope(t: TargetEval, sc: Scope) -> bool:
+    """A goal is in scope with no `--agency`, or when the agency answers for it (any role but partner)."""
+    if sc.agency is None:
+        return True
+    return sc.role != Role.partner and any(a.agency.id == sc.agency.id for a in t.owners)

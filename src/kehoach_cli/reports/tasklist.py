@@ -1,4 +1,4 @@
-"""Task lists: overdue, upcoming, unowned and tasks, one row per task (or recurring period)."""
+"""Task lists: overdue, upcoming, unowned, untimed and tasks, one row per task (or recurring period)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from typing import Any, ClassVar, Literal
 
 from kehoach_cli.errors import UsageProblem
 from kehoach_cli.evaluate import STATUS_ORDER, Evaluation, ObligationEval, Status, TaskEval
-from kehoach_cli.model import Agency, Plan
-from kehoach_cli.reports.common import LEAD_DISSOLVED, NO_DEADLINE, NO_LEAD, Meta, Scope, iso
+from kehoach_cli.model import Agency, NoSchedule, Plan, Schedule, SeveralSchedule
+from kehoach_cli.reports.common import LEAD_DISSOLVED, NO_LEAD, NO_TIME, Meta, Scope, iso
 from kehoach_cli.textnorm import fold
 
 # --- task rows ----------------------------------------------------------------------------
@@ -25,6 +25,7 @@ class TaskRow:
     inherited_from: tuple[Agency, ...] = ()
     flags: tuple[str, ...] = ()
     by_obligation: bool = False  # the row is one obligation (upcoming), not the whole task
+    via_group: tuple[Agency, ...] = ()  # `--role any`: the groups through which the agency holds it
 
     @property
     def status(self) -> Status:
@@ -34,7 +35,8 @@ class TaskRow:
         ev, ob = self.ev, self.ob
         return {
             "id": ev.id,
-            "section": ev.task.section,
+            "section": ev.section,
+            "full_ref": ev.full_ref,
             "title": ev.task.title,
             "title_en": ev.task.title_en,
             "lead": [a.agency.name for a in ev.leads],
@@ -53,12 +55,14 @@ class TaskRow:
             "missing_periods": [o.period for o in ev.missed if o.period is not None],
             "original_due": iso(ev.original_due),
             "flags": list(self.flags),
+            "via_group": [a.name for a in self.via_group],
         }
 
 
 TASK_FIELDS: tuple[str, ...] = (
     "id",
     "section",
+    "full_ref",
     "title",
     "title_en",
     "lead",
@@ -77,9 +81,10 @@ TASK_FIELDS: tuple[str, ...] = (
     "missing_periods",
     "original_due",
     "flags",
+    "via_group",
 )
 
-ListKind = Literal["overdue", "upcoming", "unowned", "tasks"]
+ListKind = Literal["overdue", "upcoming", "unowned", "untimed", "tasks"]
 
 
 @dataclass(frozen=True)
@@ -108,26 +113,39 @@ class TaskList:
         return sum(1 for r in self.rows if r.ev.unowned)
 
 
-def scoped_evals(ev: Evaluation, sc: Scope) -> list[tuple[TaskEval, tuple[Agency, ...]]]:
+@dataclass(frozen=True)
+class InScope:
+    """A task in the scope of `--agency`/`--role`, and how the agency holds it."""
+
+    te: TaskEval
+    inherited: tuple[Agency, ...]
+    via_group: tuple[Agency, ...]
+
+    def row(self, ob: ObligationEval | None = None, flags: tuple[str, ...] = ()) -> TaskRow:
+        """The task's row; given `ob`, the row of that one obligation."""
+        return TaskRow(self.te, ob or self.te.focus, self.inherited, flags, ob is not None, self.via_group)
+
+
+def scoped_evals(ev: Evaluation, sc: Scope) -> list[InScope]:
     out = []
     for te in ev.tasks:
-        ok, inherited = sc.match(te)
+        ok, inherited, via = sc.match(te)
         if ok:
-            out.append((te, inherited))
+            out.append(InScope(te, inherited, via))
     return out
 
 
 def overdue(ev: Evaluation, sc: Scope) -> TaskList:
-    rows = [TaskRow(te, te.focus, inh) for te, inh in scoped_evals(ev, sc) if te.status is Status.overdue]
+    rows = [x.row() for x in scoped_evals(ev, sc) if x.te.status is Status.overdue]
     rows.sort(key=lambda r: -(r.ob.days_overdue or 0))  # stable: plan order among equals
     return TaskList("overdue", Meta.of(ev.plan, ev.as_of), sc, tuple(rows))
 
 
 def upcoming(ev: Evaluation, sc: Scope, until: dt.date) -> TaskList:
     rows = [
-        TaskRow(te, ob, inh, by_obligation=True)
-        for te, inh in scoped_evals(ev, sc)
-        for ob in te.obligations
+        x.row(ob)
+        for x in scoped_evals(ev, sc)
+        for ob in x.te.obligations
         if ob.status is Status.open and ob.due is not None and ob.due <= until
     ]
     rows.sort(key=lambda r: r.ob.due or dt.date.max)
@@ -135,34 +153,47 @@ def upcoming(ev: Evaluation, sc: Scope, until: dt.date) -> TaskList:
 
 
 def unowned(ev: Evaluation, sc: Scope) -> TaskList:
+    """Tasks nobody answers for as lead: none named, or every lead dissolved."""
     rows = []
-    for te, inh in scoped_evals(ev, sc):
-        flags = []
-        if not te.task.lead:
-            flags.append(NO_LEAD)
-        elif te.unowned:
-            flags.append(LEAD_DISSOLVED)
-        if te.current_due is None and not te.status.done:
-            flags.append(NO_DEADLINE)
-        if flags:
-            rows.append(TaskRow(te, te.focus, inh, tuple(flags)))
+    for x in scoped_evals(ev, sc):
+        if not x.te.task.lead:
+            rows.append(x.row(flags=(NO_LEAD,)))
+        elif x.te.unowned:
+            rows.append(x.row(flags=(LEAD_DISSOLVED,)))
     return TaskList("unowned", Meta.of(ev.plan, ev.as_of), sc, tuple(rows))
 
 
+def untimed(ev: Evaluation, sc: Scope) -> TaskList:
+    """Tasks the source gives no time ("không có thời hạn"): schedule `none`. Ongoing duties,
+    on-occurrence duties and deadlines after an event have a time and are not listed."""
+    rows = [x.row(flags=(NO_TIME,)) for x in scoped_evals(ev, sc) if no_time(x.te.task.schedule)]
+    return TaskList("untimed", Meta.of(ev.plan, ev.as_of), sc, tuple(rows))
+
+
+def no_time(schedule: Schedule) -> bool:
+    parts = schedule.parts if isinstance(schedule, SeveralSchedule) else [schedule]
+    return all(isinstance(p, NoSchedule) for p in parts)
+
+
 def sections(plan: Plan) -> list[str]:
-    out: list[str] = []
+    """Section ids in the order of the plan's `sections`, then those only tasks name."""
+    used = {plan.section_of(t) for t in plan.tasks}
+    out = [s.id for s in plan.sections if s.id in used]
     for t in plan.tasks:
-        if t.section not in out:
-            out.append(t.section)
+        sec = plan.section_of(t)
+        if sec not in out:
+            out.append(sec)
     return out
 
 
 def _section_key(plan: Plan, text: str) -> str:
-    """`2`, `II.2` and `ii.2` all mean section 2; `III` is section III."""
-    wanted = text.strip()
+    """`2`, `II.2` and `ii.2` all mean section 2; `III` is section III; a section's full
+    reference (its ancestors' ids and its own) names it too."""
+    wanted = text.strip().casefold()
     known = sections(plan)
     for s in known:
-        if wanted.casefold() in (s.casefold(), f"ii.{s}".casefold()):
+        full = ".".join(plan.section_chain(s))
+        if wanted in (s.casefold(), f"ii.{s}".casefold(), full.casefold()):
             return s
     raise UsageProblem(f": the plan's sections are {', '.join(known)}", "section", text)
 
@@ -183,14 +214,15 @@ def tasks(
     sec = _section_key(ev.plan, section) if section is not None else None
     needle = fold(search) if search else None
     rows = []
-    for te, inh in scoped_evals(ev, sc):
+    for x in scoped_evals(ev, sc):
+        te = x.te
         if wanted and te.status not in wanted:
             continue
-        if sec is not None and te.task.section != sec:
+        if sec is not None and te.section != sec:
             continue
         if needle is not None and not any(needle in fold(text) for text in _searchable(te)):
             continue
-        rows.append(TaskRow(te, te.focus, inh))
+        rows.append(x.row())
     filters = tuple(
         (k, v)
         for k, v in (
@@ -204,9 +236,9 @@ def tasks(
 
 
 def _searchable(te: TaskEval) -> list[str]:
-    """What `--search` looks in: the ID, both titles, the source reference, the schedule's
-    wording and the targets' labels."""
+    """What `--search` looks in: the ID and full reference, both titles, the source
+    reference, the schedule's wording and the targets' labels."""
     t = te.task
-    out = [t.id, t.title, t.title_en, t.ref, t.schedule.text or ""]
+    out = [t.id, te.full_ref, t.title, t.title_en or "", t.ref, t.schedule.text or ""]
     out += [x.label for x in t.targets] + [x.label_en or "" for x in t.targets]
     return out

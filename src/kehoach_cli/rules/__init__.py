@@ -17,10 +17,33 @@ from kehoach_cli.agencies import Registry
 from kehoach_cli.load import Loaded, drop_shadowed, locate
 from kehoach_cli.model import Plan
 from kehoach_cli.problems import Problem
-from kehoach_cli.rules import agency_refs, amendments, dates, events, ids, records, roles, succession, targets
+from kehoach_cli.rules import (
+    agency_refs,
+    amendments,
+    dates,
+    events,
+    ids,
+    records,
+    roles,
+    schedules,
+    sections,
+    succession,
+    targets,
+)
 from kehoach_cli.rules.subject import Subject
 
-PLAN_RULES: tuple[ModuleType, ...] = (ids, agency_refs, roles, dates, events, targets, succession, amendments)
+PLAN_RULES: tuple[ModuleType, ...] = (
+    ids,
+    agency_refs,
+    roles,
+    sections,
+    dates,
+    schedules,
+    events,
+    targets,
+    succession,
+    amendments,
+)
 RULES: tuple[ModuleType, ...] = (*PLAN_RULES, records)
 
 __all__ = ["PLAN_RULES", "RULES", "Subject", "check", "run"]

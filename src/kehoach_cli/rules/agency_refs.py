@@ -1,8 +1,8 @@
 """Every agency reference resolves to the registry.
 
-Leads, partners, successions and per-task successions name agencies as printed; each
-must be the name or an alias of exactly one registry entry (case and spacing are
-forgiven, diacritics are not). A near miss gets a suggestion.
+Leads, partners, successions, per-task successions, goal owners and group members name
+agencies as printed; each must be the name or an alias of exactly one registry entry
+(case and spacing are forgiven, diacritics are not). A near miss gets a suggestion.
 """
 
 from __future__ import annotations
@@ -33,6 +33,12 @@ def check(subject: Subject) -> Iterator[Problem]:
         yield from _ref(registry, s.from_, ("successions", i, "from"))
         for k, t in enumerate(s.to):
             yield from _ref(registry, t, ("successions", i, "to", k))
+    for i, goal in enumerate(plan.goals):
+        if goal.owner is not None:
+            yield from _ref(registry, goal.owner, ("goals", i, "owner"))
+    for i, agency in enumerate(plan.agencies):
+        for j, member in enumerate(agency.members):
+            yield from _ref(registry, member, ("agencies", i, "members", j))
 
 
 def _ref(registry: Registry, name: str, path: YamlPath) -> Iterator[Problem]:

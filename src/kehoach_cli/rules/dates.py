@@ -1,8 +1,9 @@
 """Dates lie within the plan: deadlines between its issue date and the end of its horizon.
 
-Spans and recurring ranges are ordered (start before end); span starts and recurring
-years are not before the plan's first year. Progress records are not dated before the
-plan was issued.
+Spans, ongoing duties and recurring ranges are ordered (start before end); span starts
+and recurring years are not before the plan's first year; relative deadlines and the
+parts of a `several` schedule are held to the same bounds. A plan without a horizon has
+no upper bound. Progress records are not dated before the plan was issued.
 """
 
 from __future__ import annotations
@@ -14,11 +15,17 @@ from kehoach_cli.model import (
     DeadlineSchedule,
     EventSchedule,
     MilestonesSchedule,
+    OngoingSchedule,
+    Plan,
     RecurringSchedule,
+    RelativeSchedule,
+    SeveralSchedule,
+    SingleSchedule,
     SpanSchedule,
 )
 from kehoach_cli.problems import Problem, YamlPath
 from kehoach_cli.rules.subject import Subject
+from kehoach_cli.schedule import relative_base
 from kehoach_cli.textnorm import quoted
 
 ID = "dates"
@@ -35,110 +42,41 @@ def check(subject: Subject) -> Iterator[Problem]:
     plan = subject.plan
     meta = plan.plan
     issued = meta.date
-    end = dt.date(meta.horizon, 12, 31)
-    first = meta.first_year
-
-    def within(d: dt.date, path: YamlPath, what: str) -> Iterator[Problem]:
-        if d < issued:
-            yield Problem(
-                "date-before-issue",
-                f"{what} {d.isoformat()} is before the plan was issued ({issued.isoformat()})",
-                path,
-                "check the year; a plan cannot set a deadline before it exists",
-            )
-        elif d > end:
-            yield Problem(
-                "date-after-horizon",
-                f"{what} {d.isoformat()} is after the plan's horizon ({meta.horizon})",
-                path,
-                f"check the year, or extend `plan.horizon` beyond {meta.horizon}",
-            )
-
-    if meta.vision is not None and meta.vision < meta.horizon:
+    if meta.vision is not None and meta.horizon is not None and meta.vision < meta.horizon:
         yield Problem(
             "date-order",
             f"vision {meta.vision} is before horizon {meta.horizon}",
             ("plan", "vision"),
             "the vision year comes after the horizon",
         )
-    if meta.start_year is not None and not (issued.year <= meta.start_year <= meta.horizon):
+    if meta.start_year is not None and not (issued.year <= meta.start_year <= (meta.horizon or meta.start_year)):
         yield Problem(
             "date-after-horizon",
-            f"start_year {meta.start_year} is outside {issued.year}–{meta.horizon}",
+            f"start_year {meta.start_year} is outside {issued.year}–{meta.horizon or '…'}",
             ("plan", "start_year"),
             "remove start_year to use the issue year",
+        )
+    if meta.received is not None and meta.received < issued:
+        yield Problem(
+            "date-before-issue",
+            f"the plan is received {meta.received.isoformat()}, before it was issued ({issued.isoformat()})",
+            ("plan", "received"),
+            "check the date of receipt",
         )
     for i, task in enumerate(plan.tasks):
         s = task.schedule
         base: YamlPath = ("tasks", i, "schedule")
-        if isinstance(s, DeadlineSchedule):
-            yield from within(s.by, (*base, "by"), "deadline")
-        elif isinstance(s, SpanSchedule):
-            if s.start > s.end:
-                yield Problem(
-                    "date-order",
-                    f"span starts {s.start.isoformat()} after it ends {s.end.isoformat()}",
-                    (*base, "start"),
-                    "swap `start` and `end`",
-                )
-            if s.start.year < first:
-                yield Problem(
-                    "date-before-issue",
-                    f"span start {s.start.isoformat()} is before the plan's first year {first}",
-                    (*base, "start"),
-                    "check the year",
-                )
-            yield from within(s.end, (*base, "end"), "span end")
-        elif isinstance(s, RecurringSchedule):
-            lo = s.first_year or first
-            hi = s.last_year or meta.horizon
-            if lo > hi:
-                yield Problem(
-                    "date-order",
-                    f"recurring years run backwards ({lo}–{hi})",
-                    base,
-                    "first_year comes before last_year",
-                )
-            if lo < first:
-                yield Problem(
-                    "date-before-issue",
-                    f"first_year {lo} is before the plan's first year {first}",
-                    (*base, "first_year"),
-                    "check the year",
-                )
-            if hi > meta.horizon:
-                yield Problem(
-                    "date-after-horizon",
-                    f"last_year {hi} is after the horizon {meta.horizon}",
-                    (*base, "last_year"),
-                    "check the year",
-                )
-        elif isinstance(s, EventSchedule) and s.offset_days is not None:
-            event = next((e for e in plan.events if e.id == s.event), None)
-            if event is not None and event.date is not None:
-                due = event.date + dt.timedelta(days=s.offset_days)
-                if due > end:
-                    yield Problem(
-                        "date-after-horizon",
-                        f"the deadline after event {event.id} ({due.isoformat()}) is after the plan's horizon ({meta.horizon})",
-                        (*base, "offset_days"),
-                        "check the event's date and the offset",
-                    )
-        elif isinstance(s, MilestonesSchedule):
-            for j, m in enumerate(s.milestones):
-                yield from within(m.by, (*base, "milestones", j, "by"), f"milestone {m.id}")
-            ids = [m.id for m in s.milestones]
-            for j, m in enumerate(s.milestones):
-                if m.id in ids[:j]:
-                    yield Problem(
-                        "id-duplicate",
-                        f"milestone id {quoted(m.id)} is used twice",
-                        (*base, "milestones", j, "id"),
-                        "number milestones 1, 2, …",
-                    )
+        if isinstance(s, SeveralSchedule):
+            for j, part in enumerate(s.parts):
+                yield from _schedule(plan, part, (*base, "parts", j))
+        else:
+            yield from _schedule(plan, s, base)
         for j, t in enumerate(task.targets):
             if t.by is not None:
-                yield from within(t.by, ("tasks", i, "targets", j, "by"), "target date")
+                yield from _within(plan, t.by, ("tasks", i, "targets", j, "by"), "target date")
+    for i, g in enumerate(plan.goals):
+        if g.by is not None:
+            yield from _within(plan, g.by, ("goals", i, "by"), "goal date")
     for i, r in enumerate(plan.progress):
         if r.date < issued:
             yield Problem(
@@ -147,3 +85,110 @@ def check(subject: Subject) -> Iterator[Problem]:
                 ("progress", i, "date"),
                 "check the date",
             )
+
+
+def _within(plan: Plan, d: dt.date, path: YamlPath, what: str) -> Iterator[Problem]:
+    meta = plan.plan
+    if d < meta.date:
+        yield Problem(
+            "date-before-issue",
+            f"{what} {d.isoformat()} is before the plan was issued ({meta.date.isoformat()})",
+            path,
+            "check the year; a plan cannot set a deadline before it exists",
+        )
+    elif meta.horizon is not None and d > dt.date(meta.horizon, 12, 31):
+        yield Problem(
+            "date-after-horizon",
+            f"{what} {d.isoformat()} is after the plan's horizon ({meta.horizon})",
+            path,
+            f"check the year, or extend `plan.horizon` beyond {meta.horizon}",
+        )
+
+
+def _order(start: dt.date | None, end: dt.date | None, path: YamlPath, what: str) -> Iterator[Problem]:
+    if start is not None and end is not None and start > end:
+        yield Problem(
+            "date-order",
+            f"{what} starts {start.isoformat()} after it ends {end.isoformat()}",
+            path,
+            "swap `start` and `end`",
+        )
+
+
+def _schedule(plan: Plan, s: SingleSchedule, base: YamlPath) -> Iterator[Problem]:
+    meta = plan.plan
+    first = meta.first_year
+    if isinstance(s, DeadlineSchedule):
+        yield from _within(plan, s.by, (*base, "by"), "deadline")
+    elif isinstance(s, SpanSchedule):
+        yield from _order(s.start, s.end, (*base, "start"), "span")
+        if s.start.year < first:
+            yield Problem(
+                "date-before-issue",
+                f"span start {s.start.isoformat()} is before the plan's first year {first}",
+                (*base, "start"),
+                "check the year",
+            )
+        yield from _within(plan, s.end, (*base, "end"), "span end")
+    elif isinstance(s, OngoingSchedule):
+        yield from _order(s.start, s.end, (*base, "start"), "the ongoing duty")
+        if s.end is not None:
+            yield from _within(plan, s.end, (*base, "end"), "end of the ongoing duty")
+    elif isinstance(s, RelativeSchedule):
+        due = relative_base(s, plan) + dt.timedelta(days=s.days)
+        yield from _within(plan, due, (*base, "days"), "the relative deadline")
+    elif isinstance(s, RecurringSchedule):
+        yield from _recurring(plan, s, base)
+    elif isinstance(s, EventSchedule) and s.offset_days is not None:
+        event = next((e for e in plan.events if e.id == s.event), None)
+        if event is not None and event.date is not None and meta.horizon is not None:
+            due = event.date + dt.timedelta(days=s.offset_days)
+            if due > dt.date(meta.horizon, 12, 31):
+                yield Problem(
+                    "date-after-horizon",
+                    f"the deadline after event {event.id} ({due.isoformat()}) is after the plan's horizon ({meta.horizon})",
+                    (*base, "offset_days"),
+                    "check the event's date and the offset",
+                )
+    elif isinstance(s, MilestonesSchedule):
+        for j, m in enumerate(s.milestones):
+            yield from _within(plan, m.by, (*base, "milestones", j, "by"), f"milestone {m.id}")
+        ids = [m.id for m in s.milestones]
+        for j, m in enumerate(s.milestones):
+            if m.id in ids[:j]:
+                yield Problem(
+                    "id-duplicate",
+                    f"milestone id {quoted(m.id)} is used twice",
+                    (*base, "milestones", j, "id"),
+                    "number milestones 1, 2, …",
+                )
+
+
+def _recurring(plan: Plan, s: RecurringSchedule, base: YamlPath) -> Iterator[Problem]:
+    meta = plan.plan
+    first = meta.first_year
+    lo = s.start.year if s.start is not None else s.first_year or first
+    hi = s.end.year if s.end is not None else s.last_year or meta.horizon
+    if hi is not None and lo > hi:
+        yield Problem(
+            "date-order",
+            f"recurring years run backwards ({lo}–{hi})",
+            base,
+            "first_year comes before last_year" if s.start is None else "`start` comes before `end`",
+        )
+    if lo < first:
+        where = "start" if s.start is not None else "first_year"
+        yield Problem(
+            "date-before-issue",
+            f"{where} {lo} is before the plan's first year {first}",
+            (*base, where),
+            "check the year",
+        )
+    if hi is not None and meta.horizon is not None and hi > meta.horizon:
+        where = "end" if s.end is not None else "last_year"
+        yield Problem(
+            "date-after-horizon",
+            f"{where} {hi} is after the horizon {meta.horizon}",
+            (*base, where),
+            "check the year",
+        )

@@ -1,9 +1,12 @@
-"""Task IDs are unique and follow the document's numbering.
+"""Task, goal and section ids are unique and follow the document's own numbering.
 
-``<section>.<letter>`` with the letter as printed (``2.đ.1``, never ``2.dd.1``),
-``.1``, ``.2`` … for separate bullets inside one lettered item, ``8.1`` for unlettered
-bullets, ``III.1`` for the organisational duties of section III. Agency and event ids,
-agency names and aliases are unique too.
+An id is one or more segments joined by "."; a segment is letters and/or digits
+(Unicode letters, so "đ" is a letter; lowercase or uppercase as printed), optionally
+with "-" inside: ``1.a``, ``2.đ.1``, ``III.2``, ``PL.I.5``, ``B.III.9.5``, ``A.1``,
+``PL2.12``, ``IV.2.p``, ``row-17``. Continuation rows of a table add ``.1``, ``.2`` to the
+row's number as printed. "dd" in an id is a warning: Vietnamese numbering prints the
+letter đ. Task and goal ids share one namespace (progress records name either). Agency
+and event ids, agency names and aliases are unique too.
 """
 
 from __future__ import annotations
@@ -11,19 +14,52 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kehoach_cli.problems import Problem
+from kehoach_cli.problems import Problem, YamlPath
 from kehoach_cli.rules.subject import Subject
 from kehoach_cli.textnorm import exact_key, quoted
 
 ID = "ids"
-SUMMARY = "task ids are unique and follow the document's numbering"
+SUMMARY = "task, goal and section ids are unique and follow the document's numbering"
 CODES = (
     "agency-alias-clash",
     "id-duplicate",
     "id-format",
+    "id-letter",
 )
 
-TASK_ID = re.compile(r"^(?:[1-9][0-9]*\.(?:[a-zđ](?:\.[1-9][0-9]*)*|[1-9][0-9]*)|[IVX]+\.[1-9][0-9]*)$")
+TASK_ID = re.compile(r"^[^\W_](?:[\w-]*[^\W_])?(?:\.[^\W_](?:[\w-]*[^\W_])?)*$")
+EXAMPLES = "ids look like 1.a, 2.đ.1, III.2, PL.I.5 or row-17"
+
+
+def suggest(ident: str) -> str | None:
+    """An id of the grammar that `ident` was probably meant to be, or None.
+
+    Never an id the grammar refuses: the result is checked before it is offered.
+    """
+    text = re.sub(r"[\s/_,;:()\[\]]+", ".", ident.strip())
+    segments = [seg.strip("-") for seg in text.split(".")]
+    candidate = ".".join(seg for seg in segments if seg)
+    if candidate and candidate != ident and TASK_ID.fullmatch(candidate):
+        return candidate
+    return None
+
+
+def id_problem(ident: str, what: str, path: YamlPath) -> Iterator[Problem]:
+    """The grammar's verdict on one id: an error with a fix, or a warning for "dd"."""
+    if not TASK_ID.fullmatch(ident):
+        fixed = suggest(ident)
+        hint = f"write it {quoted(fixed)}" if fixed is not None else EXAMPLES
+        yield Problem("id-format", f"{what} id {quoted(ident)} does not follow the numbering", path, hint)
+    elif "dd" in ident.casefold():
+        fixed = ident.replace("dd", "đ").replace("DD", "Đ").replace("Dd", "Đ")
+        hint = f"write the letter as printed: {quoted(fixed)}" if TASK_ID.fullmatch(fixed) else EXAMPLES
+        yield Problem(
+            "id-letter",
+            f"{what} id {quoted(ident)} has 'dd': numbering prints the letter đ",
+            path,
+            hint,
+            severity="warning",
+        )
 
 
 def check(subject: Subject) -> Iterator[Problem]:
@@ -39,15 +75,7 @@ def check(subject: Subject) -> Iterator[Problem]:
             )
         else:
             seen[task.id] = i
-        if not TASK_ID.match(task.id):
-            hint = "ids look like 1.a, 2.đ.1, 6.b.3, 8.1 or III.2"
-            if "dd" in task.id:
-                hint = f"write the letter as printed: {quoted(task.id.replace('dd', 'đ'))}"
-            elif task.id != task.id.lower() and not task.id.startswith(("I", "V", "X")):
-                hint = f"letters are lowercase: {quoted(task.id.lower())}"
-            yield Problem(
-                "id-format", f"task id {quoted(task.id)} does not follow the numbering", ("tasks", i, "id"), hint
-            )
+        yield from id_problem(task.id, "task", ("tasks", i, "id"))
         metrics: set[str] = set()
         for j, target in enumerate(task.targets):
             if target.metric in metrics:
@@ -58,6 +86,21 @@ def check(subject: Subject) -> Iterator[Problem]:
                     "give each target its own metric name",
                 )
             metrics.add(target.metric)
+    goals: set[str] = set()
+    for i, goal in enumerate(plan.goals):
+        if goal.id in seen or goal.id in goals:
+            clash = "a task" if goal.id in seen else "another goal"
+            yield Problem(
+                "id-duplicate",
+                f"goal id {quoted(goal.id)} is also the id of {clash}",
+                ("goals", i, "id"),
+                "progress records name tasks and goals by id: each needs its own",
+            )
+        goals.add(goal.id)
+        yield from id_problem(goal.id, "goal", ("goals", i, "id"))
+    for i, section in enumerate(plan.sections):
+        yield from id_problem(section.id, "section", ("sections", i, "id"))
+    yield from _unique_ids("sections", [s.id for s in plan.sections])
     yield from _unique_ids("agencies", [a.id for a in plan.agencies])
     yield from _unique_ids("events", [e.id for e in plan.events])
     owner: dict[str, str] = {}

@@ -14,12 +14,23 @@ record, so the same code serves a record already in a file and one about to be w
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from kehoach_cli import units
 from kehoach_cli.agencies import Registry
-from kehoach_cli.model import Agency, MilestonesSchedule, Plan, Record, RecurringSchedule, Task
+from kehoach_cli.model import (
+    Agency,
+    Goal,
+    MilestonesSchedule,
+    OccurrenceSchedule,
+    Plan,
+    Record,
+    RecurringSchedule,
+    SeveralSchedule,
+    Target,
+    Task,
+)
 from kehoach_cli.problems import Problem
 from kehoach_cli.progress import collect
 from kehoach_cli.rules.subject import Subject
@@ -37,9 +48,11 @@ CODES = (
     "record-date-future",
     "record-evidence-missing",
     "record-field-ignored",
+    "record-goal-kind",
     "record-metric",
     "record-milestone",
     "record-not-authorised",
+    "record-occurred",
     "record-task-unknown",
     "record-unit",
     "record-year-missing",
@@ -144,8 +157,12 @@ def check_record(
             agency = None
     out.extend(_dates(plan, rec, today, inline))
     task = next((t for t in plan.tasks if t.id == rec.task), None)
+    goal = next((g for g in plan.goals if g.id == rec.task), None) if task is None else None
+    if goal is not None:
+        out.extend(_goal_record(plan, registry, goal, rec, agency))
+        return out
     if task is None:
-        near = closest(rec.task, [t.id for t in plan.tasks], n=1)
+        near = closest(rec.task, [t.id for t in plan.tasks] + [g.id for g in plan.goals], n=1)
         out.append(
             Problem(
                 "record-task-unknown",
@@ -166,10 +183,32 @@ def check_record(
                 "add `evidence:` citing the document (e.g. 'Báo cáo số 123/BC-SCT ngày 15/12/2020') or a URL",
             )
         )
-    out.extend(_value(task, rec))
-    out.extend(_year(plan, task, rec))
+    out.extend(_value(plan, task.id, task.targets, rec))
+    out.extend(_year(plan, task, rec, today))
     out.extend(_milestone(task, rec))
+    out.extend(_occurred(task, rec))
     return out
+
+
+def _goal_record(plan: Plan, registry: Registry, goal: Goal, rec: Record, agency: Agency | None) -> Iterator[Problem]:
+    """A goal is measured, never started or done; its owner (any agency, when it has none) reports."""
+    if rec.kind != "value":
+        yield Problem(
+            "record-goal-kind",
+            f"{goal.id} is a goal of the plan; a {rec.kind!r} record means nothing for it",
+            ("kind",),
+            "record its value: kind value, with value and unit",
+        )
+        return
+    if agency is not None and goal.owner is not None:
+        if not any(a.agency.id == agency.id for a in registry.answerers([goal.owner], rec.date)):
+            yield Problem(
+                "record-not-authorised",
+                f"{agency.name} does not answer for goal {goal.id} (owner: {registry.names([goal.owner])[0]})",
+                ("task",),
+                "the goal's owner reports its values",
+            )
+    yield from _value(plan, goal.id, [goal], rec)
 
 
 def _dates(plan: Plan, rec: Record, today: dt.date, inline: bool) -> Iterator[Problem]:
@@ -239,7 +278,7 @@ def _answers_from(registry: Registry, task: Task, agency: Agency, on: dt.date) -
     return None
 
 
-def _value(task: Task, rec: Record) -> Iterator[Problem]:
+def _value(plan: Plan, owner: str, targets: Sequence[Target], rec: Record) -> Iterator[Problem]:
     if rec.kind != "value":
         for key in ("metric", "basis"):
             if getattr(rec, key) is not None:
@@ -252,52 +291,54 @@ def _value(task: Task, rec: Record) -> Iterator[Problem]:
                 )
         return
     assert rec.value is not None and rec.unit is not None
-    metrics = [t.metric for t in task.targets]
-    if not task.targets:
+    metrics = [t.metric for t in targets]
+    if not targets:
         yield Problem(
             "record-metric",
-            f"task {task.id} has no targets; a 'value' record measures a target",
+            f"task {owner} has no targets; a 'value' record measures a target",
             ("kind",),
             "record 'started' or 'done' instead, or add the target to the task in plan.yaml",
         )
         return
     if rec.metric is None:
-        if len(task.targets) > 1:
+        if len(targets) > 1:
             yield Problem(
                 "record-metric",
-                f"task {task.id} has several targets ({', '.join(metrics)}); say which one this value measures",
+                f"task {owner} has several targets ({', '.join(metrics)}); say which one this value measures",
                 (),
                 "add `metric: <name>`",
             )
             return
-        target = task.targets[0]
+        target = targets[0]
     else:
-        found = next((t for t in task.targets if t.metric == rec.metric), None)
+        found = next((t for t in targets if t.metric == rec.metric), None)
         if found is None:
             near = closest(rec.metric, metrics, n=1)
             yield Problem(
                 "record-metric",
-                f"task {task.id} has no target {rec.metric!r}",
+                f"{'goal' if isinstance(targets[0], Goal) else 'task'} {owner} has no target {rec.metric!r}",
                 ("metric",),
                 did_you_mean(near[:1], "use one of: " + ", ".join(metrics)),
             )
             return
         target = found
-    if units.lookup(rec.unit) is None:
-        near = units.suggest(rec.unit)
-        yield Problem(
-            "unit-unknown",
-            f"unknown unit {rec.unit!r}",
-            ("unit",),
-            did_you_mean(near[:1], "known units: " + ", ".join(units.UNITS)),
-        )
-    elif units.convert(float(rec.value), rec.unit, target.unit) is None:
-        yield Problem(
-            "record-unit",
-            f"unit {rec.unit!r} does not convert to {target.unit!r}, the unit of target {target.metric!r}",
-            ("unit",),
-            f"report the value in {target.unit!r} or a unit of the same kind",
-        )
+    vocabulary = units.for_plan(plan)
+    if vocabulary.convert(float(rec.value), rec.unit, target.unit) is None:
+        if vocabulary.lookup(rec.unit) is None:
+            near = vocabulary.suggest(rec.unit)
+            yield Problem(
+                "unit-unknown",
+                f"unknown unit {rec.unit!r}",
+                ("unit",),
+                did_you_mean(near[:1], f"report the value in {target.unit!r}"),
+            )
+        else:
+            yield Problem(
+                "record-unit",
+                f"unit {rec.unit!r} does not convert to {target.unit!r}, the unit of target {target.metric!r}",
+                ("unit",),
+                f"report the value in {target.unit!r} or a unit of the same kind",
+            )
     if target.measure == "cumulative" and rec.basis is None:
         yield Problem(
             "record-basis",
@@ -308,10 +349,14 @@ def _value(task: Task, rec: Record) -> Iterator[Problem]:
         )
 
 
-def _year(plan: Plan, task: Task, rec: Record) -> Iterator[Problem]:
+def _year(plan: Plan, task: Task, rec: Record, today: dt.date) -> Iterator[Problem]:
     s = task.schedule
-    if not isinstance(s, RecurringSchedule):
-        if rec.year is not None and rec.kind != "value":
+    recurring = s if isinstance(s, RecurringSchedule) else None
+    if recurring is None or recurring.unit != "year":
+        periodic = recurring is not None or (
+            isinstance(s, SeveralSchedule) and any(isinstance(p, RecurringSchedule) for p in s.parts)
+        )
+        if rec.year is not None and rec.kind != "value" and not periodic:
             yield Problem(
                 "record-field-ignored",
                 f"task {task.id} does not recur; `year` means nothing on a {rec.kind!r} record",
@@ -322,13 +367,14 @@ def _year(plan: Plan, task: Task, rec: Record) -> Iterator[Problem]:
         elif rec.year is not None and rec.year > rec.date.year:
             yield Problem(
                 "record-year-range",
-                f"a value dated {rec.date.isoformat()} cannot measure the year {rec.year}",
+                f"a record dated {rec.date.isoformat()} cannot measure the year {rec.year}",
                 ("year",),
                 "check the year",
             )
         return
-    first = s.first_year or plan.plan.first_year
-    last = s.last_year or plan.plan.horizon
+    periods = obligations(recurring, plan, max(today, rec.date))
+    first = min((o.start or rec.date).year for o in periods) if periods else rec.date.year
+    last = max(o.year or rec.date.year for o in periods) if periods else rec.date.year
     if rec.year is None:
         yield Problem(
             "record-year-missing",
@@ -337,7 +383,8 @@ def _year(plan: Plan, task: Task, rec: Record) -> Iterator[Problem]:
             "add `year: <yyyy>`",
         )
         return
-    if not first <= rec.year <= last:
+    period = next((o for o in periods if o.start and o.start.year <= rec.year <= (o.year or rec.year)), None)
+    if period is None:
         yield Problem(
             "record-year-range",
             f"task {task.id} recurs from {first} to {last}; {rec.year} is outside",
@@ -345,7 +392,6 @@ def _year(plan: Plan, task: Task, rec: Record) -> Iterator[Problem]:
             "check the year",
         )
         return
-    period = next(o for o in obligations(s, plan) if o.start and o.start.year <= rec.year <= (o.year or rec.year))
     if period.start is not None and rec.date < period.start:
         yield Problem(
             "record-year-range",
@@ -353,6 +399,20 @@ def _year(plan: Plan, task: Task, rec: Record) -> Iterator[Problem]:
             f"{period.start.isoformat()}",
             ("year",),
             "check the year and the date",
+        )
+
+
+def _occurred(task: Task, rec: Record) -> Iterator[Problem]:
+    if rec.kind != "occurred":
+        return
+    s = task.schedule
+    parts = s.parts if isinstance(s, SeveralSchedule) else [s]
+    if not any(isinstance(p, OccurrenceSchedule) for p in parts):
+        yield Problem(
+            "record-occurred",
+            f"task {task.id} is not a duty 'khi có phát sinh'; an 'occurred' record means nothing for it",
+            ("kind",),
+            "give the task an `occurrence` schedule, or record 'started' or 'done'",
         )
 
 

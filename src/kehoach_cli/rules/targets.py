@@ -1,6 +1,10 @@
-"""Targets use units the tool knows, so actual values can be converted and compared.
+"""Targets and goals use units the tool knows, so actual values can be converted and compared.
 
-A target without a date inherits none: it is reported, but its pace cannot be judged.
+A physical unit is checked ("KWh" is an error: the unit is kWh). A counted noun is open:
+kehoach knows the common ones ("lần", "văn bản", "doanh nghiệp"…) and a plan declares its
+own under `units:` (``{name: "hợp tác xã", kind: count}``); any other unit is a warning,
+with a suggestion, and values in it compare only with the same unit. A target without a
+date inherits none: it is reported, but its pace cannot be judged.
 """
 
 from __future__ import annotations
@@ -8,12 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kehoach_cli import units
-from kehoach_cli.problems import Problem
+from kehoach_cli.model import Target
+from kehoach_cli.problems import Problem, YamlPath
 from kehoach_cli.rules.subject import Subject
 from kehoach_cli.textnorm import did_you_mean, quoted
 
 ID = "targets"
-SUMMARY = "target units are known; values are positive"
+SUMMARY = "target and goal units are known; values are positive"
 CODES = (
     "target-value",
     "unit-unknown",
@@ -22,21 +27,42 @@ CODES = (
 
 def check(subject: Subject) -> Iterator[Problem]:
     plan = subject.plan
+    vocabulary = units.for_plan(plan)
     for i, task in enumerate(plan.tasks):
         for j, t in enumerate(task.targets):
-            path = ("tasks", i, "targets", j)
-            if units.lookup(t.unit) is None:
-                near = units.suggest(t.unit)
-                hint = did_you_mean(near[:1], "known units: " + ", ".join(units.UNITS))
-                yield Problem("unit-unknown", f"unknown unit {quoted(t.unit)}", (*path, "unit"), hint)
-            if t.value < 0:
-                yield Problem(
-                    "target-value",
-                    f"target value {t.value} is negative",
-                    (*path, "value"),
-                    "targets are amounts; check the sign",
-                )
-            if t.unit == "%" and t.value > 100:
-                yield Problem(
-                    "target-value", f"target {t.value}% is more than 100%", (*path, "value"), "a share is at most 100%"
-                )
+            yield from _target(vocabulary, t, ("tasks", i, "targets", j))
+    for i, goal in enumerate(plan.goals):
+        yield from _target(vocabulary, goal, ("goals", i))
+
+
+def _target(vocabulary: units.Vocabulary, t: Target, path: YamlPath) -> Iterator[Problem]:
+    if vocabulary.lookup(t.unit) is None:
+        yield unknown_unit(vocabulary, t.unit, (*path, "unit"))
+    if t.value < 0:
+        yield Problem(
+            "target-value",
+            f"target value {t.value} is negative",
+            (*path, "value"),
+            "targets are amounts; check the sign",
+        )
+    if t.unit == "%" and t.value > 100:
+        yield Problem(
+            "target-value", f"target {t.value}% is more than 100%", (*path, "value"), "a share is at most 100%"
+        )
+
+
+def unknown_unit(vocabulary: units.Vocabulary, name: str, path: YamlPath) -> Problem:
+    """A physical unit written in the wrong case is an error; any other unknown unit a warning."""
+    physical = vocabulary.miscased_physical(name)
+    if physical is not None:
+        return Problem("unit-unknown", f"unknown unit {quoted(name)}", path, did_you_mean([physical]))
+    near = vocabulary.suggest(name)
+    declare = f'or declare it: `units: [{{name: "{name.strip()}", kind: count}}]`'
+    hint = f"{did_you_mean(near[:1])} {declare}" if near else f"a unit kehoach does not know; {declare}"
+    return Problem(
+        "unit-unknown",
+        f"unknown unit {quoted(name)}: values compare only in this same unit",
+        path,
+        hint,
+        severity="warning",
+    )

@@ -1,4 +1,4 @@
-"""Compliance reports as of a date: status, overdue, upcoming, unowned, tasks, show, agencies, targets.
+"""Compliance reports as of a date: status, overdue, upcoming, unowned, untimed, tasks, show, agencies, targets.
 
 Each command is load → scope → evaluate → build a report value → render → outcome; the
 shared steps live in `run`, the shared options in `cli.options`.
@@ -68,14 +68,22 @@ def upcoming(
 
 @report
 def unowned(args: ReportArgs) -> Outcome:
-    """Chưa có chủ trì · tasks with no lead (or whose lead was dissolved); tasks without a deadline too.
+    """Chưa có chủ trì · tasks with no lead, or whose every lead was dissolved (see `untimed` for no time).
 
     With --agency, only that agency's tasks in --role: e.g. --role partner lists the tasks
-    it partners that nobody leads or that have no deadline.
+    it partners that nobody leads.
     """
     from kehoach_cli import reports
 
     return run(args, lambda c: reports.unowned(c.ev, c.scope))
+
+
+@report
+def untimed(args: ReportArgs) -> Outcome:
+    """Không nêu thời hạn · tasks the source gives no time (ongoing and on-occurrence duties have one)."""
+    from kehoach_cli import reports
+
+    return run(args, lambda c: reports.untimed(c.ev, c.scope))
 
 
 @report
