@@ -230,7 +230,7 @@ def _period(ob: ObligationEval, lang: Lang, milestones: Sequence[Milestone] = ()
 def _lead_cell(row: TaskRow, lang: Lang) -> str:
     text = _answerers(row.ev.leads, lang, row.ev.dissolved_leads)
     if row.via_group:
-        text += f" ({L.word('via_group', lang, names=_names(row.via_group))})"
+        text += f" · {L.word('via_group', lang, names=_names(row.via_group))}"
     return text
 
 
