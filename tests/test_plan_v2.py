@@ -296,3 +296,22 @@ def test_unknown_count_unit_is_a_warning_and_a_declared_one_is_known() -> None:
         )
     )
     assert declared.ok and declared.problems == []
+
+
+# --- the shipped plan ---------------------------------------------------------------------------
+
+SOURCE = Path("/work/shared/source/ke-hoach-ubnd-quang-ngai-2019-06-10.txt")
+
+
+def test_shipped_plan_sections_are_the_documents_headings() -> None:
+    loaded = check(load_plan(ROOT / "plan.yaml"))
+    assert loaded.ok and loaded.problems == [] and loaded.plan is not None
+    plan = loaded.plan
+    assert [s.id for s in plan.sections] == ["I", "II", "1", "2", "3", "4", "5", "6", "7", "8", "III"]
+    if SOURCE.is_file():  # the source text sits beside the repository, not in it
+        lines = SOURCE.read_text(encoding="utf-8").splitlines()
+        for s in plan.sections:
+            assert f"{s.number_as_printed} {s.title}" in lines, s.id
+    task = next(t for t in plan.tasks if t.id == "2.đ.1")
+    assert plan.section_of(task) == "2" and plan.full_ref(task) == "II.2.đ.1"
+    assert plan.full_ref(next(t for t in plan.tasks if t.id == "III.2")) == "III.2"

@@ -335,8 +335,10 @@ _MAIN = (Status.done_on_time, Status.done_late, Status.open, Status.overdue)
 # --- status -----------------------------------------------------------------------------------
 
 
-def _counts_columns(first: str, lang: Lang, statuses: Sequence[Status]) -> tuple[Column, ...]:
-    cols = [Column(first, "text", 2), Column(L.word("col.total", lang), "num")]
+def _counts_columns(
+    first: str, lang: Lang, statuses: Sequence[Status], max_lines: int | None = None
+) -> tuple[Column, ...]:
+    cols = [Column(first, "text", 2, max_lines), Column(L.word("col.total", lang), "num")]
     cols += [Column(L.status_name(s, lang, short=True), "num") for s in statuses]
     return tuple(cols)
 
@@ -364,7 +366,7 @@ def _status(report: StatusReport, lang: Lang) -> list[Block]:
     out.append(Heading(L.word("h.by_section", lang), 2))
     out.append(
         Grid(
-            _counts_columns(L.word("col.section", lang), lang, shown),
+            _counts_columns(L.word("col.section", lang), lang, shown, TITLE_LINES - 1),
             tuple((Cell(_section_name(g.key, g.section)), *_counts_cells(g.counts, shown)) for g in report.by_section),
         )
     )
