@@ -315,3 +315,15 @@ def test_shipped_plan_sections_are_the_documents_headings() -> None:
     task = next(t for t in plan.tasks if t.id == "2.đ.1")
     assert plan.section_of(task) == "2" and plan.full_ref(task) == "II.2.đ.1"
     assert plan.full_ref(next(t for t in plan.tasks if t.id == "III.2")) == "III.2"
+
+
+def test_diff_sees_a_longer_period_as_a_weakening(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = V2.read_text(encoding="utf-8")
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(text, encoding="utf-8")
+    new.write_text(
+        text.replace("kind: recurring, unit: quarter, start", "kind: recurring, unit: half, start"), encoding="utf-8"
+    )
+    code = main(["diff", str(old), str(new)])
+    out = capsys.readouterr().out
+    assert code == 1 and "every 1 quarter(s) → every 1 half(s)" in out and "uncovered-schedule-changed" in out

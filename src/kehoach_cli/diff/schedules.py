@@ -9,6 +9,7 @@ from kehoach_cli.diff.change import Change, Kind
 from kehoach_cli.diff.sides import Where, change, date_text, following
 from kehoach_cli.labels import year_runs
 from kehoach_cli.model import (
+    UNIT_MONTHS,
     EventSchedule,
     MilestonesSchedule,
     NoSchedule,
@@ -120,15 +121,16 @@ def _recurring_changes(
     if added:
         path = ("schedule", "first_year") if added[0] < min(was, default=added[0] + 1) else ("schedule", "last_year")
         yield change(Kind.deadline_added, tid, where, path, None, year_runs(added), False, "years added")
-    if a.every != b.every:
+    if (a.every, a.unit) != (b.every, b.unit):
+        # A longer period owes fewer reports: 6 months is weaker than a quarter.
         yield change(
             Kind.schedule_changed,
             tid,
             where,
-            ("schedule", "every"),
-            f"every {a.every} year(s)",
-            f"every {b.every} year(s)",
-            b.every > a.every,
+            ("schedule", "every" if a.unit == b.unit else "unit"),
+            f"every {a.every} {a.unit}(s)",
+            f"every {b.every} {b.unit}(s)",
+            b.every * UNIT_MONTHS[b.unit] > a.every * UNIT_MONTHS[a.unit],
             "frequency",
         )
 

@@ -91,7 +91,9 @@ def tasks(
     args: ReportArgs,
     status: Annotated[
         Optional[list[str]],
-        typer.Option("--status", help="done_on_time, done_late, open, overdue, ongoing, waiting or no_deadline; repeatable"),
+        typer.Option(
+            "--status", help="done_on_time, done_late, open, overdue, ongoing, waiting or no_deadline; repeatable"
+        ),
     ] = None,
     section: Annotated[Optional[str], typer.Option("--section", help="a section: 1 … 8 (or II.1 …), III")] = None,
     search: Annotated[
