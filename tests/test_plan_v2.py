@@ -327,3 +327,23 @@ def test_diff_sees_a_longer_period_as_a_weakening(tmp_path: Path, capsys: pytest
     code = main(["diff", str(old), str(new)])
     out = capsys.readouterr().out
     assert code == 1 and "every 1 quarter(s) → every 1 half(s)" in out and "uncovered-schedule-changed" in out
+
+
+def test_yearly_or_on_request_counts_only_the_year_until_a_request(tmp_path: Path) -> None:
+    # "Hàng năm hoặc khi có yêu cầu": recurring + occurrence; the request has not arisen yet.
+    text = V2.read_text(encoding="utf-8").replace(
+        'schedule: {kind: recurring, start: 2026-01-01, text: "từ năm 2026 trở đi"}',
+        "schedule: {kind: several, parts: [{kind: recurring, start: 2026-01-01, label: năm},"
+        " {kind: occurrence, within_days: 5, label: khi có yêu cầu}]}",
+    )
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text, encoding="utf-8")
+    loaded = check(load_plan(plan))
+    assert loaded.plan is not None and loaded.ok
+    ev = evaluate(loaded.plan, loaded.registry, D("2026-07-15"), collect(loaded, loaded.registry))
+    te = ev.task("I.6")
+    assert [(o.period, o.status, o.counted) for o in te.obligations] == [
+        ("năm:2026", Status.open, True),
+        ("khi có yêu cầu", Status.waiting, False),
+    ]
+    assert te.status is Status.open
