@@ -82,8 +82,20 @@ def read_answers(path: Path) -> list[Answer]:
     return out
 
 
-def row_keys(rows: list[dict[str, object]]) -> set[str]:
-    return {str(r["id"]) if r.get("period") is None else f"{r['id']}@{r['period']}" for r in rows}
+def row_keys(rows: list[dict[str, object]], command: str = "") -> set[str]:
+    """One key per row; an overdue row of a recurring duty stands for every period it lists as
+    missed (the report shows the duty once, with its missed periods), so it has a key for each;
+    an unowned row is keyed by its task alone."""
+    keys: set[str] = set()
+    for r in rows:
+        missed = r.get("missing_periods")
+        if command == "overdue" and isinstance(missed, list) and len(missed) > 1:
+            keys.update(f"{r['id']}@{p}" for p in missed)
+        elif command == "unowned":  # a task is unowned, not one of its periods
+            keys.add(str(r["id"]))
+        else:
+            keys.add(str(r["id"]) if r.get("period") is None else f"{r['id']}@{r['period']}")
+    return keys
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -104,7 +116,7 @@ def mismatch(answer: Answer, capsys: pytest.CaptureFixture[str]) -> str | None:
     code, out, err = run(argv, capsys)
     if code != 0:
         return f"`kehoach {' '.join(argv)}` exited {code}: {err.strip()}"
-    got = row_keys(json.loads(out))
+    got = row_keys(json.loads(out), answer.command)
     if got == answer.ids:
         return None
     missing, extra = sorted(answer.ids - got), sorted(got - answer.ids)
@@ -161,8 +173,8 @@ def test_harness_accepts_a_right_answer_and_reports_a_wrong_one(
         """\
 - command: overdue
   as_of: 2026-03-05
-  ids: ["I.3@2026-01", "I.9", "I.11@2025"]
-  why: "January's report, the relative deadline and the first yearly period are late"
+  ids: ["I.3@2026-01", "I.3@2026-02", "I.9", "I.11@2025"]
+  why: "January's and February's reports (due 28/2), the relative deadline and the first yearly period are late"
 - command: targets
   as_of: 2026-03-05
   args: ["--agency", "Sở A"]

@@ -601,11 +601,11 @@ class Plan(Frozen):
         return chain
 
     def full_ref(self, task: Task) -> str:
-        """The document's own reference: section ancestors, then the id ("2.đ.1" in II.2 → "II.2.đ.1")."""
+        """The document's own reference: the id with every enclosing section it does not already
+        name ("2.đ.1" in "2" under "II" → "II.2.đ.1"; "III.3.a.1" in "III.3.a" stays as it is)."""
         chain = self.section_chain(self.section_of(task)) if self.sections else []
-        parts = task.id.split(".")
-        # The id may already begin with the innermost sections ("2.đ.1" begins with "2").
-        for k in range(len(chain), 0, -1):
-            if chain[len(chain) - k :] == parts[:k]:
-                return ".".join([*chain[: len(chain) - k], *parts])
-        return ".".join([*chain, *parts])
+        ref = task.id
+        for section_id in reversed(chain):  # innermost first
+            if ref != section_id and not ref.startswith(section_id + "."):
+                ref = f"{section_id}.{ref}"
+        return ref

@@ -40,7 +40,7 @@ class Obligation:
     due: dt.date | None
     start: dt.date | None = None
     # recurring: "2021", "2019–2021", "2026-H1", "2026-Q2", "2026-06"; occurrence: the day it
-    # arose; several: "<label>:<that>" (a part with no period of its own: the label)
+    # arose; several: "<label>:<that>" (a part with no period of its own: the label; no label: <that>)
     period: str | None = None
     year: int | None = None  # recurring: the year the period ends in
     milestone: str | None = None  # milestone id
@@ -66,10 +66,14 @@ def obligations(
     if isinstance(schedule, SeveralSchedule):
         out = []
         for i, part in enumerate(schedule.parts):
-            label = part.label or str(i + 1)
             for ob in _single(part, plan, until, occurred):
                 inner = ob.period or ob.milestone
-                out.append(replace(ob, period=f"{label}:{inner}" if inner else label, part=i))
+                # An unlabelled part is named by its own period alone (a dated part: none).
+                if part.label is None:
+                    period = inner
+                else:
+                    period = f"{part.label}:{inner}" if inner else part.label
+                out.append(replace(ob, period=period, part=i))
         return out
     return _single(schedule, plan, until, occurred)
 

@@ -71,6 +71,7 @@ _PHYSICAL: tuple[Unit, ...] = (
     Unit("nghìn tỷ đồng", "money:VND", 1e12),
     Unit("nghìn tỉ đồng", "money:VND", 1e12),
     Unit("USD", "money:USD", 1.0),
+    Unit("nghìn USD", "money:USD", 1e3),
     Unit("triệu USD", "money:USD", 1e6),
     Unit("tỷ USD", "money:USD", 1e9),
     Unit("tỉ USD", "money:USD", 1e9),
@@ -81,6 +82,13 @@ _PHYSICAL: tuple[Unit, ...] = (
     Unit("nghìn lượt", "count:lượt", 1e3),
     Unit("triệu lượt", "count:lượt", 1e6),
     # shares: a share of a whole, and a yearly rate of growth
+    # concentration in air (QCVN 05:2023/BTNMT prints µg/m³), base µg/m³; both micro signs
+    Unit("μg/m3", "concentration", 1.0),
+    Unit("µg/m3", "concentration", 1.0),
+    Unit("μg/m³", "concentration", 1.0),
+    Unit("µg/m³", "concentration", 1.0),
+    Unit("mg/m3", "concentration", 1e3),
+    Unit("mg/m³", "concentration", 1e3),
     Unit("%", "share", 1.0),
     Unit("%/năm", "rate", 1.0),
 )
