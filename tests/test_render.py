@@ -23,14 +23,17 @@ from pathlib import Path
 
 import pytest
 
+from kehoach_cli import labels as L
 from kehoach_cli import reports
 from kehoach_cli.agencies import Registry
+from kehoach_cli.asof import Window
 from kehoach_cli.cli import main
 from kehoach_cli.evaluate import Evaluation, evaluate
 from kehoach_cli.load import load_plan
 from kehoach_cli.progress import collect
 from kehoach_cli.render import csvout, jsonout, markdown, registry
 from kehoach_cli.render.registry import Format, Kind, RenderOptions, formats
+from kehoach_cli.vocab import Lang
 
 ROOT = Path(__file__).parent.parent
 GOLDEN = ROOT / "tests" / "golden_reports"
@@ -88,7 +91,7 @@ def _every_report(as_of: str = "2024-08-01") -> list[reports.Report]:
     return [
         reports.status(ev, sc),
         reports.overdue(ev, sc),
-        reports.upcoming(ev, sc, dt.date(2026, 1, 1)),
+        reports.upcoming(ev, reports.Scope(window=Window(None, dt.date(2026, 1, 1)))),
         reports.unowned(ev, sc),
         reports.tasks(ev, sc),
         reports.show(ev, reg, "2.a"),
@@ -120,8 +123,30 @@ def test_records_have_exactly_the_csv_fields() -> None:
 
 def test_machine_formats_do_not_depend_on_language_or_width() -> None:
     for report in _every_report():
-        for fmt in (Format.json, Format.csv):
-            assert render(report, fmt, RenderOptions("vi", 80)) == render(report, fmt, RenderOptions("en", 200))
+        assert render(report, Format.json, RenderOptions("vi", 80)) == render(
+            report, Format.json, RenderOptions("en", 200)
+        )
+        for lang in ("vi", "en"):
+            csv_text = render(report, Format.csv, RenderOptions(Lang(lang), 80))
+            assert csv_text == render(report, Format.csv, RenderOptions(Lang(lang), 200))
+
+
+def test_csv_is_worded_for_people() -> None:
+    """CSV headings and coded values follow --lang; the rates are the tables' percentages."""
+    ev, _ = _small("2024-08-01")
+    status = reports.status(ev, reports.Scope())
+    vi = list(csv.reader(io.StringIO(render(status, Format.csv, RenderOptions(Lang.vi)))))
+    en = list(csv.reader(io.StringIO(render(status, Format.csv, RenderOptions(Lang.en)))))
+    assert vi[0][:3] == ["Nhóm", "Tên", "hoàn thành đúng hạn"] and vi[0][-2:] == ["Tỷ lệ hoàn thành", "Tỷ lệ đúng hạn"]
+    assert en[0][:3] == ["Group", "Name", "done on time"] and en[0][-2:] == ["Completion rate", "On-time rate"]
+    assert len(vi[0]) == len(status.fields) and vi[1][0] == "toàn bộ" and en[1][0] == "all"
+    c = status.counts
+    table = render(status, Format.table, RenderOptions(Lang.vi, 200))
+    assert vi[1][-2:] == [L.rate(c.completion_rate, Lang.vi), L.rate(c.on_time_rate, Lang.vi)]
+    assert all(cell in table for cell in vi[1][-2:]) and vi[1][-1].endswith("%")
+    tasks = list(csv.DictReader(io.StringIO(render(reports.tasks(ev, reports.Scope()), Format.csv, RenderOptions()))))
+    assert {r["Tình trạng"] for r in tasks} <= {vi for vi, _ in L.STATUS.values()}
+    assert {r["Đang thực hiện"] for r in tasks} <= {"có", "không"}
 
 
 # --- escaping -------------------------------------------------------------------------------
@@ -145,14 +170,17 @@ def test_colour_only_when_asked() -> None:
 
 def test_csv_neutralises_formulas() -> None:
     report = _every_report()[4]
-    rows = list(csv.DictReader(io.StringIO(render(report, Format.csv, RenderOptions()))))
-    row = next(r for r in rows if r["id"] == "3.a")
-    assert row["title"].startswith("'=HYPERLINK(")
-    assert row["title_en"].startswith("'@Markup")
+    rows = list(csv.DictReader(io.StringIO(render(report, Format.csv, RenderOptions(Lang.en)))))
+    row = next(r for r in rows if r["ID"] == "3.a")
+    assert row["Task"].startswith("'=HYPERLINK(")
+    assert row["Task (English)"].startswith("'@Markup")
     for value in ("=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"):
-        assert csvout.cell(value) == "'" + value
-    assert csvout.cell(-3) == -3 and csvout.cell("Sở Công Thương") == "Sở Công Thương"
-    assert csvout.cell(["Sở A", "Sở B"]) == "Sở A; Sở B" and csvout.cell(None) == "" and csvout.cell(True) == "true"
+        assert csvout.cell(value, "title", Lang.vi) == "'" + value
+    assert csvout.cell(-3, "days_left", Lang.vi) == -3
+    assert csvout.cell("Sở Công Thương", "lead", Lang.vi) == "Sở Công Thương"
+    assert csvout.cell(["Sở A", "Sở B"], "lead", Lang.vi) == "Sở A; Sở B"
+    assert csvout.cell(None, "due", Lang.vi) == "" and csvout.cell(True, "met", Lang.en) == "yes"
+    assert csvout.cell(8.5, "value", Lang.vi) == "8,5" and csvout.cell(8.5, "value", Lang.en) == "8.5"
 
 
 def _unescaped_pipes(line: str) -> int:
@@ -207,8 +235,8 @@ def test_non_finite_numbers_never_reach_the_output() -> None:
     data = json.loads(render(broken, Format.json, RenderOptions()), parse_constant=refuse)
     assert (data[0]["actual"], data[0]["attainment"], data[0]["expected"]) == (None, None, None)
     assert jsonout.finite({"a": [math.nan, 1.5, {"b": -math.inf}]}) == {"a": [None, 1.5, {"b": None}]}
-    first = next(csv.DictReader(io.StringIO(render(broken, Format.csv, RenderOptions()))))
-    assert (first["actual"], first["attainment"], first["expected"]) == ("", "", "")
+    first = next(csv.DictReader(io.StringIO(render(broken, Format.csv, RenderOptions(Lang.en)))))
+    assert (first["Actual"], first["Attained"], first["Expected by now"]) == ("", "", "")
     for lang in ("vi", "en"):
         for fmt in (Format.table, Format.markdown):
             text = render(broken, fmt, RenderOptions("vi" if lang == "vi" else "en", 80))

@@ -2,13 +2,68 @@
 
 from __future__ import annotations
 
+import inspect
+from typing import Annotated
+
 import typer
+
+from kehoach_cli.cli.parsing import KehoachCommand, KehoachGroup
+
+CONVENTIONS = """\b
+Every command: -h/--help. Commands that print: -o FILE (atomic; -o - is standard output),
+--color auto|always|never (NO_COLOR, FORCE_COLOR), --no-pager (long output on a terminal
+goes through $PAGER, default less; never into a pipe). The plan: --plan FILE (check and
+diff also take it as an argument), else ./plan.yaml, $KEHOACH_PLAN, the bundled plan.
+Reports: --as-of DATE (2026-11-27 or 27/11/2026), --lang vi|en, --agency NAME|ID,
+--format table|json|csv|markdown (--excel: CSV with a byte-order mark); status, overdue,
+upcoming, tasks, agencies: --period 2026|2026q1|2026h2|2026-06 or --from/--to DATE;
+upcoming: --within 90d|12w|3m|2q|1h|1y. --status takes slugs or names in either language
+("quá hạn"); task ids take the document's reference (II.2.đ.1) and dd for đ.
+Completion: kehoach --install-completion, or `kehoach completion bash|zsh|fish`.
+Exit codes: 0 clean, 1 findings (--fail-on, problems), 2 usage, 3 bug, 130 interrupted."""
 
 app = typer.Typer(
     name="kehoach",
+    cls=KehoachGroup,
     help="Theo dõi thực hiện kế hoạch · plan compliance checker for implementation plans (kế hoạch).",
-    add_completion=False,
+    epilog=CONVENTIONS,
+    add_completion=True,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    # -h as well as --help, on every command; help text wraps at the terminal, up to 100 columns.
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from kehoach_cli import __version__
+
+        typer.echo(f"kehoach {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", help="print kehoach's version and exit", callback=_version, is_eager=True),
+    ] = False,
+) -> None:
+    pass
+
+
+def summary(doc: str | None) -> str:
+    """A command's one-line summary for the command list: its docstring's first paragraph, whole."""
+    text = inspect.cleandoc(doc or "").split("\n\n", 1)[0]
+    return " ".join(text.split())
+
+
+def finish() -> None:
+    """Give every registered command kehoach's command class and its whole summary (typer
+    would cut it at 45 characters with "...")."""
+    for info in app.registered_commands:
+        info.cls = KehoachCommand
+        if info.short_help is None and info.callback is not None:
+            info.short_help = summary(info.help or info.callback.__doc__)

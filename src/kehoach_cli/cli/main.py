@@ -17,11 +17,15 @@ def _run(argv: list[str] | None) -> Outcome:
 
     from kehoach_cli.cli.app import app
     from kehoach_cli.cli.commands import register
+    from kehoach_cli.cli.completion import normalise_instruction
     from kehoach_cli.errors import UnreadableInput, UsageProblem
 
     register()
+    normalise_instruction()
     try:
         result = app(args=argv, prog_name="kehoach", standalone_mode=False)
+    except SystemExit as exc:  # shell completion answers, then exits with its own status
+        return Outcome.ok if exc.code in (0, None) else Outcome.usage
     except typer_exc.Exit as exc:
         return Outcome.ok if exc.exit_code == 0 else Outcome.usage
     except typer_exc.Abort:

@@ -1,17 +1,24 @@
-"""Command-line options declared once, and the decorator that gives every report command
-the shared ones (--plan, --as-of, --format, --lang, --agency, --role, --fail-on)."""
+"""Command-line options declared once, and the decorators that give commands the shared ones.
+
+`with_output_options` adds -o/--output, --color and --no-pager to a command that prints;
+`with_report_options` adds those and --plan, --as-of, --format, --lang, --agency, --role,
+--fail-on and --excel to every report, and with ``window=True`` the report window
+(--period, --from, --to). Every value is named by a metavar (DATE, FILE, NAME) in help.
+"""
 
 from __future__ import annotations
 
 import enum
 import inspect
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
 
+from kehoach_cli.cli import completion
+from kehoach_cli.cli.output import Color, OutputArgs
 from kehoach_cli.render.registry import Format, Kind
 from kehoach_cli.vocab import Lang, Role
 
@@ -64,25 +71,87 @@ OFFERED: dict[Kind, type[enum.StrEnum]] = {
 }
 
 PLAN_HELP = "plan.yaml (default: ./plan.yaml, $KEHOACH_PLAN, the bundled plan)"
-PlanOpt = Annotated[Optional[Path], typer.Option("--plan", help=PLAN_HELP, show_default=False)]
-PlanArg = Annotated[Optional[Path], typer.Argument(help=f"the {PLAN_HELP}", show_default=False)]
+PlanOpt = Annotated[Optional[Path], typer.Option("--plan", metavar="FILE", help=PLAN_HELP, show_default=False)]
+PlanArg = Annotated[
+    Optional[Path], typer.Argument(metavar="PLAN", help=f"the {PLAN_HELP}; or --plan", show_default=False)
+]
 AsOfOpt = Annotated[
     Optional[str],
-    typer.Option("--as-of", help="ngày tính · date: 2026-11-27 or 27/11/2026 (default: today in Việt Nam)"),
+    typer.Option(
+        "--as-of",
+        metavar="DATE",
+        help="ngày tính · date: 2026-11-27 or 27/11/2026 (default: today in Việt Nam)",
+        show_default=False,
+    ),
 ]
-LangOpt = Annotated[Lang, typer.Option("--lang", help="vi (default) or en: labels, status names, dates")]
+LangOpt = Annotated[Lang, typer.Option("--lang", help="vi (default) or en: labels, status names, dates, CSV headings")]
 AgencyOpt = Annotated[
-    Optional[str], typer.Option("--agency", help="only this agency's tasks: name, alias or abbreviation, any case")
+    Optional[str],
+    typer.Option(
+        "--agency",
+        metavar="NAME",
+        help="only this agency's tasks: its name, an alias, its English name or its id (see `kehoach agencies`),"
+        " any case, with or without accents",
+        autocompletion=completion.agencies,
+        show_default=False,
+    ),
 ]
 RoleOpt = Annotated[Role, typer.Option("--role", help="with --agency: lead (chủ trì, default), partner or any")]
 FailOnOpt = Annotated[
     Optional[list[FailOn]],
-    typer.Option("--fail-on", help="exit 1 when an overdue or unowned item is listed (for CI); repeatable"),
+    typer.Option(
+        "--fail-on",
+        help="exit 1, saying why on stderr, when an overdue or unowned item is listed (for CI); repeatable",
+        show_default=False,
+    ),
 ]
 ReportFormatOpt = Annotated[ReportFormat, typer.Option("--format", help="table, json, csv or markdown")]
 ExcelOpt = Annotated[
-    bool, typer.Option("--excel", help="with --format csv: start with a UTF-8 BOM so Excel shows Vietnamese right")
+    bool, typer.Option("--excel", help="with --format csv: start with a UTF-8 byte-order mark, for Excel")
 ]
+OutputOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE (atomically: all or nothing) instead of standard output; `-o -` is standard output",
+        show_default=False,
+    ),
+]
+ColorOpt = Annotated[
+    Color,
+    typer.Option("--color", help="colour tables: auto (a terminal, unless NO_COLOR), always (or FORCE_COLOR), never"),
+]
+NoPagerOpt = Annotated[
+    bool, typer.Option("--no-pager", help="never page long output on a terminal (else $PAGER, default less)")
+]
+PeriodOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--period",
+        metavar="PERIOD",
+        help="only deadlines in a year 2026, a quarter 2026q1, a half-year 2026h2 or a month 2026-06",
+        show_default=False,
+    ),
+]
+FromOpt = Annotated[
+    Optional[str],
+    typer.Option("--from", metavar="DATE", help="only deadlines on or after DATE", show_default=False),
+]
+ToOpt = Annotated[
+    Optional[str],
+    typer.Option("--to", metavar="DATE", help="only deadlines on or before DATE", show_default=False),
+]
+
+
+@dataclass(frozen=True)
+class WindowArgs:
+    """--period, --from, --to (and `upcoming`'s --within), as given."""
+
+    period: str | None = None
+    start: str | None = None
+    end: str | None = None
 
 
 @dataclass(frozen=True)
@@ -97,9 +166,18 @@ class ReportArgs:
     role: Role = Role.lead
     fail_on: tuple[FailOn, ...] = ()
     excel: bool = False
+    out: OutputArgs = field(default_factory=OutputArgs)
+    window: WindowArgs = field(default_factory=WindowArgs)
 
 
-_SHARED: tuple[tuple[str, Any, Any], ...] = (
+Shared = tuple[tuple[str, Any, Any], ...]
+
+_OUTPUT: Shared = (
+    ("output", OutputOpt, None),
+    ("color", ColorOpt, Color.auto),
+    ("no_pager", NoPagerOpt, False),
+)
+_REPORT: Shared = (
     ("plan", PlanOpt, None),
     ("as_of", AsOfOpt, None),
     ("fmt", ReportFormatOpt, ReportFormat.table),
@@ -109,39 +187,80 @@ _SHARED: tuple[tuple[str, Any, Any], ...] = (
     ("fail_on", FailOnOpt, None),
     ("excel", ExcelOpt, False),
 )
+_WINDOW: Shared = (
+    ("period", PeriodOpt, None),
+    ("start", FromOpt, None),
+    ("end", ToOpt, None),
+)
 
 
-def with_report_options(fn: Callable[..., Any], *, role: Any = RoleOpt) -> Callable[..., Any]:
-    """`fn(args: ReportArgs, **own)` as a Typer command taking its own options and the shared ones.
+def _output(values: dict[str, Any]) -> OutputArgs:
+    return OutputArgs(values["output"], values["color"], not values["no_pager"])
+
+
+def _extend(
+    fn: Callable[..., Any], shared: Sequence[tuple[str, Any, Any]], build: Callable[[dict[str, Any]], dict[str, Any]]
+) -> Callable[..., Any]:
+    """`fn` as a Typer command taking its own parameters and `shared` ones; `build` turns the
+    shared values into the keyword arguments `fn` receives instead.
 
     Typer reads a command's parameters from its signature and type hints, so the wrapper is
-    given both: `fn`'s own parameters (all but `args`) followed by the shared ones.
+    given both: `fn`'s own parameters (all but those `build` supplies) followed by the shared ones.
     """
-    own = [p for name, p in inspect.signature(fn, eval_str=True).parameters.items() if name != "args"]
-    shared = [
-        inspect.Parameter(
-            name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=role if name == "role" else hint
-        )
-        for name, hint, default in _SHARED
+    supplied = set(build({name: default for name, _, default in shared}))
+    own = [p for name, p in inspect.signature(fn, eval_str=True).parameters.items() if name not in supplied]
+    params = [
+        *own,
+        *(
+            inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=hint)
+            for name, hint, default in shared
+        ),
     ]
 
     def command(**kwargs: Any) -> Any:
-        values = {name: kwargs.pop(name) for name, _, _ in _SHARED}
-        args = ReportArgs(
-            values["plan"],
-            values["as_of"],
-            Format(values["fmt"].value),
-            values["lang"],
-            values["agency"],
-            values["role"],
-            tuple(values["fail_on"] or ()),
-            values["excel"],
-        )
-        return fn(args, **kwargs)
+        values = {name: kwargs.pop(name) for name, _, _ in shared}
+        return fn(**build(values), **kwargs)
 
-    params = [*own, *shared]
     command.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
     command.__annotations__ = {p.name: p.annotation for p in params}
     command.__name__ = fn.__name__
     command.__doc__ = fn.__doc__
     return command
+
+
+def with_output_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """`fn(out: OutputArgs, **own)` as a command that also takes -o, --color and --no-pager."""
+    return _extend(fn, _OUTPUT, lambda v: {"out": _output(v)})
+
+
+def with_report_options(fn: Callable[..., Any], *, role: Any = RoleOpt, window: bool = False) -> Callable[..., Any]:
+    """`fn(args: ReportArgs, **own)` as a command taking its own options and the shared ones."""
+    shared = tuple((name, role if name == "role" else hint, default) for name, hint, default in _REPORT)
+    shared += (_WINDOW if window else ()) + _OUTPUT
+
+    def build(v: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "args": ReportArgs(
+                v["plan"],
+                v["as_of"],
+                Format(v["fmt"].value),
+                v["lang"],
+                v["agency"],
+                v["role"],
+                tuple(v["fail_on"] or ()),
+                v["excel"],
+                _output(v),
+                WindowArgs(v.get("period"), v.get("start"), v.get("end")),
+            )
+        }
+
+    return _extend(fn, shared, build)
+
+
+def one_plan(positional: Path | None, option: Path | None) -> Path | None:
+    """A plan given as the argument or as --plan (the same file twice is fine)."""
+    from kehoach_cli.errors import UsageProblem
+
+    if positional is not None and option is not None and positional != option:
+        raise UsageProblem(f"and the argument {str(positional)!r} name two plans: give one", "plan", str(option))
+    return positional if positional is not None else option

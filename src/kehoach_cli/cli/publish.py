@@ -99,22 +99,9 @@ def deliver(data: bytes | None, output: str, *, force: bool, text: bool) -> Outc
             raise UsageProblem("-o -: Word and Excel files are binary; give a file name")
         sys.stdout.write(data.decode("utf-8"))
         return Outcome.ok
-    from kehoach_cli.record.writer import WriteError, atomic_write, read_bytes
+    from kehoach_cli.cli.output import write_file
 
-    real = Path(output).resolve()
-    if real.is_dir():
-        raise UsageProblem(f"-o {output!r} is a directory: give a file name")
-    try:
-        existing = read_bytes(real)
-    except OSError as exc:
-        raise UsageProblem(f"-o {output!r}: {exc.strerror or exc}") from None
-    if existing is not None and not force:
-        raise UsageProblem(f"{output} exists; add --force to replace it")
-    try:
-        atomic_write(real, data, expect=existing)
-    except (OSError, WriteError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise UsageProblem(f"cannot write {output}: {reason}") from None
+    write_file(Path(output), data, replace=force)
     return Outcome.ok
 
 

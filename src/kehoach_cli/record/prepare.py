@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
@@ -80,8 +81,9 @@ def _refuse(code: str, message: str, hint: str | None = None) -> Refused:
 def prepare(loaded: Loaded, registry: Registry, req: Request, today: dt.date) -> Prepared:
     """Everything `check` would say about the new record, before anything is written."""
     from kehoach_cli import asof
+    from kehoach_cli.files import read_bytes
     from kehoach_cli.load.validation import validate
-    from kehoach_cli.record.writer import WriteError, digest, read_bytes
+    from kehoach_cli.record.writer import WriteError, digest
     from kehoach_cli.rules import records as record_rules
 
     plan = loaded.plan
@@ -207,11 +209,11 @@ def _new_content(prepared: Prepared, registry: Registry, current: bytes | None) 
     return (current or b"") + suffix.encode("utf-8")
 
 
-def write(prepared: Prepared, registry: Registry) -> Appended:
+def write(prepared: Prepared, registry: Registry, on_wait: Callable[[str], None] | None = None) -> Appended:
     """Append under the lock; the file is re-read and re-checked there."""
     from kehoach_cli.record.writer import locked_append
 
-    return locked_append(prepared.path, lambda cur: _new_content(prepared, registry, cur), prepared.digest)
+    return locked_append(prepared.path, lambda cur: _new_content(prepared, registry, cur), prepared.digest, on_wait)
 
 
 def report_path(loaded: Loaded, registry: Registry, agency: Agency) -> Path:
@@ -230,15 +232,18 @@ def report_path(loaded: Loaded, registry: Registry, agency: Agency) -> Path:
     return chosen if chosen is not None else loaded.path.parent / "reports" / f"{agency.id}.yaml"
 
 
-def record_outcome(loaded: Loaded, req: Request, today: dt.date) -> RecordOutcome:
-    """Prepare and write one record; every refusal and write error becomes part of the outcome."""
+def record_outcome(
+    loaded: Loaded, req: Request, today: dt.date, on_wait: Callable[[str], None] | None = None
+) -> RecordOutcome:
+    """Prepare and write one record; every refusal and write error becomes part of the outcome.
+    `on_wait` hears, once, that the report file's lock is held by someone else."""
     from kehoach_cli.record.writer import WriteError
 
     registry = loaded.registry
     what = f"{req.value} {req.unit}" if req.kind == "value" else req.kind
     try:
         prepared = prepare(loaded, registry, req, today)
-        written = write(prepared, registry)
+        written = write(prepared, registry, on_wait)
     except Refused as exc:
         return RecordOutcome("", req.task, what, refused=tuple(exc.problems))
     except WriteError as exc:

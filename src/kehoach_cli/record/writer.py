@@ -9,11 +9,10 @@ Three layers, each small enough to check by eye:
   list item under ``records:``. It proves itself by parsing old + new and comparing the
   data; a file whose shape allows no pure append (``records: []``, a key after the list,
   flow style) is refused, never rewritten.
-* `locked_append` / `atomic_write`: an exclusive lock on ``<file>.lock`` (a separate file:
-  locking the file we replace would not stop a concurrent writer), a re-read under the
-  lock, a temporary file in the same directory with the original's permissions,
-  fsync, ``os.replace`` onto the real path (so a symlink survives), fsync of the
-  directory. Any OS error leaves the original as it was.
+* `locked_append`: an exclusive lock on ``<file>.lock`` (a separate file: locking the
+  file we replace would not stop a concurrent writer), a re-read under the lock, and
+  `files.atomic_write` (a temporary file with the original's permissions, fsync,
+  ``os.replace`` onto the real path). Any OS error leaves the original as it was.
 """
 
 from __future__ import annotations
@@ -23,19 +22,16 @@ import datetime as dt
 import hashlib
 import os
 import re
-import stat
-import sys
-import tempfile
-import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from kehoach_cli.files import FileChanged, atomic_write, read_bytes
 from kehoach_cli.load.yamlio import parse
 from kehoach_cli.textnorm import nfc
 
 LOCK_TIMEOUT = 60.0  # seconds; a record append holds the lock for milliseconds
-TEST_PAUSE_ENV = "KEHOACH_TEST_PAUSE_BEFORE_REPLACE"  # crash-safety tests kill the writer here
+WAIT_NOTICE = 2.0  # seconds of silent waiting for the lock before saying so
 
 Value = str | int | float | dt.date
 
@@ -180,13 +176,6 @@ def digest(data: bytes | None) -> str:
     return "absent" if data is None else hashlib.sha256(data).hexdigest()
 
 
-def read_bytes(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        return None
-
-
 @dataclass(frozen=True)
 class Appended:
     path: Path  # the real file written (symlinks resolved)
@@ -195,22 +184,46 @@ class Appended:
     new_size: int
 
 
-def locked_append(path: Path, build: Callable[[bytes | None], bytes], expected_digest: str) -> Appended:
+def locked_append(
+    path: Path,
+    build: Callable[[bytes | None], bytes],
+    expected_digest: str,
+    on_wait: Callable[[str], None] | None = None,
+) -> Appended:
     """Under an exclusive lock, re-read `path`, let `build` validate it and return the new
-    content (which must begin with every existing byte), and write it atomically."""
+    content (which must begin with every existing byte), and write it atomically.
+
+    After `WAIT_NOTICE` seconds of waiting for the lock, `on_wait` is told who holds it, so
+    that nobody stares at a silent terminal for a minute."""
     from filelock import FileLock, Timeout
 
     real = Path(os.path.realpath(path))
     shown = str(path)
+    lock_path = str(real) + ".lock"
     try:
         real.parent.mkdir(parents=True, exist_ok=True)
-        with FileLock(str(real) + ".lock", timeout=LOCK_TIMEOUT):
+        lock = FileLock(lock_path, timeout=LOCK_TIMEOUT)
+        notice = min(WAIT_NOTICE, LOCK_TIMEOUT)
+        try:
+            lock.acquire(timeout=notice)
+        except Timeout:
+            if notice >= LOCK_TIMEOUT:
+                raise
+            if on_wait is not None:
+                on_wait(f"waiting for {real.name}.lock, {_holder(lock_path)}; giving up after {LOCK_TIMEOUT:.0f} s")
+            lock.acquire(timeout=LOCK_TIMEOUT - notice)
+        try:
+            _sign(lock_path)
             current = read_bytes(real)
             new = build(current)
             old = current or b""
             if new[: len(old)] != old:
                 raise WriteError(f"{shown}: refusing to write: the new content would change existing bytes")
             atomic_write(real, new, expect=current)
+        finally:
+            lock.release()
+    except FileChanged as exc:
+        raise WriteError(str(exc)) from None
     except Timeout:
         raise WriteError(
             f"{shown}: another writer has held {real.name}.lock for over {LOCK_TIMEOUT:.0f} s; try again"
@@ -221,68 +234,33 @@ def locked_append(path: Path, build: Callable[[bytes | None], bytes], expected_d
     return Appended(real, digest(current) != expected_digest, len(old), len(new))
 
 
-def atomic_write(real: Path, data: bytes, *, expect: bytes | None) -> None:
-    """Replace `real` (already symlink-resolved) by `data`, or leave it untouched.
-
-    The file must still hold exactly `expect` (None: not exist) right before the replace:
-    an editor or `git pull` does not take our lock, and its save must not be lost.
-    """
-    existed = expect is not None
-    if existed:
-        st = os.stat(real)
-        mode = stat.S_IMODE(st.st_mode)
-    else:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
-    try:
+def _sign(lock_path: str) -> None:
+    """Write our process id into the lock file we hold, for a waiting writer to name us.
+    The lock is the flock on the file, not its content, so this is only a courtesy."""
+    with contextlib.suppress(OSError):
+        fd = os.open(lock_path, os.O_WRONLY)
         try:
-            _write_all(fd, data)
-            os.fsync(fd)
+            os.ftruncate(fd, 0)
+            os.write(fd, f"{os.getpid()}\n".encode())
         finally:
             os.close(fd)
-        os.chmod(tmp, mode)  # mkstemp creates 0600
-        if existed and hasattr(os, "chown") and (st.st_uid, st.st_gid) != (os.getuid(), os.getgid()):
-            with contextlib.suppress(PermissionError):
-                os.chown(tmp, st.st_uid, st.st_gid)
-        _test_pause()
-        if read_bytes(real) != expect:
-            raise WriteError(
-                f"{real.name} was changed by another program while kehoach was writing; nothing was "
-                "written, run the command again"
-            )
-        os.replace(tmp, real)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    _fsync_dir(real.parent)
 
 
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        n = os.write(fd, view)
-        view = view[n:]
-
-
-def _fsync_dir(directory: Path) -> None:
-    """Make the rename durable. Best effort: Windows and some filesystems cannot open or
-    fsync a directory, and the new content is already in place."""
-    if os.name == "nt":
-        return
-    with contextlib.suppress(OSError):
-        dfd = os.open(directory, os.O_RDONLY)
+def _holder(lock_path: str) -> str:
+    """Who holds the lock, as far as the lock file says: a kehoach writer signs it with its
+    process id; another program, or a writer that died, leaves nothing we can trust."""
+    try:
+        text = Path(lock_path).read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    if not text.isdigit():
+        return "held by another program"
+    pid = int(text)
+    if os.name != "nt":  # os.kill(pid, 0) probes a process on POSIX; on Windows it would kill it
         try:
-            os.fsync(dfd)
-        finally:
-            os.close(dfd)
-
-
-def _test_pause() -> None:
-    pause = os.environ.get(TEST_PAUSE_ENV)
-    if pause:
-        sys.stderr.write("kehoach: test hook: paused before replace\n")
-        sys.stderr.flush()
-        time.sleep(float(pause))
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return "held by another program"
+        except PermissionError:
+            pass
+    return f"held by process {pid}"

@@ -13,6 +13,7 @@ from typing import Literal
 
 from kehoach_cli import labels as L
 from kehoach_cli.agencies import Answerer
+from kehoach_cli.asof import Window
 from kehoach_cli.evaluate import STATUS_ORDER, ObligationEval, Status, TargetEval, TaskEval
 from kehoach_cli.model import (
     Agency,
@@ -81,6 +82,7 @@ class Column:
     weight: int = 1  # share of the spare width among text columns
     max_lines: int | None = None  # cut longer cells with an ellipsis (tables only)
     secondary: bool = False  # a narrow table may fold it under the first text column, labelled
+    abbr: str | None = None  # the heading a narrow table uses instead, explained in a legend
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,8 @@ def _head(meta: Meta, lang: Lang, title_key: str, scope: Scope | None = None) ->
         ),
         Para(f"{L.word('as_of', lang)} {L.date(meta.as_of, lang)}", "muted"),
     ]
+    if scope is not None and scope.window is not None:
+        out.append(Para(L.word("period_window", lang, text=_window_text(scope.window, lang)), "muted"))
     if scope is not None and scope.agency is not None:
         role = L.word(f"role.{scope.role}", lang)
         text = f"{L.word('agency', lang)}: {scope.agency.name} ({role})"
@@ -132,6 +136,14 @@ def _head(meta: Meta, lang: Lang, title_key: str, scope: Scope | None = None) ->
             text += "; " + _succession_text(s, lang)
         out.append(Para(text, "strong"))
     return out
+
+
+def _window_text(w: Window, lang: Lang) -> str:
+    if w.start is not None and w.end is not None:
+        return L.word("window_between", lang, start=L.date(w.start, lang), end=L.date(w.end, lang))
+    if w.start is not None:
+        return L.word("window_from", lang, start=L.date(w.start, lang))
+    return L.word("window_until", lang, end=L.date(w.end, lang))
 
 
 def _succession_text(s: Succeeded, lang: Lang) -> str:
@@ -234,8 +246,9 @@ def _lead_cell(row: TaskRow, lang: Lang) -> str:
     return text
 
 
-def _num(n: int | None) -> Cell:
-    return Cell("—" if n is None else str(n))
+def _count(n: int | None, lang: Lang, tone: str | None = None) -> Cell:
+    """A count or a number of days, grouped as the language writes it (2.528, 2,528)."""
+    return Cell("—" if n is None else L.integer(n, lang), tone)
 
 
 # --- task lists -----------------------------------------------------------------------------
@@ -243,8 +256,6 @@ def _num(n: int | None) -> Cell:
 
 def _task_list(report: TaskList, lang: Lang) -> list[Block]:
     out = _head(report.meta, lang, f"title.{report.kind}", report.scope)
-    if report.until is not None:
-        out.append(Para(f"{L.word('until', lang).capitalize()} {L.date(report.until, lang)}", "muted"))
     if report.filters:
         out.append(Para(f"{L.word('filters', lang)}: " + ", ".join(f"{k} {v}" for k, v in report.filters), "muted"))
     id_col = Column(L.word("col.id", lang), "id")
@@ -264,7 +275,7 @@ def _task_list(report: TaskList, lang: Lang) -> list[Block]:
                 Cell(_title(r.ev, lang)),
                 Cell(_lead_cell(r, lang)),
                 Cell(L.date(r.ob.due, lang)),
-                Cell(str(r.ob.days_overdue), "overdue"),
+                _count(r.ob.days_overdue, lang, "overdue"),
             )
             if has_years:
                 cells += (Cell(_years(r.ev.missed)),)
@@ -286,7 +297,7 @@ def _task_list(report: TaskList, lang: Lang) -> list[Block]:
                     Cell(_lead_cell(r, lang)),
                     Cell(L.date(r.ob.due, lang)),
                     Cell(_period(r.ob, lang) or "—"),
-                    _num(r.ob.days_left),
+                    _count(r.ob.days_left, lang),
                 )
             )
     elif report.kind in ("unowned", "untimed"):
@@ -330,72 +341,92 @@ def _task_list(report: TaskList, lang: Lang) -> list[Block]:
     return out
 
 
-_MAIN = (Status.done_on_time, Status.done_late, Status.open, Status.overdue)
+# --- counts tables ------------------------------------------------------------------------------
+
+
+def _status_columns(lang: Lang) -> list[Column]:
+    return [Column(L.heading(L.status_name(s, lang)), "num", abbr=L.status_abbr(s, lang)) for s in STATUS_ORDER]
+
+
+def _rate_columns(lang: Lang) -> list[Column]:
+    return [
+        Column(L.word("col.completion_rate", lang), "num", abbr=L.word("abbr.completion_rate", lang)),
+        Column(L.word("col.on_time_rate", lang), "num", abbr=L.word("abbr.on_time_rate", lang)),
+    ]
+
+
+def _counts_cells(counts: Counts, lang: Lang, strong: bool = False) -> tuple[Cell, ...]:
+    """Every status's count, then both rates."""
+    out = []
+    for s in STATUS_ORDER:
+        n = counts[s]
+        out.append(Cell(L.integer(n, lang), "strong" if strong else str(s) if n and s is Status.overdue else None))
+    out.append(Cell(L.rate(counts.completion_rate, lang), "strong" if strong else None))
+    out.append(Cell(L.rate(counts.on_time_rate, lang), "strong" if strong else None))
+    return tuple(out)
+
+
+def _total_cell(lang: Lang) -> Cell:
+    return Cell(L.word("col.total", lang), "strong")
+
+
+def _counts_grid(first: str, groups: Sequence[tuple[Cell, Counts]], lang: Lang, max_lines: int | None = None) -> Grid:
+    """Rows of counts (total, every status, both rates) and a total row that adds them up."""
+    cols = (
+        Column(first, "text", 2, max_lines),
+        Column(L.word("col.total", lang), "num"),
+        *_status_columns(lang),
+        *_rate_columns(lang),
+    )
+    rows = [(key, Cell(L.integer(c.total, lang)), *_counts_cells(c, lang)) for key, c in groups]
+    summed = Counts.sum([c for _, c in groups])
+    rows.append((_total_cell(lang), Cell(L.integer(summed.total, lang), "strong"), *_counts_cells(summed, lang, True)))
+    return Grid(cols, tuple(rows))
+
+
+def _overall(counts: Counts, lang: Lang) -> Grid:
+    """The headline counts: one row, the total first."""
+    cols = (Column(L.word("col.total", lang), "num"), *_status_columns(lang), *_rate_columns(lang))
+    return Grid(cols, ((Cell(L.integer(counts.total, lang), "strong"), *_counts_cells(counts, lang)),))
+
 
 # --- status -----------------------------------------------------------------------------------
-
-
-def _counts_columns(
-    first: str, lang: Lang, statuses: Sequence[Status], max_lines: int | None = None
-) -> tuple[Column, ...]:
-    cols = [Column(first, "text", 2, max_lines), Column(L.word("col.total", lang), "num")]
-    cols += [Column(L.status_name(s, lang, short=True), "num") for s in statuses]
-    return tuple(cols)
-
-
-def _counts_cells(counts: Counts, statuses: Sequence[Status]) -> tuple[Cell, ...]:
-    out = [Cell(str(counts.total))]
-    for s in statuses:
-        n = counts[s]
-        out.append(Cell(str(n), str(s) if n and s is Status.overdue else None))
-    return tuple(out)
 
 
 def _status(report: StatusReport, lang: Lang) -> list[Block]:
     out = _head(report.meta, lang, "title.status", report.scope)
     c = report.counts
-    out.append(Heading(L.word("h.counts", lang), 2))
-    rows = [(_status_cell(s, lang), Cell(str(c[s]))) for s in STATUS_ORDER]
-    rows.append((Cell(L.word("col.total", lang), "strong"), Cell(str(c.total), "strong")))
-    rows.append((Cell(L.word("col.on_time_rate", lang)), Cell(L.percent(c.on_time_rate, lang))))
+    out.append(_overall(c, lang))
+    out.append(Para(L.word("rates_formula", lang), "muted"))
+    if report.full:
+        out.append(Heading(L.word("h.by_section", lang), 2))
+        sections = [(Cell(_section_name(g.key, g.section)), g.counts) for g in report.by_section]
+        out.append(_counts_grid(L.word("col.section", lang), sections, lang, TITLE_LINES - 1))
+        out.append(Heading(L.word("h.by_agency", lang), 2))
+        keyed = [
+            (Cell(g.key or L.word("nobody", lang), None if g.key else "muted"), g.counts) for g in report.by_agency
+        ]
+        grid = _counts_grid(L.word("col.agency", lang), keyed, lang)
+        out.append(Grid(grid.columns, grid.rows, footer=(L.word("multiple_leads", lang),)))
+        if report.targets:
+            out.append(Heading(L.word("h.targets", lang), 2))
+            out.append(_targets_grid([(t, None) for t in report.targets], lang, compact=True))
+    n_overdue = c[Status.overdue]
     out.append(
-        Grid((Column(L.word("col.status", lang), "text"), Column(L.word("col.tasks", lang), "num")), tuple(rows))
-    )
-
-    shown = [s for s in STATUS_ORDER if any(g.counts[s] for g in report.by_section)]
-    out.append(Heading(L.word("h.by_section", lang), 2))
-    out.append(
-        Grid(
-            _counts_columns(L.word("col.section", lang), lang, shown, TITLE_LINES - 1),
-            tuple((Cell(_section_name(g.key, g.section)), *_counts_cells(g.counts, shown)) for g in report.by_section),
+        Heading(
+            L.word("h.most_overdue_n", lang, n=L.integer(n_overdue, lang))
+            if n_overdue
+            else L.word("h.most_overdue", lang),
+            2,
         )
     )
-    out.append(Heading(L.word("h.by_agency", lang), 2))
-    main = [s for s in STATUS_ORDER if s in _MAIN or any(g.counts[s] for g in report.by_agency)]
-    cols = (*_counts_columns(L.word("col.agency", lang), lang, main), Column(L.word("col.on_time_rate", lang), "num"))
-    out.append(
-        Grid(
-            cols,
-            tuple(
-                (
-                    Cell(g.key or L.word("nobody", lang), None if g.key else "muted"),
-                    *_counts_cells(g.counts, main),
-                    Cell(L.percent(g.counts.on_time_rate, lang)),
-                )
-                for g in report.by_agency
-            ),
-        )
-    )
-    if report.targets:
-        out.append(Heading(L.word("h.targets", lang), 2))
-        out.append(_targets_grid([(t, None) for t in report.targets], lang, compact=True))
-    out.append(Heading(L.word("h.most_overdue", lang), 2))
+    worst = report.worst
     out.append(
         Grid(
             (
                 Column(L.word("col.id", lang), "id"),
-                Column(L.word("col.title", lang), "text", 3, 2),
-                Column(L.word("col.lead", lang), "text", 2, secondary=True),
+                Column(L.word("col.title", lang), "text", 3, 2 if report.full else 1),
+                *((Column(L.word("col.lead", lang), "text", 2, secondary=True),) if report.full else ()),
                 Column(L.word("col.due", lang), "date"),
                 Column(L.word("col.days_overdue", lang), "num"),
             ),
@@ -403,18 +434,32 @@ def _status(report: StatusReport, lang: Lang) -> list[Block]:
                 (
                     Cell(r.ev.id),
                     Cell(_title(r.ev, lang)),
-                    Cell(_lead_cell(r, lang)),
+                    *((Cell(_lead_cell(r, lang)),) if report.full else ()),
                     Cell(L.date(r.ob.due, lang)),
-                    Cell(str(r.ob.days_overdue), "overdue"),
+                    _count(r.ob.days_overdue, lang, "overdue"),
                 )
-                for r in report.most_overdue
+                for r in worst
             ),
             L.word("empty.overdue", lang),
-            (L.word("more", lang, n=c[Status.overdue] - len(report.most_overdue)),)
-            if c[Status.overdue] > len(report.most_overdue)
-            else (),
+            (L.word("more", lang, n=L.integer(n_overdue - len(worst), lang)),) if n_overdue > len(worst) else (),
         )
     )
+    if not report.full:
+        out.append(Para(L.word("next", lang, commands=" · ".join(_next(report))), "muted"))
+    return out
+
+
+def _next(report: StatusReport) -> list[str]:
+    """The commands that show more of what the one screen summarises."""
+    c = report.counts
+    out = []
+    if c[Status.overdue]:
+        out.append("overdue")
+    if c[Status.open]:
+        out.append("upcoming")
+    if report.unowned:
+        out.append("unowned")
+    out += ["agencies", "status --full"]
     return out
 
 
@@ -646,28 +691,46 @@ def _agencies(report: AgenciesReport, lang: Lang) -> list[Block]:
         out.append(Para(L.word("scorecard_role", lang, role=L.word(f"role.{report.scope.role}", lang)), "muted"))
     cols = (
         Column(L.word("col.agency", lang), "text", 3),
-        Column(L.word("col.lead_count", lang), "num"),
-        Column(L.word("col.partner_count", lang), "num"),
-        *(Column(L.status_name(s, lang, short=True), "num") for s in _MAIN),
-        Column(L.word("col.on_time_rate", lang), "num"),
+        Column(L.word("col.agency_id", lang), "id", secondary=True),
+        Column(L.word("col.lead_count", lang), "num", abbr=L.word("abbr.lead_count", lang)),
+        Column(L.word("col.partner_count", lang), "num", abbr=L.word("abbr.partner_count", lang)),
+        *_status_columns(lang),
+        *_rate_columns(lang),
         Column(L.word("col.agency_notes", lang), "text", 2, secondary=True),
+        *((Column(L.word("col.aliases", lang), "text", 2, secondary=True),) if report.aliases else ()),
     )
     rows = []
     for r in report.rows:
         notes = [_succession_short(s, lang) for s in r.succeeded]
         if r.lead_inherited:
-            notes.append(L.word("n_inherited", lang, n=r.lead_inherited))
+            notes.append(L.word("n_inherited", lang, n=L.integer(r.lead_inherited, lang)))
         rows.append(
             (
                 Cell(r.agency.name, "muted" if r.succeeded else None),
-                Cell(str(r.lead)),
-                Cell(str(r.partner)),
-                *(Cell(str(r.counts[s]), str(s) if s is Status.overdue and r.counts[s] else None) for s in _MAIN),
-                Cell(L.percent(r.counts.on_time_rate, lang)),
+                Cell(r.agency.id),
+                Cell(L.integer(r.lead, lang)),
+                Cell(L.integer(r.partner, lang)),
+                *_counts_cells(r.counts, lang),
                 Cell("; ".join(notes)),
+                *((Cell("; ".join(r.agency.aliases)),) if report.aliases else ()),
             )
         )
-    out.append(Grid(cols, tuple(rows), L.word("empty.agencies", lang)))
+    if len(report.rows) > 1:
+        summed = Counts.sum([r.counts for r in report.rows])
+        rows.append(
+            (
+                _total_cell(lang),
+                Cell(""),
+                Cell(L.integer(sum(r.lead for r in report.rows), lang), "strong"),
+                Cell(L.integer(sum(r.partner for r in report.rows), lang), "strong"),
+                *_counts_cells(summed, lang, True),
+                Cell(""),
+                *((Cell(""),) if report.aliases else ()),
+            )
+        )
+    footer = (L.word("multiple_leads", lang),) if len(report.rows) > 1 else ()
+    out.append(Grid(cols, tuple(rows), L.word("empty.agencies", lang), footer))
+    out.append(Para(L.word("rates_formula", lang), "muted"))
     return out
 
 

@@ -12,6 +12,7 @@ rest by weight, and list titles are cut after a few lines with an ellipsis.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from collections.abc import Sequence
 
@@ -45,6 +46,7 @@ MIN_WIDTH = 40
 def render(report: Report, opts: RenderOptions) -> str:
     console = _console(opts)
     blocks = layout.build(report, opts.lang)
+    explained: set[str] = set()  # abbreviations a legend has already explained
     for i, block in enumerate(blocks):
         if isinstance(block, layout.Heading):
             if i:
@@ -58,7 +60,7 @@ def render(report: Report, opts: RenderOptions) -> str:
         elif isinstance(block, layout.Bullets):
             console.print(_bullets(block, console.width))
         else:
-            _grid(console, block)
+            _grid(console, block, explained)
     text = console.file.getvalue()  # type: ignore[attr-defined]
     return "\n".join(line.rstrip() for line in text.split("\n"))
 
@@ -102,13 +104,29 @@ def _bullets(block: layout.Bullets, width: int) -> Table:
     return table
 
 
-def _grid(console: Console, grid: layout.Grid) -> None:
+def _grid(console: Console, grid: layout.Grid, explained: set[str]) -> None:
     if not grid.rows:
         if grid.empty:
             console.print(Text(grid.empty, style="dim"))
         return
-    cols, rows, extras, host = _arrange(grid, console.width)
-    widths = _widths(cols, [[c.text for c in r] for r in rows], extras, host, console.width)
+    # Secondary columns fold under the main text below WIDE columns, and above it too when
+    # keeping them would squeeze the main text column.
+    for fold in (False, True) if console.width >= WIDE else (True,):
+        cols, rows, extras, host = _arrange(grid, fold)
+        texts = [[c.text for c in r] for r in rows]
+        legend: list[str] = []
+        if any(c.abbr for c in cols) and not _whole(cols, texts, extras, host, console.width):
+            # The full headings would squeeze the text: abbreviate, and say once what each means.
+            legend = [
+                f"{c.abbr}: {c.label[:1].lower()}{c.label[1:]}"
+                for c in cols
+                if c.abbr and c.abbr not in explained and c.abbr.casefold() != c.label.casefold()
+            ]
+            cols = [dataclasses.replace(c, label=c.abbr) if c.abbr else c for c in cols]
+        widths = _widths(cols, texts, extras, host, console.width)
+        if fold or _roomy(cols, widths, texts):
+            break
+    explained.update(c.abbr for c in grid.columns if c.abbr and c.abbr in {x.label for x in cols})
     table = Table(
         box=box.SIMPLE_HEAD,
         show_edge=False,
@@ -136,6 +154,8 @@ def _grid(console: Console, grid: layout.Grid) -> None:
             cells.append(out)
         table.add_row(*cells)
     console.print(table)
+    if legend:
+        console.print(Text(" · ".join(legend), style="dim"))
     for line in grid.footer:
         console.print(Text(line, style="dim"))
 
@@ -144,19 +164,32 @@ WIDE = 120  # below this, secondary columns fold under the main text column
 
 
 def _arrange(
-    grid: layout.Grid, width: int
+    grid: layout.Grid, fold: bool
 ) -> tuple[list[layout.Column], list[list[layout.Cell]], list[list[tuple[str, layout.Cell]]], int]:
     """The columns to draw, their cells, per row the labelled lines folded under the host
     column (the first text column that is not secondary), and the host's index."""
     cols = list(grid.columns)
     host = next((i for i, c in enumerate(cols) if c.kind == "text" and not c.secondary), -1)
-    if width >= WIDE or host < 0 or not any(c.secondary for c in cols):
+    if not fold or host < 0 or not any(c.secondary for c in cols):
         return cols, [list(r) for r in grid.rows], [[] for _ in grid.rows], -1
     keep = [i for i, c in enumerate(cols) if not c.secondary]
     moved = [i for i, c in enumerate(cols) if c.secondary]
     rows = [[r[i] for i in keep] for r in grid.rows]
     extras = [[(cols[i].label, r[i]) for i in moved if r[i].text] for r in grid.rows]
     return [cols[i] for i in keep], rows, extras, keep.index(host)
+
+
+ROOMY = 24  # the main text column gets at least this much (or all it needs) before columns fold
+
+
+def _roomy(cols: Sequence[layout.Column], widths: Sequence[int], rows: Sequence[Sequence[str]]) -> bool:
+    """Whether every text column has at least ROOMY characters, or all it needs."""
+    for i, (col, w) in enumerate(zip(cols, widths, strict=True)):
+        if col.kind == "text":
+            need = max([cell_len(r[i]) for r in rows] + [1])
+            if w < min(need, ROOMY):
+                return False
+    return True
 
 
 def _folded(console: Console, label: str, value: layout.Cell, width: int) -> Text:
@@ -183,6 +216,37 @@ def _longest_word(text: str) -> int:
     return max((cell_len(w) for w in text.split()), default=0)
 
 
+def _measure(
+    cols: Sequence[layout.Column],
+    rows: Sequence[Sequence[str]],
+    extras: Sequence[Sequence[tuple[str, layout.Cell]]],
+    host: int,
+) -> tuple[list[int], list[int]]:
+    """Each column's widest cell and longest word (the host's folded lines included)."""
+    natural = [max([cell_len(r[i]) for r in rows] + [1]) for i in range(len(cols))]
+    longest = [max([_longest_word(r[i]) for r in rows] + [1]) for i in range(len(cols))]
+    for extra in extras:
+        for label, cell in extra:
+            natural[host] = max(natural[host], _INDENT + cell_len(f"{label}: {cell.text}"))
+            longest[host] = max(longest[host], _longest_word(cell.text))
+    return natural, longest
+
+
+def _whole(
+    cols: Sequence[layout.Column],
+    rows: Sequence[Sequence[str]],
+    extras: Sequence[Sequence[tuple[str, layout.Cell]]],
+    host: int,
+    width: int,
+) -> bool:
+    """Whether the full headings fit (wrapped in two lines) with every text cell on one line."""
+    natural, _ = _measure(cols, rows, extras, host)
+    need = [
+        n if c.kind in ("text", "status") else max(n, _two_lines(c.label)) for c, n in zip(cols, natural, strict=True)
+    ]
+    return sum(need) + _overhead(len(cols)) <= width
+
+
 def _widths(
     cols: Sequence[layout.Column],
     rows: Sequence[Sequence[str]],
@@ -191,12 +255,7 @@ def _widths(
     width: int,
 ) -> list[int]:
     """Natural widths for IDs, dates and numbers; the spare width shared among text columns."""
-    natural = [max([cell_len(r[i]) for r in rows] + [1]) for i in range(len(cols))]
-    longest = [max([_longest_word(r[i]) for r in rows] + [1]) for i in range(len(cols))]
-    for extra in extras:
-        for label, cell in extra:
-            natural[host] = max(natural[host], _INDENT + cell_len(f"{label}: {cell.text}"))
-            longest[host] = max(longest[host], _longest_word(cell.text))
+    natural, longest = _measure(cols, rows, extras, host)
     least = []
     for i, col in enumerate(cols):
         head = _two_lines(col.label)

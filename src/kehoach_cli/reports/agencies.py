@@ -1,4 +1,4 @@
-"""Each agency's lead and partner tasks and its on-time scorecard."""
+"""Each agency's lead and partner tasks and its scorecard, in Vietnamese alphabetical order."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from kehoach_cli.evaluate import STATUS_ORDER, Evaluation, Status
 from kehoach_cli.model import Agency
 from kehoach_cli.reports.common import Meta, Scope, Succeeded, iso, num, role_answerers
 from kehoach_cli.reports.status import Counts
+from kehoach_cli.textnorm import sort_key
 from kehoach_cli.vocab import Role
 
 ROLE_WORDS: dict[Role, str] = {Role.lead: "lead", Role.partner: "partner", Role.any: "lead or partner"}
@@ -34,11 +35,13 @@ class AgencyRow:
             "id": self.agency.id,
             "name": self.agency.name,
             "name_en": self.agency.name_en,
+            "aliases": list(self.agency.aliases),
             "lead": self.lead,
             "lead_inherited": self.lead_inherited,
             "lead_assigned": self.lead_assigned,
             "partner": self.partner,
             **{str(s): n for s, n in self.counts.by_status},
+            "completion_rate": num(self.counts.completion_rate),
             "on_time_rate": num(self.counts.on_time_rate),
             "successors": [a.name for a in last.successors] if last else [],
             "succeeded_on": iso(last.effective) if last else None,
@@ -50,11 +53,13 @@ AGENCY_FIELDS: tuple[str, ...] = (
     "id",
     "name",
     "name_en",
+    "aliases",
     "lead",
     "lead_inherited",
     "lead_assigned",
     "partner",
     *(str(s) for s in STATUS_ORDER),
+    "completion_rate",
     "on_time_rate",
     "successors",
     "succeeded_on",
@@ -66,9 +71,9 @@ AGENCY_FIELDS: tuple[str, ...] = (
 class AgenciesReport:
     meta: Meta
     rows: tuple[AgencyRow, ...]
-    scope: Scope = field(
-        default_factory=Scope
-    )  # `--agency`: that agency's row only; `--role`: what the scorecard counts
+    # `--agency`: that agency's row only; `--role`: what the scorecard counts; the window
+    scope: Scope = field(default_factory=Scope)
+    aliases: bool = False  # `--aliases`: the human formats list each agency's other names
 
     fields: ClassVar[tuple[str, ...]] = AGENCY_FIELDS
 
@@ -87,26 +92,28 @@ class AgenciesReport:
         return 0
 
 
-def agencies(ev: Evaluation, registry: Registry, only: Scope | None = None) -> AgenciesReport:
-    """Every agency (or only `--agency`), its task counts, and the statuses of the tasks it
-    holds in `--role` as of the date: lead (default), partner, or any."""
+def agencies(ev: Evaluation, registry: Registry, only: Scope | None = None, *, aliases: bool = False) -> AgenciesReport:
+    """Every agency (or only `--agency`) in Vietnamese alphabetical order, its task counts,
+    and the statuses of the tasks it holds in `--role` as of the date: lead (default),
+    partner, or any. In a window, only the tasks with a deadline in it count."""
     sc = only or Scope()
+    tasks = [te for te in ev.tasks if sc.in_window(te)]
     rows = []
-    for a in ev.plan.agencies:
+    for a in sorted(ev.plan.agencies, key=lambda a: sort_key(a.name)):
         if sc.agency is not None and sc.agency.id != a.id:
             continue
-        led = [te for te in ev.tasks if any(x.agency.id == a.id for x in te.leads)]
+        led = [te for te in tasks if any(x.agency.id == a.id for x in te.leads)]
         inherited = [te for te in led if any(x.agency.id == a.id and x.inherited_from for x in te.leads)]
-        held = [te for te in ev.tasks if any(x.agency.id == a.id for x in role_answerers(te, sc.role))]
+        held = [te for te in tasks if any(x.agency.id == a.id for x in role_answerers(te, sc.role))]
         rows.append(
             AgencyRow(
                 agency=a,
                 lead=len(led),
                 lead_inherited=len(inherited),
-                lead_assigned=sum(1 for te in ev.tasks if any(x.id == a.id for x in te.assigned_leads)),
-                partner=sum(1 for te in ev.tasks if any(x.agency.id == a.id for x in te.partners)),
+                lead_assigned=sum(1 for te in tasks if any(x.id == a.id for x in te.assigned_leads)),
+                partner=sum(1 for te in tasks if any(x.agency.id == a.id for x in te.partners)),
                 counts=Counts.of([te.status for te in held]),
                 succeeded=tuple(Succeeded(d, tuple(s)) for d, s in registry.successor_record(a) if d <= ev.as_of),
             )
         )
-    return AgenciesReport(Meta.of(ev.plan, ev.as_of), tuple(rows), sc)
+    return AgenciesReport(Meta.of(ev.plan, ev.as_of), tuple(rows), sc, aliases)

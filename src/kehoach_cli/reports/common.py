@@ -6,13 +6,15 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 from kehoach_cli.agencies import Answerer, Registry
+from kehoach_cli.asof import Window
 from kehoach_cli.errors import UsageProblem
 from kehoach_cli.evaluate import TaskEval
 from kehoach_cli.model import Agency, Plan
-from kehoach_cli.textnorm import did_you_mean, nfc
+from kehoach_cli.textnorm import closest, did_you_mean, fold, nfc
 from kehoach_cli.vocab import Role
 
 ROLES: tuple[Role, ...] = tuple(Role)
@@ -27,12 +29,15 @@ def iso(d: dt.date | None) -> str | None:
     return d.isoformat() if d else None
 
 
-def num(x: float | None) -> float | int | None:
-    """Numbers for JSON: whole floats as ints, others rounded (stable across platforms);
-    never NaN or Infinity, which JSON cannot carry."""
-    if x is None or not math.isfinite(x):
+def num(x: float | Fraction | None) -> float | int | None:
+    """Numbers for JSON: whole numbers as ints, others rounded to 6 decimals (stable across
+    platforms); never NaN or Infinity, which JSON cannot carry."""
+    if x is None:
         return None
-    if float(x).is_integer():
+    x = float(x)
+    if not math.isfinite(x):
+        return None
+    if x.is_integer():
         return int(x)
     return round(x, 6)
 
@@ -78,12 +83,18 @@ class Succeeded:
 
 @dataclass(frozen=True)
 class Scope:
-    """The `--agency`/`--role` filter; `agency` None means every task."""
+    """The `--agency`/`--role` filter and the report window; `agency` None means every task,
+    `window` None every deadline."""
 
     agency: Agency | None = None
     role: Role = Role.lead
     succeeded: tuple[Succeeded, ...] = ()
     groups: tuple[Agency, ...] = ()  # the groups the agency belongs to (for `--role any`)
+    window: Window | None = None
+
+    def in_window(self, ev: TaskEval) -> bool:
+        """Whether the task has a deadline in the window (always, without one)."""
+        return self.window is None or any(self.window.contains(o.due) for o in ev.obligations)
 
     def match(self, ev: TaskEval) -> tuple[bool, tuple[Agency, ...], tuple[Agency, ...]]:
         """Whether the task belongs to the scope, through which predecessors it was inherited,
@@ -106,6 +117,11 @@ class Scope:
             if via:
                 return True, (), via
         return False, (), ()
+
+    def window_data(self) -> dict[str, Any] | None:
+        if self.window is None:
+            return None
+        return {"from": iso(self.window.start), "to": iso(self.window.end)}
 
     def data(self) -> dict[str, Any] | None:
         if self.agency is None:
@@ -143,17 +159,39 @@ def _inherited(answerers: Sequence[Answerer]) -> tuple[Agency, ...]:
     return tuple(out)
 
 
-def scope(registry: Registry, as_of: dt.date, agency: str | None, role: str = Role.lead) -> Scope:
-    """Resolve the agency loosely (aliases, no diacritics, any case, NFD); unknown → UsageProblem."""
+def find_agency(registry: Registry, text: str) -> Agency | None:
+    """An agency by its name, an alias or abbreviation, its id, or its English name; any
+    case, with or without accents, NFC or not."""
+    found = registry.find(nfc(text))
+    if found is not None:
+        return found
+    key = fold(text)
+    return next((a for a in registry.plan.agencies if a.name_en and fold(a.name_en) == key), None)
+
+
+def suggest_agency(registry: Registry, text: str) -> list[str]:
+    """Near misses among every way an agency may be named (shown by its Vietnamese name)."""
+    names: dict[str, str] = {}
+    for a in registry.plan.agencies:
+        for n in (a.name, *a.aliases, a.id, *([a.name_en] if a.name_en else [])):
+            names.setdefault(n, a.name)
+    return list(dict.fromkeys(names[n] for n in closest(text, list(names))))
+
+
+def scope(
+    registry: Registry, as_of: dt.date, agency: str | None, role: str = Role.lead, window: Window | None = None
+) -> Scope:
+    """Resolve the agency loosely (aliases, ids, English names, no diacritics, any case, NFD);
+    unknown → UsageProblem."""
     if role not in ROLES:
         raise UsageProblem(f": choose one of {', '.join(ROLES)}", "role", role)
     checked = Role(role)
     if agency is None:
-        return Scope(None, checked)
-    found = registry.find(nfc(agency))
+        return Scope(None, checked, window=window)
+    found = find_agency(registry, agency)
     if found is None:
-        near = registry.suggest(agency)
+        near = suggest_agency(registry, agency)
         hint = f"; {did_you_mean(near)}" if near else ""
         raise UsageProblem(f"names no agency in the plan{hint} (see `kehoach agencies`)", "agency", agency)
     succeeded = tuple(Succeeded(d, tuple(succ)) for d, succ in registry.successor_record(found) if d <= as_of)
-    return Scope(found, checked, succeeded, registry.groups_of(found))
+    return Scope(found, checked, succeeded, registry.groups_of(found), window)

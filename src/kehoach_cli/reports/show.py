@@ -8,19 +8,27 @@ from typing import Any, ClassVar
 from kehoach_cli.agencies import Registry
 from kehoach_cli.errors import UsageProblem
 from kehoach_cli.evaluate import Evaluation, ObligationEval, Status, TargetEval, TaskEval
-from kehoach_cli.model import Agency, Event, PlanMeta, Section
+from kehoach_cli.model import Agency, Event, Plan, PlanMeta, Section, Task
 from kehoach_cli.reports.agencies import ROLE_WORDS
 from kehoach_cli.reports.common import Meta, Scope, Succeeded, iso
 from kehoach_cli.reports.targets import target_record
 from kehoach_cli.reports.tasklist import TASK_FIELDS, TaskRow
-from kehoach_cli.textnorm import closest, did_you_mean, nfc
+from kehoach_cli.textnorm import closest_ids, did_you_mean, id_key
 
 # --- show -------------------------------------------------------------------------------------
 
 
-def task_key(text: str) -> str:
-    """Task ids compare case-insensitively, and `dd` (or the look-alike ð) stands for đ."""
-    return nfc(text).strip().casefold().replace("dd", "đ").replace("ð", "đ")
+def task_by_reference(plan: Plan, text: str) -> Task | None:
+    """The task `text` names: its id, else the document's full reference ("II.2.đ.1" for
+    task "2.đ.1"); any case, `dd` (or the look-alike ð) for đ."""
+    key = id_key(text)
+    for t in plan.tasks:
+        if id_key(t.id) == key:
+            return t
+    for t in plan.tasks:
+        if id_key(plan.full_ref(t)) == key:
+            return t
+    return None
 
 
 @dataclass(frozen=True)
@@ -114,15 +122,10 @@ def obligation_record(o: ObligationEval) -> dict[str, Any]:
 
 
 def find_task(ev: Evaluation, text: str) -> TaskEval:
-    """By id, else by the document's full reference ("II.2.đ.1" for task "2.đ.1")."""
-    key = task_key(text)
-    for te in ev.tasks:
-        if task_key(te.id) == key:
-            return te
-    for te in ev.tasks:
-        if task_key(te.full_ref) == key:
-            return te
-    near = closest(text, [te.id for te in ev.tasks])
+    found = task_by_reference(ev.plan, text)
+    if found is not None:
+        return ev.task(found.id)
+    near = closest_ids(text, [te.id for te in ev.tasks])
     hint = f"; {did_you_mean(near)}" if near else ""
     raise UsageProblem(f"no task {text!r} in the plan{hint} (see `kehoach tasks`)")
 

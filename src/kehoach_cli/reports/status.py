@@ -1,9 +1,17 @@
-"""The status report: counts by status, by section and by lead agency, the most overdue."""
+"""The status report: counts by status with the two rates, by section and by lead agency,
+the most overdue.
+
+The rates are those of Vietnamese government task monitoring (Báo cáo 1270/BC-TCTTTg):
+tỷ lệ hoàn thành = (done on time + done late) ÷ (done + unfinished overdue) and tỷ lệ đúng
+hạn = done on time ÷ the same base; tasks still within their deadline are left out.
+They are exact fractions here: how they are cut to two decimals is the renderer's part.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any, ClassVar
 
 from kehoach_cli.evaluate import STATUS_ORDER, Evaluation, Status, TargetEval
@@ -11,8 +19,18 @@ from kehoach_cli.model import Agency, Section
 from kehoach_cli.reports.common import Meta, Scope, iso, num
 from kehoach_cli.reports.targets import goal_in_scope, target_record
 from kehoach_cli.reports.tasklist import TaskRow, overdue, scoped_evals, sections
+from kehoach_cli.textnorm import sort_key
 
-MOST_OVERDUE = 5
+MOST_OVERDUE = 5  # in the full breakdown
+WORST = 3  # on the one screen
+
+
+def rates(on_time: int, late: int, overdue: int) -> tuple[Fraction | None, Fraction | None]:
+    """(completion rate, on-time rate); None when nothing is done or overdue yet."""
+    base = on_time + late + overdue
+    if not base:
+        return None, None
+    return Fraction(on_time + late, base), Fraction(on_time, base)
 
 
 # --- status ---------------------------------------------------------------------------------
@@ -20,13 +38,17 @@ MOST_OVERDUE = 5
 
 @dataclass(frozen=True)
 class Counts:
-    """Tasks by status, with the on-time rate: done on time / (done + overdue)."""
+    """Tasks by status, with the completion and on-time rates (see the module docstring)."""
 
     by_status: tuple[tuple[Status, int], ...]
 
     @classmethod
     def of(cls, statuses: Sequence[Status]) -> Counts:
         return cls(tuple((s, sum(1 for x in statuses if x is s)) for s in STATUS_ORDER))
+
+    @classmethod
+    def sum(cls, many: Sequence[Counts]) -> Counts:
+        return cls(tuple((s, sum(c[s] for c in many)) for s in STATUS_ORDER))
 
     def __getitem__(self, status: Status) -> int:
         return dict(self.by_status)[status]
@@ -36,13 +58,17 @@ class Counts:
         return sum(n for _, n in self.by_status)
 
     @property
-    def on_time_rate(self) -> float | None:
-        due = self[Status.done_on_time] + self[Status.done_late] + self[Status.overdue]
-        return self[Status.done_on_time] / due if due else None
+    def completion_rate(self) -> Fraction | None:
+        return rates(self[Status.done_on_time], self[Status.done_late], self[Status.overdue])[0]
+
+    @property
+    def on_time_rate(self) -> Fraction | None:
+        return rates(self[Status.done_on_time], self[Status.done_late], self[Status.overdue])[1]
 
     def data(self) -> dict[str, Any]:
         out: dict[str, Any] = {str(s): n for s, n in self.by_status}
         out["total"] = self.total
+        out["completion_rate"] = num(self.completion_rate)
         out["on_time_rate"] = num(self.on_time_rate)
         return out
 
@@ -66,6 +92,7 @@ class StatusReport:
     most_overdue: tuple[TaskRow, ...]
     overdue_obligations: int
     unowned: int
+    full: bool = False  # the whole breakdown, not the one screen (human formats only)
 
     fields: ClassVar[tuple[str, ...]] = (
         "group",
@@ -73,14 +100,20 @@ class StatusReport:
         "title",
         *(str(s) for s in STATUS_ORDER),
         "total",
+        "completion_rate",
         "on_time_rate",
     )
+
+    @property
+    def worst(self) -> tuple[TaskRow, ...]:
+        return self.most_overdue if self.full else self.most_overdue[:WORST]
 
     def data(self) -> dict[str, Any]:
         return {
             "plan": self.meta.data(),
             "as_of": iso(self.meta.as_of),
             "scope": self.scope.data(),
+            "period": self.scope.window_data(),
             "counts": self.counts.data(),
             "overdue_obligations": self.overdue_obligations,
             "unowned": self.unowned,
@@ -111,14 +144,13 @@ class StatusReport:
         return self.unowned
 
 
-def status(ev: Evaluation, sc: Scope) -> StatusReport:
+def status(ev: Evaluation, sc: Scope, *, full: bool = False) -> StatusReport:
     chosen = [x.te for x in scoped_evals(ev, sc)]
     by_section = [
         Group(s, Counts.of([te.status for te in chosen if te.section == s]), section=ev.plan.section(s))
         for s in sections(ev.plan)
     ]
     by_section = [g for g in by_section if g.counts.total]
-    order = {a.id: i for i, a in enumerate(ev.plan.agencies)}
     per_agency: dict[str, tuple[Agency, list[Status]]] = {}
     nobody: list[Status] = []
     for te in chosen:
@@ -126,9 +158,10 @@ def status(ev: Evaluation, sc: Scope) -> StatusReport:
             nobody.append(te.status)
         for a in te.leads:
             per_agency.setdefault(a.agency.id, (a.agency, []))[1].append(te.status)
+    # Most tasks first; equals in Vietnamese alphabetical order.
     by_agency = sorted(
         (Group(a.name, Counts.of(st), a) for a, st in per_agency.values()),
-        key=lambda g: (-g.counts.total, order[g.agency.id] if g.agency else 0),
+        key=lambda g: (-g.counts.total, sort_key(g.key)),
     )
     if nobody:
         by_agency.append(Group("", Counts.of(nobody)))
@@ -144,4 +177,5 @@ def status(ev: Evaluation, sc: Scope) -> StatusReport:
         most_overdue=rows[:MOST_OVERDUE],
         overdue_obligations=sum(len(te.missed) for te in chosen),
         unowned=sum(1 for te in chosen if te.unowned),
+        full=full,
     )

@@ -9,9 +9,10 @@ from typing import Any, ClassVar, Literal
 
 from kehoach_cli.errors import UsageProblem
 from kehoach_cli.evaluate import STATUS_ORDER, Evaluation, ObligationEval, Status, TaskEval
+from kehoach_cli.labels import STATUS, status_names, status_slug
 from kehoach_cli.model import Agency, NoSchedule, Plan, Schedule, SeveralSchedule
 from kehoach_cli.reports.common import LEAD_DISSOLVED, NO_LEAD, NO_TIME, Meta, Scope, iso
-from kehoach_cli.textnorm import fold
+from kehoach_cli.textnorm import closest, did_you_mean, fold
 
 # --- task rows ----------------------------------------------------------------------------
 
@@ -93,7 +94,6 @@ class TaskList:
     meta: Meta
     scope: Scope
     rows: tuple[TaskRow, ...]
-    until: dt.date | None = None  # upcoming: the last day of the window
     filters: tuple[tuple[str, str], ...] = ()  # tasks: (option, value) as given
 
     fields: ClassVar[tuple[str, ...]] = TASK_FIELDS
@@ -127,29 +127,41 @@ class InScope:
 
 
 def scoped_evals(ev: Evaluation, sc: Scope) -> list[InScope]:
+    """The tasks of the scope's agency and role that have a deadline in its window."""
     out = []
     for te in ev.tasks:
         ok, inherited, via = sc.match(te)
-        if ok:
+        if ok and sc.in_window(te):
             out.append(InScope(te, inherited, via))
     return out
 
 
 def overdue(ev: Evaluation, sc: Scope) -> TaskList:
-    rows = [x.row() for x in scoped_evals(ev, sc) if x.te.status is Status.overdue]
+    """Overdue tasks, most days overdue first; in a window, each by its first missed deadline there."""
+    rows = []
+    for x in scoped_evals(ev, sc):
+        if x.te.status is not Status.overdue:
+            continue
+        if sc.window is None:
+            rows.append(x.row())
+            continue
+        missed = [o for o in x.te.missed if sc.window.contains(o.due)]
+        if missed:
+            rows.append(TaskRow(x.te, missed[0], x.inherited, via_group=x.via_group))
     rows.sort(key=lambda r: -(r.ob.days_overdue or 0))  # stable: plan order among equals
     return TaskList("overdue", Meta.of(ev.plan, ev.as_of), sc, tuple(rows))
 
 
-def upcoming(ev: Evaluation, sc: Scope, until: dt.date) -> TaskList:
+def upcoming(ev: Evaluation, sc: Scope) -> TaskList:
+    """What falls due in the scope's window and is not yet due, soonest first."""
     rows = [
         x.row(ob)
         for x in scoped_evals(ev, sc)
         for ob in x.te.obligations
-        if ob.status is Status.open and ob.due is not None and ob.due <= until
+        if ob.status is Status.open and ob.due is not None and (sc.window is None or sc.window.contains(ob.due))
     ]
     rows.sort(key=lambda r: r.ob.due or dt.date.max)
-    return TaskList("upcoming", Meta.of(ev.plan, ev.as_of), sc, tuple(rows), until=until)
+    return TaskList("upcoming", Meta.of(ev.plan, ev.as_of), sc, tuple(rows))
 
 
 def unowned(ev: Evaluation, sc: Scope) -> TaskList:
@@ -207,10 +219,16 @@ def tasks(
 ) -> TaskList:
     wanted: set[Status] = set()
     for s in statuses:
-        try:
-            wanted.add(Status(s))
-        except ValueError:
-            raise UsageProblem(f": choose from {', '.join(STATUS_ORDER)}", "status", s) from None
+        slug = status_slug(s)
+        if slug is None:
+            near = did_you_mean(closest(s, status_names(), n=1))
+            raise UsageProblem(
+                f": choose from {', '.join(STATUS_ORDER)}, or a status name in either language"
+                f" ({', '.join(vi for vi, _ in STATUS.values())})" + (f"; {near}" if near else ""),
+                "status",
+                s,
+            )
+        wanted.add(Status(slug))
     sec = _section_key(ev.plan, section) if section is not None else None
     needle = fold(search) if search else None
     rows = []

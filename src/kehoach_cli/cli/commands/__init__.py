@@ -13,5 +13,8 @@ import pkgutil
 
 
 def register() -> None:
+    from kehoach_cli.cli.app import finish
+
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
         importlib.import_module(f"{__name__}.{info.name}")
+    finish()

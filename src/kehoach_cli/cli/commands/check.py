@@ -7,12 +7,13 @@ from typing import Annotated, Optional
 import typer
 
 from kehoach_cli.cli.app import app
-from kehoach_cli.cli.options import CheckFormat, PlanArg, PlanOpt
+from kehoach_cli.cli.options import CheckFormat, PlanArg, PlanOpt, one_plan, with_output_options
 from kehoach_cli.cli.outcome import Outcome
+from kehoach_cli.cli.output import OutputArgs
 
 
-@app.command()
 def check(
+    out: OutputArgs,
     plan: PlanArg = None,
     plan_opt: PlanOpt = None,
     fmt: Annotated[
@@ -25,12 +26,16 @@ def check(
     ] = None,
 ) -> Outcome:
     """Kiểm tra plan.yaml · validate the plan and its report files (exit 0 clean, 1 problems)."""
-    from kehoach_cli.cli.output import emit, github_actions, options
+    from kehoach_cli.cli.output import emit, github_actions
     from kehoach_cli.cli.plan import load_checked, plan_path
     from kehoach_cli.render.registry import Format, Kind
     from kehoach_cli.rules.result import result
 
-    loaded = load_checked(plan_path(plan or plan_opt))
+    path = plan_path(one_plan(plan, plan_opt))
+    loaded = load_checked(path)
     chosen = Format(fmt.value) if fmt else Format.github if github_actions() else Format.text
-    emit(Kind.check, result(loaded), chosen, options(chosen, files=loaded.sources))
+    emit(Kind.check, result(loaded), chosen, out, files=loaded.sources, keep=[path])
     return Outcome.ok if loaded.ok else Outcome.findings
+
+
+app.command("check")(with_output_options(check))

@@ -7,17 +7,18 @@ from typing import Annotated
 import typer
 
 from kehoach_cli.cli.app import app
-from kehoach_cli.cli.options import ExportFormat, PlanOpt
+from kehoach_cli.cli.options import ExportFormat, PlanOpt, with_output_options
 from kehoach_cli.cli.outcome import Outcome
+from kehoach_cli.cli.output import OutputArgs
 
 
-@app.command()
 def export(
+    out: OutputArgs,
     plan: PlanOpt = None,
     fmt: Annotated[ExportFormat, typer.Option("--format", help="json or yaml")] = ExportFormat.json,
 ) -> Outcome:
     """Xuất kế hoạch đã chuẩn hoá · print the normalised plan (the stable machine interface)."""
-    from kehoach_cli.cli.output import emit, options
+    from kehoach_cli.cli.output import emit
     from kehoach_cli.cli.plan import load_valid
     from kehoach_cli.render.registry import Format, Kind
     from kehoach_cli.reports.export import exported
@@ -25,6 +26,8 @@ def export(
     loaded = load_valid(plan)
     if loaded is None:
         return Outcome.findings
-    chosen = Format(fmt.value)
-    emit(Kind.export, exported(loaded), chosen, options(chosen))
+    emit(Kind.export, exported(loaded), Format(fmt.value), out, keep=[loaded.path])
     return Outcome.ok
+
+
+app.command("export")(with_output_options(export))

@@ -53,7 +53,9 @@ def import_(
     if output is None:
         sys.stdout.write(result.text)
     else:
-        output.write_text(result.text, encoding="utf-8")
+        from kehoach_cli.cli.output import write_file
+
+        write_file(output, result.text.encode("utf-8"), replace=force)
     for problem in result.problems:
         sys.stderr.write(f"kehoach: {problem}\n")
     for line in result.disagreements:

@@ -8,6 +8,7 @@ from typing import Annotated, Literal, Optional
 
 import typer
 
+from kehoach_cli.cli import completion
 from kehoach_cli.cli.app import app
 from kehoach_cli.cli.options import PlanOpt
 from kehoach_cli.cli.outcome import Outcome
@@ -21,35 +22,77 @@ class Basis(enum.StrEnum):
 
 @app.command()
 def record(
-    task: Annotated[str, typer.Argument(help="Task id, e.g. 2.a", show_default=False)],
+    task: Annotated[
+        str,
+        typer.Argument(
+            metavar="TASK",
+            help="task id, e.g. 2.đ.1 (2.dd.1, II.2.đ.1 and any case work)",
+            autocompletion=completion.task_ids,
+            show_default=False,
+        ),
+    ],
     done: Annotated[bool, typer.Option("--done", help="The task (or --milestone, or --year) is completed")] = False,
     started: Annotated[bool, typer.Option("--started", help="Work on the task has started")] = False,
-    value: Annotated[Optional[str], typer.Option("--value", help="A measured value of a target")] = None,
-    unit: Annotated[Optional[str], typer.Option("--unit", help="Unit of --value, e.g. MW, 'triệu kWh'")] = None,
-    date: Annotated[str, typer.Option("--date", help="When it happened: 2020-12-15 or 15/12/2020")] = "",
+    value: Annotated[
+        Optional[str], typer.Option("--value", metavar="N", help="A measured value of a target", show_default=False)
+    ] = None,
+    unit: Annotated[
+        Optional[str],
+        typer.Option("--unit", metavar="UNIT", help="Unit of --value, e.g. MW, 'triệu kWh'", show_default=False),
+    ] = None,
+    date: Annotated[
+        str,
+        typer.Option("--date", metavar="DATE", help="When it happened: 2020-12-15 or 15/12/2020", show_default=False),
+    ] = "",
     evidence: Annotated[
-        Optional[str], typer.Option("--evidence", help="Document and date, e.g. 'Báo cáo số 123/BC-SCT', or a URL")
+        Optional[str],
+        typer.Option(
+            "--evidence",
+            metavar="TEXT",
+            help="Document and date, e.g. 'Báo cáo số 123/BC-SCT', or a URL",
+            show_default=False,
+        ),
     ] = None,
-    note: Annotated[Optional[str], typer.Option("--note", help="A short note")] = None,
-    year: Annotated[Optional[int], typer.Option("--year", help="Year covered (recurring tasks)")] = None,
-    metric: Annotated[Optional[str], typer.Option("--metric", help="Which target a value measures")] = None,
+    note: Annotated[
+        Optional[str], typer.Option("--note", metavar="TEXT", help="A short note", show_default=False)
+    ] = None,
+    year: Annotated[
+        Optional[int],
+        typer.Option("--year", metavar="YEAR", help="Year covered (recurring tasks)", show_default=False),
+    ] = None,
+    metric: Annotated[
+        Optional[str],
+        typer.Option("--metric", metavar="METRIC", help="Which target a value measures", show_default=False),
+    ] = None,
     basis: Annotated[
-        Optional[Basis], typer.Option("--basis", help="A value is the total so far or one year's amount")
+        Optional[Basis],
+        typer.Option("--basis", help="A value is the total so far or one year's amount", show_default=False),
     ] = None,
-    milestone: Annotated[Optional[str], typer.Option("--milestone", help="Milestone id")] = None,
+    milestone: Annotated[
+        Optional[str], typer.Option("--milestone", metavar="ID", help="Milestone id", show_default=False)
+    ] = None,
     agency: Annotated[
-        Optional[str], typer.Option("--agency", help="Reporting agency (default: the task's sole lead)")
+        Optional[str],
+        typer.Option(
+            "--agency",
+            metavar="NAME",
+            help="Reporting agency: name, alias, English name or id (default: the task's sole lead)",
+            autocompletion=completion.agencies,
+            show_default=False,
+        ),
     ] = None,
     plan: PlanOpt = None,
 ) -> Outcome:
     """Ghi nhận tiến độ · append a progress record to the agency's report file (exit 2 if refused)."""
     from kehoach_cli.asof import today
-    from kehoach_cli.cli.output import emit, options
+    from kehoach_cli.cli.output import emit_stream
     from kehoach_cli.cli.plan import is_bundled, load_checked, plan_path
     from kehoach_cli.record.prepare import Request, record_outcome
     from kehoach_cli.render.problems import as_text
     from kehoach_cli.render.record import notices
     from kehoach_cli.render.registry import Format, Kind
+    from kehoach_cli.reports.common import find_agency
+    from kehoach_cli.reports.show import task_by_reference
 
     chosen = [k for k, on in (("done", done), ("started", started), ("value", value is not None)) if on]
     if len(chosen) != 1:
@@ -69,8 +112,12 @@ def record(
         sys.stderr.write("kehoach: the plan has problems; run `kehoach check` and fix them first\n")
         return Outcome.findings
     kind: Literal["started", "done", "value"] = "done" if done else "started" if started else "value"
+    # The id and the agency as the other commands accept them (2.dd.1, II.2.đ.1; an English
+    # name, an id); what names nothing is left for the record rules to refuse with a hint.
+    found = task_by_reference(loaded.plan, task)
+    named = find_agency(loaded.registry, agency) if agency is not None else None
     request = Request(
-        task,
+        found.id if found is not None else task,
         kind,
         date,
         value=value,
@@ -81,12 +128,17 @@ def record(
         metric=metric,
         milestone=milestone,
         basis=basis.value if basis is not None else None,
-        agency=agency,
+        agency=named.name if named is not None else agency,
     )
-    outcome = record_outcome(loaded, request, today())
+    outcome = record_outcome(loaded, request, today(), on_wait=_waiting)
     if not outcome.written:
-        emit(Kind.record, outcome, Format.text, options(Format.text), stream="stderr")
+        emit_stream(Kind.record, outcome, Format.text, stream="stderr")
         return Outcome.usage
     sys.stderr.write(notices(outcome))
-    emit(Kind.record, outcome, Format.text, options(Format.text))
+    emit_stream(Kind.record, outcome, Format.text)
     return Outcome.ok
+
+
+def _waiting(message: str) -> None:
+    sys.stderr.write(f"kehoach: {message}\n")
+    sys.stderr.flush()

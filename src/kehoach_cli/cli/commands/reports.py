@@ -6,15 +6,18 @@ shared steps live in `run`, the shared options in `cli.options`.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
+from kehoach_cli.cli import completion
 from kehoach_cli.cli.app import app
 from kehoach_cli.cli.options import FailOn, ReportArgs, with_report_options
 from kehoach_cli.cli.outcome import Outcome
+from kehoach_cli.errors import UsageProblem
 from kehoach_cli.vocab import Role
 
 if TYPE_CHECKING:
@@ -33,21 +36,36 @@ class Ctx:
 Build = Callable[[Ctx], "Report"]
 
 
-def report(fn: Callable[..., Outcome], *, role: Any = None) -> Callable[..., Outcome]:
-    """Register `fn(args, **own)` as a command with the shared report options."""
-    app.command(fn.__name__)(with_report_options(fn) if role is None else with_report_options(fn, role=role))
-    return fn
+Command = Callable[..., Outcome]
 
 
-@report
-def status(args: ReportArgs) -> Outcome:
-    """Tình hình thực hiện · one screen: counts by status, section and agency, targets, most overdue."""
+def report(*, role: Any = None, window: bool = False) -> Callable[[Command], Command]:
+    """Register `fn(args, **own)` as a command with the shared report options (and, with
+    `window`, --period/--from/--to)."""
+
+    def register(fn: Command) -> Command:
+        extra = {} if role is None else {"role": role}
+        app.command(fn.__name__)(with_report_options(fn, window=window, **extra))
+        return fn
+
+    return register
+
+
+@report(window=True)
+def status(
+    args: ReportArgs,
+    full: Annotated[
+        bool, typer.Option("--full", help="the whole breakdown: by section, by agency, targets, the most overdue")
+    ] = False,
+) -> Outcome:
+    """Tình hình thực hiện · one screen: counts with the completion and on-time rates, the most
+    overdue tasks and what to run next; --full for every breakdown."""
     from kehoach_cli import reports
 
-    return run(args, lambda c: reports.status(c.ev, c.scope))
+    return run(args, lambda c: reports.status(c.ev, c.scope, full=full))
 
 
-@report
+@report(window=True)
 def overdue(args: ReportArgs) -> Outcome:
     """Nhiệm vụ quá hạn · overdue tasks, most overdue first (recurring tasks list the missing years)."""
     from kehoach_cli import reports
@@ -55,18 +73,28 @@ def overdue(args: ReportArgs) -> Outcome:
     return run(args, lambda c: reports.overdue(c.ev, c.scope))
 
 
-@report
+@report(window=True)
 def upcoming(
-    args: ReportArgs, within: Annotated[str, typer.Option("--within", help="window: 90d, 12w, 3m or 1y")] = "90d"
+    args: ReportArgs,
+    within: Annotated[
+        Optional[str],
+        typer.Option(
+            "--within",
+            metavar="SPAN",
+            help="window from the as-of date: 90d, 12w, 3m, 2q, 1h or 1y (default 90d; or --period, --from/--to)",
+            show_default=False,
+        ),
+    ] = None,
 ) -> Outcome:
     """Sắp đến hạn · what falls due within the window, soonest first (each recurring year on its own)."""
     from kehoach_cli import reports
-    from kehoach_cli.asof import window_end
 
-    return run(args, lambda c: reports.upcoming(c.ev, c.scope, window_end(c.ev.as_of, within)))
+    given = args.window.period is not None or args.window.start is not None or args.window.end is not None
+    default = None if given else "90d"
+    return run(args, lambda c: reports.upcoming(c.ev, c.scope), within=within or default)
 
 
-@report
+@report()
 def unowned(args: ReportArgs) -> Outcome:
     """Chưa có chủ trì · tasks with no lead, or whose every lead was dissolved (see `untimed` for no time).
 
@@ -78,7 +106,7 @@ def unowned(args: ReportArgs) -> Outcome:
     return run(args, lambda c: reports.unowned(c.ev, c.scope))
 
 
-@report
+@report()
 def untimed(args: ReportArgs) -> Outcome:
     """Không nêu thời hạn · tasks the source gives no time (ongoing and on-occurrence duties have one)."""
     from kehoach_cli import reports
@@ -86,30 +114,48 @@ def untimed(args: ReportArgs) -> Outcome:
     return run(args, lambda c: reports.untimed(c.ev, c.scope))
 
 
-@report
+@report(window=True)
 def tasks(
     args: ReportArgs,
     status: Annotated[
         Optional[list[str]],
         typer.Option(
-            "--status", help="done_on_time, done_late, open, overdue, ongoing, waiting or no_deadline; repeatable"
+            "--status",
+            metavar="STATUS",
+            help="done_on_time, done_late, open, overdue, ongoing, waiting or no_deadline, or a status name in either"
+            ' language with or without accents ("quá hạn", "hoàn thành đúng hạn", "done late"); repeatable',
+            autocompletion=completion.statuses,
+            show_default=False,
         ),
     ] = None,
-    section: Annotated[Optional[str], typer.Option("--section", help="a section: 1 … 8 (or II.1 …), III")] = None,
+    section: Annotated[
+        Optional[str],
+        typer.Option("--section", metavar="SECTION", help="a section: 1 … 8 (or II.1 …), III", show_default=False),
+    ] = None,
     search: Annotated[
-        Optional[str], typer.Option("--search", help="text in the ID or title, without accents or case")
+        Optional[str],
+        typer.Option(
+            "--search", metavar="TEXT", help="text in the ID or title, without accents or case", show_default=False
+        ),
     ] = None,
 ) -> Outcome:
-    """Danh sách nhiệm vụ · every task with its status, filtered by status, section or text."""
+    """Danh sách nhiệm vụ · every task with its status, filtered by status, section, text or period."""
     from kehoach_cli import reports
 
     return run(args, lambda c: reports.tasks(c.ev, c.scope, status or (), section, search))
 
 
-@report
+@report()
 def show(
     args: ReportArgs,
-    task_id: Annotated[str, typer.Argument(metavar="ID", help="task ID, e.g. 2.đ.1 (2.dd.1 and any case work)")],
+    task_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="task ID, e.g. 2.đ.1 (2.dd.1, the document's II.2.đ.1 and any case work)",
+            autocompletion=completion.task_ids,
+        ),
+    ],
 ) -> Outcome:
     """Chi tiết nhiệm vụ · one task in full: deadlines, status of each, agencies, targets, history.
 
@@ -120,25 +166,27 @@ def show(
     return run(args, lambda c: reports.show(c.ev, c.registry, task_id, c.scope))
 
 
-def agencies(args: ReportArgs) -> Outcome:
-    """Cơ quan thực hiện · each agency's lead and partner tasks, on-time scorecard and successor.
+@report(
+    window=True,
+    role=Annotated[
+        Role, typer.Option("--role", help="tasks the scorecard counts: lead (chủ trì, default), partner or any")
+    ],
+)
+def agencies(
+    args: ReportArgs,
+    aliases: Annotated[bool, typer.Option("--aliases", help="list each agency's other names too")] = False,
+) -> Outcome:
+    """Cơ quan thực hiện · each agency (by id, in Vietnamese alphabetical order): lead and partner
+    tasks, the scorecard with both rates, successor; a total row.
 
     --agency shows that agency only; --role picks the tasks the scorecard counts (lead by default).
     """
     from kehoach_cli import reports
 
-    return run(args, lambda c: reports.agencies(c.ev, c.registry, c.scope))
+    return run(args, lambda c: reports.agencies(c.ev, c.registry, c.scope, aliases=aliases))
 
 
-report(
-    agencies,
-    role=Annotated[
-        Role, typer.Option("--role", help="tasks the scorecard counts: lead (chủ trì, default), partner or any")
-    ],
-)
-
-
-@report
+@report()
 def targets(args: ReportArgs) -> Outcome:
     """Chỉ tiêu · each target's latest actual, required value, attainment and pace ("no data" is not zero)."""
     from kehoach_cli import reports
@@ -149,34 +197,47 @@ def targets(args: ReportArgs) -> Outcome:
 # --- the shared pipeline ---------------------------------------------------------------------
 
 
-def run(args: ReportArgs, build: Build) -> Outcome:
-    from kehoach_cli.asof import as_of
-    from kehoach_cli.cli.output import emit, options
+def run(args: ReportArgs, build: Build, *, within: str | None = None) -> Outcome:
+    from kehoach_cli.asof import as_of, window
+    from kehoach_cli.cli.output import emit
     from kehoach_cli.cli.plan import load_valid
-    from kehoach_cli.errors import UsageProblem
     from kehoach_cli.evaluate import evaluate
+    from kehoach_cli.labels import date as shown_date
     from kehoach_cli.progress import collect
     from kehoach_cli.render.registry import Format, Kind
     from kehoach_cli.reports import scope
 
     if args.excel and args.fmt is not Format.csv:
-        raise UsageProblem("applies to --format csv only", "excel")
+        raise UsageProblem("adds a byte-order mark to CSV for Excel: use it with --format csv", "excel")
     date = as_of(args.as_of)
+    chosen_window = window(date, period=args.window.period, start=args.window.start, end=args.window.end, within=within)
     loaded = load_valid(args.plan)
     if loaded is None or loaded.plan is None:
         return Outcome.findings
+    issued = loaded.plan.plan.date
+    if date < issued:
+        sys.stderr.write(
+            f"kehoach: warning: --as-of {date.isoformat()} is before the plan was issued "
+            f"({shown_date(issued, args.lang)}): nothing can be due yet\n"
+        )
     registry = loaded.registry
     # Scope before work: an unknown --agency is a usage error before anything is evaluated.
-    chosen = scope(registry, date, args.agency, args.role)
+    chosen = scope(registry, date, args.agency, args.role, chosen_window)
     value = build(Ctx(evaluate(loaded.plan, registry, date, collect(loaded, registry)), registry, chosen))
-    emit(Kind.report, value, args.fmt, options(args.fmt, args.lang, excel=args.excel))
+    emit(Kind.report, value, args.fmt, args.out, args.lang, keep=[loaded.path], excel=args.excel)
     return fail_on(value, args.fail_on)
 
 
 def fail_on(value: Report, kinds: tuple[FailOn, ...]) -> Outcome:
-    """ok, or findings when `--fail-on` names a kind of item the report lists."""
-    if FailOn.overdue in kinds and value.overdue_items:
-        return Outcome.findings
-    if FailOn.unowned in kinds and value.unowned_items:
-        return Outcome.findings
-    return Outcome.ok
+    """ok, or findings when `--fail-on` names a kind of item the report lists, said in one
+    line on stderr so that a CI log shows why the job failed."""
+    tripped = [
+        f"{n} {kind.value} item{'s' if n != 1 else ''}"
+        for kind, n in ((FailOn.overdue, value.overdue_items), (FailOn.unowned, value.unowned_items))
+        if kind in kinds and n
+    ]
+    if not tripped:
+        return Outcome.ok
+    names = " ".join(f"--fail-on {k.value}" for k in kinds)
+    sys.stderr.write(f"kehoach: {names}: {' and '.join(tripped)} listed\n")
+    return Outcome.findings

@@ -7,19 +7,22 @@ from typing import Annotated
 import typer
 
 from kehoach_cli.cli.app import app
-from kehoach_cli.cli.options import RulesFormat
+from kehoach_cli.cli.options import RulesFormat, with_output_options
 from kehoach_cli.cli.outcome import Outcome
+from kehoach_cli.cli.output import OutputArgs
 
 
-@app.command("rules")
 def rules_command(
+    out: OutputArgs,
     fmt: Annotated[RulesFormat, typer.Option("--format", help="text or markdown")] = RulesFormat.text,
 ) -> Outcome:
     """Các quy tắc kiểm tra · the rules `kehoach check` applies and the problem codes each reports."""
-    from kehoach_cli.cli.output import emit, options
+    from kehoach_cli.cli.output import emit
     from kehoach_cli.render.registry import Format, Kind
     from kehoach_cli.rules.catalogue import catalogue
 
-    chosen = Format(fmt.value)
-    emit(Kind.rules, catalogue(), chosen, options(chosen))
+    emit(Kind.rules, catalogue(), Format(fmt.value), out)
     return Outcome.ok
+
+
+app.command("rules")(with_output_options(rules_command))

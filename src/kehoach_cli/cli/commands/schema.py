@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-import sys
-
 from kehoach_cli.cli.app import app
+from kehoach_cli.cli.options import with_output_options
 from kehoach_cli.cli.outcome import Outcome
+from kehoach_cli.cli.output import OutputArgs
 
 
-@app.command()
-def schema() -> Outcome:
+def schema(out: OutputArgs) -> Outcome:
     """In JSON Schema của plan.yaml · print the JSON Schema of plan.yaml."""
+    from kehoach_cli.cli.output import write
     from kehoach_cli.schema import plan_schema
 
-    sys.stdout.write(plan_schema())
+    write(plan_schema(), out)
     return Outcome.ok
+
+
+app.command("schema")(with_output_options(schema))
