@@ -168,7 +168,7 @@ def _page(text: str, env: Mapping[str, str] = os.environ) -> bool:
         rows = os.get_terminal_size(sys.stdout.fileno()).lines
     except (OSError, ValueError):
         return False
-    if text.count("\n") < rows:
+    if rows <= 0 or text.count("\n") < rows:  # a terminal of unknown height is not paged
         return False
     sys.stdout.flush()
     child_env = dict(env)
