@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -17,6 +18,9 @@ import yaml
 ROOT = Path(__file__).parent.parent
 MANIFEST = ROOT / ".pre-commit-hooks.yaml"
 WORKFLOW = ROOT / "examples" / "github-workflow.yml"
+PRE_COMMIT_CONFIG = ROOT / "examples" / "pre-commit-config.yaml"
+# How the examples install kehoach: its repository (owner a documented placeholder) at a commit.
+PINNED = re.compile(r"^git\+https://github\.com/OWNER/kehoach@(?P<sha>[0-9a-f]{40})$")
 CLEAN_PLAN = Path(__file__).parent / "plans" / "diff_base.yaml"
 
 # The keys pre-commit's manifest schema knows (pre_commit/clientlib.py, MANIFEST_HOOK_DICT).
@@ -143,3 +147,83 @@ def test_workflow_marker_matches_the_renderer() -> None:
     from kehoach_cli.render.diff import MARKER
 
     assert MARKER in WORKFLOW.read_text(encoding="utf-8")
+
+
+# --- kehoach installed from the repository at a pinned commit -------------------------------------
+
+
+def _git(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True, check=False)
+
+
+def _commit(sha: str) -> None:
+    """`sha` is a commit of this repository (a full clone; a shallow one cannot tell)."""
+    if shutil.which("git") is None or _git("rev-parse", "--git-dir").returncode != 0:
+        pytest.skip("not a git checkout")
+    if _git("rev-parse", "--is-shallow-repository").stdout.strip() == "true":
+        pytest.skip("a shallow clone lacks the pinned commit's history")
+    assert _git("cat-file", "-e", f"{sha}^{{commit}}").returncode == 0, f"{sha} is not a commit of kehoach"
+
+
+def _workflow_install() -> str:
+    (job,) = workflow()["jobs"].values()
+    install = next(s for s in job["steps"] if s.get("name") == "Install kehoach")
+    assert install["run"] == 'python -m pip install "$KEHOACH"'
+    spec = job["env"]["KEHOACH"]
+    assert isinstance(spec, str)
+    return spec
+
+
+def test_workflow_installs_kehoach_at_a_pinned_commit() -> None:
+    spec = _workflow_install()
+    assert "==" not in spec, "kehoach is not on PyPI: no version pin can be installed"
+    found = PINNED.match(spec)
+    assert found, spec
+    _commit(found["sha"])
+    text = WORKFLOW.read_text(encoding="utf-8")
+    assert "Replace OWNER" in text  # the placeholder is documented where it is used
+    # The commit has the commands the workflow runs.
+    pyproject = _git("show", f"{found['sha']}:pyproject.toml").stdout
+    assert 'kehoach = "kehoach_cli.cli:main"' in pyproject
+
+
+def test_pre_commit_example_pins_a_commit_that_has_the_hook() -> None:
+    config = yaml.safe_load(PRE_COMMIT_CONFIG.read_text(encoding="utf-8"))
+    (repo,) = config["repos"]
+    assert set(repo) == {"repo", "rev", "hooks"} and repo["repo"] == "https://github.com/OWNER/kehoach"
+    sha = str(repo["rev"])
+    assert re.fullmatch(r"[0-9a-f]{40}", sha), "rev must be a commit: kehoach has no release tags"
+    assert [h["id"] for h in repo["hooks"]] == ["kehoach-check"]
+    _commit(sha)
+    at_commit = yaml.safe_load(_git("show", f"{sha}:.pre-commit-hooks.yaml").stdout)
+    assert "kehoach-check" in {h["id"] for h in at_commit}
+    assert "v0.1.0" not in MANIFEST.read_text(encoding="utf-8")  # no tag that does not exist
+    assert PINNED.match(_workflow_install())["sha"] == sha  # type: ignore[index]
+
+
+def test_the_pinned_commit_installs(tmp_path: Path) -> None:
+    """pip resolves the workflow's requirement, pointed at this repository instead of OWNER's."""
+    found = PINNED.match(_workflow_install())
+    assert found
+    _commit(found["sha"])
+    report = tmp_path / "report.json"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--dry-run",
+            "--no-deps",
+            "--quiet",
+            "--report",
+            str(report),
+            f"git+file://{ROOT}@{found['sha']}",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    (item,) = json.loads(report.read_text(encoding="utf-8"))["install"]
+    assert item["metadata"]["name"] == "kehoach"

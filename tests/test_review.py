@@ -265,7 +265,7 @@ def test_csv_excel_option_writes_a_bom(capsys: pytest.CaptureFixture[str]) -> No
     code, out, _ = run(
         ["status", "--plan", str(SHIPPED), "--as-of", "2026-12-31", "--format", "csv", "--excel"], capsys
     )
-    assert code == 0 and out.startswith("\ufeffgroup,")
+    assert code == 0 and out.startswith("\ufeffNhóm,")  # CSV headings are in words (--lang)
     code, out, _ = run(["status", "--plan", str(SHIPPED), "--as-of", "2026-12-31", "--format", "csv"], capsys)
     assert not out.startswith("\ufeff")
     code, _, err = run(["status", "--plan", str(SHIPPED), "--format", "json", "--excel"], capsys)

@@ -15,7 +15,9 @@ from kehoach_cli.vocab import Lang, Role
 
 @app.command()
 def calendar(
-    output: Annotated[str, typer.Option("-o", "--output", help="file to write (default: - for stdout)")] = "-",
+    output: Annotated[
+        str, typer.Option("-o", "--output", metavar="FILE", help="file to write (default: - for stdout)")
+    ] = "-",
     todo: Annotated[bool, typer.Option("--todo", help="VTODO items with DUE instead of events (task clients)")] = False,
     force: Annotated[bool, typer.Option("--force", help="replace -o if it exists")] = False,
     plan: PlanOpt = None,

@@ -20,19 +20,25 @@ class ImportFormat(enum.StrEnum):
 
 @app.command("import")
 def import_(
-    source: Annotated[str, typer.Argument(help=".txt, .md, .docx, .pdf or .html file, or - for standard input")],
+    source: Annotated[
+        str, typer.Argument(metavar="DOCUMENT", help=".txt, .md, .docx, .pdf or .html file, or - for standard input")
+    ],
     output: Annotated[
-        Optional[Path], typer.Option("-o", "--output", help="write the draft here (default: standard output)")
+        Optional[Path],
+        typer.Option("-o", "--output", metavar="FILE", help="write the draft here (default: standard output)"),
     ] = None,
     fmt: Annotated[
         ImportFormat, typer.Option("--format", help="yaml (with review comments) or json")
     ] = ImportFormat.yaml,
     against: Annotated[
-        Optional[Path], typer.Option("--against", help="a hand-made plan.yaml: list where the draft disagrees with it")
+        Optional[Path],
+        typer.Option("--against", metavar="PLAN", help="a hand-made plan.yaml: list where the draft disagrees with it"),
     ] = None,
     agencies: Annotated[
         Optional[Path],
-        typer.Option("--agencies", help="your own agency data file (same shape as the shipped co-quan.yaml)"),
+        typer.Option(
+            "--agencies", metavar="FILE", help="your own agency data file (same shape as the shipped co-quan.yaml)"
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="overwrite an existing -o file")] = False,
 ) -> Outcome:

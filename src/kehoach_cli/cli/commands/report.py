@@ -16,25 +16,38 @@ from kehoach_cli.vocab import Lang, Role
 
 @app.command()
 def report(
-    output: Annotated[str, typer.Option("-o", "--output", help="file to write; - for stdout (html, markdown)")],
+    output: Annotated[
+        str, typer.Option("-o", "--output", metavar="FILE", help="file to write; - for stdout (html, markdown)")
+    ],
     fmt: Annotated[
         Optional[ReviewFormat],
         typer.Option("--format", help="docx, html, markdown or xlsx (default: from the -o file's ending)"),
     ] = None,
     year: Annotated[
-        Optional[int], typer.Option("--year", help="the year reported on (default: the as-of year)")
+        Optional[int], typer.Option("--year", metavar="YEAR", help="the year reported on (default: the as-of year)")
     ] = None,
-    start: Annotated[Optional[str], typer.Option("--from", help="first day of the period (with --to)")] = None,
-    end: Annotated[Optional[str], typer.Option("--to", help="last day of the period (with --from)")] = None,
+    start: Annotated[
+        Optional[str], typer.Option("--from", metavar="DATE", help="first day of the period (with --to)")
+    ] = None,
+    end: Annotated[
+        Optional[str], typer.Option("--to", metavar="DATE", help="last day of the period (with --from)")
+    ] = None,
     review: Annotated[
         Optional[str],
-        typer.Option("--review", help="3y or 5y: sơ kết / tổng kết of the N years ending with the as-of year"),
+        typer.Option(
+            "--review", metavar="3y|5y", help="3y or 5y: sơ kết / tổng kết of the N years ending with the as-of year"
+        ),
     ] = None,
-    issuer: Annotated[Optional[str], typer.Option("--issuer", help="who reports (default: plan.reporting)")] = None,
+    issuer: Annotated[
+        Optional[str], typer.Option("--issuer", metavar="NAME", help="who reports (default: plan.reporting)")
+    ] = None,
     governing_body: Annotated[
-        Optional[str], typer.Option("--governing-body", help="the body above the issuer (header, first line)")
+        Optional[str],
+        typer.Option("--governing-body", metavar="NAME", help="the body above the issuer (header, first line)"),
     ] = None,
-    date: Annotated[Optional[str], typer.Option("--date", help="the date line (default: the as-of date)")] = None,
+    date: Annotated[
+        Optional[str], typer.Option("--date", metavar="DATE", help="the date line (default: the as-of date)")
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="replace -o if it exists")] = False,
     plan: PlanOpt = None,
     as_of: AsOfOpt = None,
