@@ -409,3 +409,30 @@ def test_as_of_before_the_plan_is_a_warning(capsys: pytest.CaptureFixture[str]) 
         "kehoach: warning: --as-of 2019-01-01 is before the plan was issued (10/06/2019): nothing can be due yet\n"
     )
     assert run(["status", "--plan", SHIPPED, "--as-of", "2019-06-10"], capsys)[2] == ""
+
+
+def test_readme_documents_every_command_and_convention() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for command in commands():
+        assert f"`kehoach {command}" in readme, command
+    for convention in (
+        "`-h`",
+        "`kehoach --version`",
+        "`-o FILE`",
+        "`-o -`",
+        "`--color auto|always|never`",
+        "`NO_COLOR`",
+        "`FORCE_COLOR`",
+        "`$PAGER`",
+        "`--no-pager`",
+        "`kehoach --install-completion`",
+        "`--period 2026`",
+        "`--from DATE`",
+        "--within` counts from the as-of date",
+        "`--excel`",
+        "`--fail-on overdue|unowned`",
+        "`II.2.đ.1`",
+        "*tỷ lệ hoàn thành*",
+        "2.528",
+    ):
+        assert convention in readme, convention
