@@ -137,8 +137,9 @@ def test_csv_is_worded_for_people() -> None:
     status = reports.status(ev, reports.Scope())
     vi = list(csv.reader(io.StringIO(render(status, Format.csv, RenderOptions(Lang.vi)))))
     en = list(csv.reader(io.StringIO(render(status, Format.csv, RenderOptions(Lang.en)))))
-    assert vi[0][:3] == ["Nhóm", "Tên", "hoàn thành đúng hạn"] and vi[0][-2:] == ["Tỷ lệ hoàn thành", "Tỷ lệ đúng hạn"]
-    assert en[0][:3] == ["Group", "Name", "done on time"] and en[0][-2:] == ["Completion rate", "On-time rate"]
+    assert vi[0][:4] == ["Nhóm", "Tên", "Tên mục", "hoàn thành đúng hạn"]
+    assert en[0][:4] == ["Group", "Name", "Section heading", "done on time"]
+    assert vi[0][-2:] == ["Tỷ lệ hoàn thành", "Tỷ lệ đúng hạn"] and en[0][-2:] == ["Completion rate", "On-time rate"]
     assert len(vi[0]) == len(status.fields) and vi[1][0] == "toàn bộ" and en[1][0] == "all"
     c = status.counts
     table = render(status, Format.table, RenderOptions(Lang.vi, 200))
