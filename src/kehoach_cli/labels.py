@@ -111,7 +111,6 @@ _WORDS: dict[str, tuple[str, str]] = {
     "unnumbered": ("không số", "unnumbered"),
     "of_date": ("ngày", "of"),
     "as_of": ("Tính đến ngày", "As of"),
-    "until": ("đến hết ngày", "through"),
     "agency": ("Cơ quan", "Agency"),
     "role.lead": ("chủ trì", "lead"),
     "role.partner": ("phối hợp", "partner"),
@@ -146,7 +145,6 @@ _WORDS: dict[str, tuple[str, str]] = {
     "col.why": ("Vấn đề", "Problem"),
     "col.section": ("Mục", "Section"),
     "col.total": ("Tổng", "Total"),
-    "col.tasks": ("Số nhiệm vụ", "Tasks"),
     "col.on_time_rate": ("Tỷ lệ đúng hạn", "On-time rate"),
     "col.completion_rate": ("Tỷ lệ hoàn thành", "Completion rate"),
     "abbr.on_time_rate": ("%ĐH", "%on-time"),
@@ -205,7 +203,6 @@ _WORDS: dict[str, tuple[str, str]] = {
     "record.done": ("hoàn thành", "done"),
     "record.value": ("số liệu", "value"),
     # sections of reports
-    "h.counts": ("Theo tình trạng", "By status"),
     "h.by_section": ("Theo mục", "By section"),
     "h.by_agency": ("Theo cơ quan chủ trì", "By lead agency"),
     "h.targets": ("Chỉ tiêu", "Targets"),
