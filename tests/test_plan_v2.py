@@ -347,3 +347,15 @@ def test_yearly_or_on_request_counts_only_the_year_until_a_request(tmp_path: Pat
         ("khi có yêu cầu", Status.waiting, False),
     ]
     assert te.status is Status.open
+
+
+def test_export_carries_the_second_editions_keys(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", "--plan", str(V2)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [s["id"] for s in data["sections"]] == ["I", "II", "2", "MT"]
+    assert [g["id"] for g in data["goals"]] == ["MT.1", "MT.2", "MT.3"] and data["goals"][0]["owner"] == "Sở A"
+    tasks = {t["id"]: t for t in data["tasks"]}
+    assert tasks["2.a"]["full_ref"] == "II.2.a" and tasks["I.1"]["product"] == "Quyết định của UBND tỉnh"
+    assert [p["label"] for p in tasks["I.5"]["schedule"]["parts"]] == ["6 tháng", "năm"]
+    assert tasks["I.9"]["schedule"]["due"] == "2025-12-05"
+    assert tasks["I.6"]["due"] is None  # runs on without an end: no final deadline
