@@ -10,8 +10,9 @@ answers.yaml is a list of entries (the format is in docs/example-plans.md)::
       why: "I.1 due 31/12/2025 (Quý IV/2025, line 40); …"
 
 Each entry runs ``kehoach <command> --plan <plan> --as-of <as_of> --format json <args>``
-and the set of its rows' keys must equal ``ids`` exactly. With no example plans yet the
-tests are skipped, never passed vacuously.
+and the set of its rows' keys must equal ``ids`` exactly (how rows are keyed:
+docs/example-plans.md). With no example plans yet the tests are skipped, never passed
+vacuously.
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from kehoach_cli.cli.main import main
 from kehoach_cli.evaluate import Evaluation, Status, evaluate
 from kehoach_cli.load import load_plan, load_text
-from kehoach_cli.model import Plan, RecurringSchedule
+from kehoach_cli.model import DeadlineSchedule, Plan, RecurringSchedule, SeveralSchedule
 from kehoach_cli.progress import collect
 from kehoach_cli.rules import check
 from kehoach_cli.rules.ids import TASK_ID, id_problem, suggest
@@ -105,6 +105,16 @@ def test_half_years() -> None:
 
 def test_several_parts_are_named_after_their_labels() -> None:
     assert dues("I.5") == {"6 tháng:2026": D("2026-06-16"), "năm:2026": D("2026-11-20")}
+    # An unlabelled part keeps its own name: a deadline has none, a recurrence its periods.
+    plan, _, _ = _loaded()
+    unlabelled = SeveralSchedule(
+        kind="several",
+        parts=[
+            DeadlineSchedule(kind="deadline", by=D("2026-03-31")),
+            RecurringSchedule(kind="recurring", start=D("2026-01-01")),
+        ],
+    )
+    assert [o.period for o in obligations(unlabelled, plan, D("2026-07-15"))] == [None, "2026"]
     statuses = {o.period: o.status for o in ev_of("2026-07-15").task("I.5").obligations}
     assert statuses == {"6 tháng:2026": Status.done_on_time, "năm:2026": Status.open}
 

@@ -373,8 +373,8 @@ Part = Annotated[SingleSchedule, Field(discriminator="kind")]
 class SeveralSchedule(Frozen):
     """Several periods on one duty: '6 tháng (trước ngày 16/6) và năm (trước ngày 20/11)'.
 
-    Each part's periods are named '<label>:<period>' (the label defaults to the part's
-    position, 1-based); a part is never itself `several`.
+    A labelled part's periods are named '<label>:<period>' (a part with no period of its
+    own: the label); an unlabelled part's keep their own names. A part is never `several`.
     """
 
     kind: Literal["several"]
