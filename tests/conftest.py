@@ -10,3 +10,14 @@ def _not_in_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:
     """`check` and `diff` print annotations by default under GitHub Actions; tests that
     expect text must not depend on where the suite runs. Tests of that switch set it."""
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+
+@pytest.fixture(scope="session")
+def _state_home(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return str(tmp_path_factory.mktemp("state"))
+
+
+@pytest.fixture(autouse=True)
+def _crash_logs_in_a_temporary_folder(monkeypatch: pytest.MonkeyPatch, _state_home: str) -> None:
+    """Crash logs go to $XDG_STATE_HOME/kehoach: never the user's own during tests."""
+    monkeypatch.setenv("XDG_STATE_HOME", _state_home)

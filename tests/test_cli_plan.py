@@ -122,7 +122,10 @@ def test_internal_error_exits_3_without_traceback(
     monkeypatch.delenv("KEHOACH_DEBUG", raising=False)
     code, out, err = run(["check", str(PLAN)], capsys)
     assert code == 3 and out == ""
-    assert "internal error (ZeroDivisionError: simulated bug)" in err and "Traceback" not in err
+    assert "internal error (ZeroDivisionError)" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+    log = Path(err.split("details in ", 1)[1].split(";", 1)[0])
+    assert "ZeroDivisionError: simulated bug" in log.read_text(encoding="utf-8")
 
 
 def test_messages_never_echo_huge_inputs(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

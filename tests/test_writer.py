@@ -8,6 +8,7 @@ import errno
 import os
 import stat
 import tempfile
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -40,7 +41,7 @@ def reads_back(text: str) -> object:
     doc, problems = parse(f"k: {text}\n", "t")
     # content warnings, not misreadings; control characters are reported (and dropped) by
     # the loader, and `record` refuses them before writing
-    assert [p for p in problems if p.code not in ("encoding-tcvn3", "yaml-control-character")] == []
+    assert [p for p in problems if p.code not in ("encoding-tcvn3", "yaml-control-character", *INVISIBLE)] == []
     value = doc.data["k"]
     flagged = any(p.code == "yaml-control-character" for p in problems)
     assert flagged == (isinstance(value, str) and CONTROL_CHARS.search(text_of(text)) is not None)
@@ -54,8 +55,14 @@ def text_of(emitted: str) -> str:
     return str(yaml.safe_load(f"k: {emitted}\n")["k"]) if emitted else ""
 
 
+# Invisible characters are reported and dropped (line separators read as a space) by the
+# loader; `record` refuses them too.
+INVISIBLE = ("text-invisible", "text-bidi-control", "text-line-separator")
+
+
 def without_control(value: str) -> str:
-    return CONTROL_CHARS.sub("", value)
+    text = "".join(c for c in CONTROL_CHARS.sub("", value) if unicodedata.category(c) != "Cf")
+    return text.replace("\u2028", " ").replace("\u2029", " ")
 
 
 # --- emitter -------------------------------------------------------------------------
@@ -129,7 +136,7 @@ def test_scalar_round_trips_any_text(value: str) -> None:
         return  # lone surrogates cannot be written as UTF-8 at all
     from kehoach_cli.textnorm import nfc
 
-    assert reads_back(scalar(value)) == without_control(nfc(value))
+    assert reads_back(scalar(value)) == nfc(without_control(nfc(value)))
 
 
 @given(st.floats(allow_nan=False, allow_infinity=False) | st.integers(-(10**20), 10**20))

@@ -5,6 +5,8 @@ A `UsageProblem` names the *field* it is about (``agency``, ``section``…), not
 line option: the core does not know how it was called, and the CLI words it as ``--agency``.
 """
 
+from kehoach_cli.safe import argument
+
 
 class UsageProblem(Exception):
     """A usage error found after parsing (unknown agency, bad date…).
@@ -26,7 +28,7 @@ class UsageProblem(Exception):
         if self.value is None:
             return f"{name}: {self.message}"
         gap = "" if self.message.startswith(":") else " "
-        return f"{name} {self.value!r}{gap}{self.message}"
+        return f"{name} {argument(self.value)}{gap}{self.message}"
 
     def __str__(self) -> str:
         return self.worded()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import inspect
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
@@ -50,8 +50,25 @@ def root(
         bool,
         typer.Option("--version", help="print kehoach's version and exit", callback=_version, is_eager=True),
     ] = False,
+    max_size: Annotated[
+        Optional[str],
+        typer.Option(
+            "--max-size",
+            envvar="KEHOACH_MAX_SIZE",
+            help="largest plan or report file read (default 20M; e.g. 100M, 1G)",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    pass
+    """Options for every command, given before it: `kehoach --max-size 100M check`."""
+    from kehoach_cli.cli import plan
+    from kehoach_cli.errors import UsageProblem
+    from kehoach_cli.load.files import parse_size
+
+    size = None if max_size is None else parse_size(max_size)
+    if max_size is not None and size is None:
+        raise UsageProblem("is not a size: write e.g. 20M, 500k or 1G", "max_size", max_size)
+    plan.read_limit = size  # set on every run: main() may run twice in one process (tests)
 
 
 def summary(doc: str | None) -> str:

@@ -2,13 +2,37 @@
 
 from __future__ import annotations
 
+import io
+import os
 import sys
+from pathlib import Path
 
 from kehoach_cli.cli.outcome import Outcome, exit_code
+from kehoach_cli.safe import terminal
+
+MESSAGE_LINE_LIMIT = 500  # a usage error quoting a huge argument is cut, line by line
 
 
 def main(argv: list[str] | None = None) -> int:
+    _tolerant_streams()
     return exit_code(_run(argv))
+
+
+def _tolerant_streams() -> None:
+    """Any output encoding works: what it cannot encode (Vietnamese in cp1258, which
+    lacks the precomposed letters) is written as a backslash escape, never an error."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            try:
+                stream.reconfigure(errors="backslashreplace")
+            except (ValueError, io.UnsupportedOperation):
+                continue
+
+
+def say(text: str) -> None:
+    """A message on stderr, made safe for the terminal and cut to a sane length."""
+    lines = [terminal(line, limit=MESSAGE_LINE_LIMIT) for line in text.rstrip("\n").split("\n")]
+    sys.stderr.write("\n".join(lines) + "\n")
 
 
 def _run(argv: list[str] | None) -> Outcome:
@@ -29,30 +53,87 @@ def _run(argv: list[str] | None) -> Outcome:
     except typer_exc.Exit as exc:
         return Outcome.ok if exc.exit_code == 0 else Outcome.usage
     except typer_exc.Abort:
-        sys.stderr.write("kehoach: interrupted\n")
+        say("kehoach: interrupted")
         return Outcome.interrupted
     except click_exc.ClickException as exc:
-        exc.show()
+        shown = io.StringIO()
+        exc.show(file=shown)  # click echoes the bad value: it goes through `say`
+        say(shown.getvalue())
         return Outcome.usage
     except (UsageProblem, UnreadableInput) as exc:
-        sys.stderr.write(f"kehoach: {exc}\n")
+        say(f"kehoach: {exc}")
         return Outcome.usage
     except KeyboardInterrupt:
-        sys.stderr.write("kehoach: interrupted\n")
+        say("kehoach: interrupted")
         return Outcome.interrupted
     except BrokenPipeError:
         return Outcome.ok
-    except Exception as exc:  # a bug: short message, not a traceback
-        sys.stderr.write(
-            f"kehoach: internal error ({type(exc).__name__}: {str(exc)[:200]}).\n"
-            "This is a bug in kehoach, not in your plan; please report it with the command "
-            "you ran. Set KEHOACH_DEBUG=1 to see the traceback.\n"
+    except Exception as exc:  # a bug: one line naming the crash log, not a traceback
+        log = crash_log(exc, argv)
+        where = f"details in {log}" if log is not None else "no crash log could be written"
+        say(
+            f"kehoach: internal error ({type(exc).__name__}); this is a bug in kehoach, not in your plan: "
+            f"{where}; please report it with the command you ran"
         )
-        import os
-
         if os.environ.get("KEHOACH_DEBUG"):
             import traceback
 
             traceback.print_exc()
         return Outcome.internal
     return result if isinstance(result, Outcome) else Outcome.ok
+
+
+def crash_dir() -> list[Path]:
+    """Where crash logs go, in order of preference: $XDG_STATE_HOME/kehoach (default
+    ~/.local/state/kehoach, the XDG place for logs), else the system's temporary folder.
+    Never the repository: a CI checkout may be read-only, and a log there could be
+    committed with the plan."""
+    import tempfile
+
+    state = os.environ.get("XDG_STATE_HOME") or os.path.join(os.path.expanduser("~"), ".local", "state")
+    return [Path(state) / "kehoach", Path(tempfile.gettempdir()) / f"kehoach-{_user()}"]
+
+
+def _user() -> str:
+    try:
+        return str(os.getuid())
+    except AttributeError:  # Windows
+        return os.environ.get("USERNAME", "user")
+
+
+def _own_directory(directory: Path) -> bool:
+    """A real folder of ours, not a link someone planted in a shared temporary folder."""
+    import stat
+
+    st = directory.lstat()
+    return stat.S_ISDIR(st.st_mode) and (not hasattr(os, "getuid") or st.st_uid == os.getuid())
+
+
+def crash_log(exc: BaseException, argv: list[str] | None) -> Path | None:
+    """Write the traceback, the command line and the versions to a new file; its path."""
+    import datetime as dt
+    import platform
+    import traceback
+
+    from kehoach_cli import __version__
+
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    args = sys.argv[1:] if argv is None else argv
+    body = (
+        f"kehoach {__version__}, Python {platform.python_version()} on {platform.platform()}\n"
+        f"arguments: {[terminal(a, limit=MESSAGE_LINE_LIMIT) for a in args]}\n"
+        f"working directory: {terminal(os.getcwd())}\n\n" + terminal("".join(traceback.format_exception(exc)))
+    )
+    for directory in crash_dir():
+        try:
+            directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if not _own_directory(directory):
+                continue
+            path = directory / f"crash-{stamp}-{os.getpid()}.log"
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        except OSError:
+            continue
+        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as f:
+            f.write(body)
+        return path
+    return None

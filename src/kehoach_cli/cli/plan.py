@@ -14,6 +14,10 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from kehoach_cli.load import Loaded
 
+# The largest file read, in bytes: set once from `--max-size` / $KEHOACH_MAX_SIZE by the
+# app's callback before a command runs (the loader's default is 20 MB).
+read_limit: int | None = None
+
 
 def bundled_plan() -> Path:
     """The Quảng Ngãi plan shipped in the package (built from the repository's plan.yaml)."""
@@ -47,8 +51,9 @@ def load_checked(path: Path, *, with_reports: bool = True) -> Loaded:
     """load → rules: the plan with every problem `kehoach check` reports."""
     from kehoach_cli import rules
     from kehoach_cli.load import load_plan
+    from kehoach_cli.load.files import DEFAULT_MAX_SIZE
 
-    return rules.check(load_plan(path, with_reports=with_reports))
+    return rules.check(load_plan(path, with_reports=with_reports, max_size=read_limit or DEFAULT_MAX_SIZE))
 
 
 def load_valid(explicit: Path | None) -> Loaded | None:

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kehoach_cli.errors import UnreadableInput
-from kehoach_cli.load.yamlio import SourceDoc, decode, parse
+from kehoach_cli.load.files import DEFAULT_MAX_SIZE, read_file, repository_root, unsafe_relative, within
+from kehoach_cli.load.yamlio import SourceDoc, Vocabulary, decode, parse
 from kehoach_cli.problems import Location, Problem, has_errors
 
 TYPE_CHECKING = False
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
 # After these the data is incomplete or unsafe to validate; other YAML problems
 # (duplicate keys, anchors, tags) still leave data worth checking in the same run.
-_FATAL = frozenset({"yaml-syntax", "yaml-multiple-documents", "yaml-too-deep", "encoding"})
+_FATAL = frozenset({"yaml-syntax", "yaml-multiple-documents", "yaml-too-deep", "yaml-conflict-marker", "encoding"})
 
 
 @dataclass
@@ -39,6 +40,7 @@ class Loaded:
     path: Path  # the plan file as given; its directory holds reports/
     plan: Plan | None
     problems: list[Problem]
+    root: Path = field(default_factory=Path)  # the repository: nothing outside it is read or written
     sources: dict[str, SourceDoc] = field(default_factory=dict)  # plan first, then report files
     reports: list[LoadedReport] = field(default_factory=list)
     data: object = None  # the plan's raw data, for rules on the valid part of an invalid plan
@@ -73,57 +75,62 @@ def display_name(path: Path) -> str:
     return str(path) if rel.startswith("..") else rel
 
 
-def read_text(path: Path, name: str) -> tuple[str | None, list[Problem]]:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise UnreadableInput(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise UnreadableInput(f"{name}: is a directory, not a plan file") from None
-    except PermissionError:
-        raise UnreadableInput(f"{name}: permission denied") from None
-    except OSError as exc:
-        raise UnreadableInput(f"{name}: cannot read ({exc.strerror})") from None
+def read_text(
+    path: Path, name: str, root: Path | None = None, max_size: int = DEFAULT_MAX_SIZE
+) -> tuple[str | None, list[Problem]]:
+    """The text of a plan or report file inside `root` (default: the file's repository)."""
+    raw = read_file(path, name, root or repository_root(path.parent), max_size)
     return decode(raw, name)
 
 
-def parse_file(path: Path, name: str | None = None) -> tuple[SourceDoc | None, list[Problem]]:
+def parse_file(
+    path: Path, name: str | None = None, root: Path | None = None, max_size: int = DEFAULT_MAX_SIZE
+) -> tuple[SourceDoc | None, list[Problem]]:
     name = name or display_name(path)
-    text, problems = read_text(path, name)
+    text, problems = read_text(path, name, root, max_size)
     if text is None:
         return None, problems
-    doc, more = parse(text, name)
+    doc, more = parse(text, name, vocabulary())
     return doc, problems + more
 
 
-def load_plan(path: Path, name: str | None = None, *, with_reports: bool = True) -> Loaded:
+def load_plan(
+    path: Path, name: str | None = None, *, with_reports: bool = True, max_size: int = DEFAULT_MAX_SIZE
+) -> Loaded:
     """Read the plan file at `path` (and, by default, its report files)."""
     name = name or display_name(path)
-    text, problems = read_text(path, name)
+    root = repository_root(path.parent)
+    text, problems = read_text(path, name, root, max_size)
     if text is None:
-        return Loaded(path, None, problems)
-    return load_text(text, name, path, with_reports=with_reports, problems=problems)
+        return Loaded(path, None, problems, root)
+    return load_text(text, name, path, with_reports=with_reports, problems=problems, max_size=max_size)
 
 
 def load_bytes(data: bytes, name: str, path: Path, *, with_reports: bool = True) -> Loaded:
     """Load a plan's bytes from elsewhere (a git revision), shown as `name`."""
     text, problems = decode(data, name)
     if text is None:
-        return Loaded(path, None, problems)
+        return Loaded(path, None, problems, repository_root(path.parent))
     return load_text(text, name, path, with_reports=with_reports, problems=problems)
 
 
 def load_text(
-    text: str, name: str, path: Path, *, with_reports: bool = True, problems: list[Problem] | None = None
+    text: str,
+    name: str,
+    path: Path,
+    *,
+    with_reports: bool = True,
+    problems: list[Problem] | None = None,
+    max_size: int = DEFAULT_MAX_SIZE,
 ) -> Loaded:
     """Load a plan given as text, shown as `name` (e.g. a git revision: "main:plan.yaml");
     `path` is where it stands, whose directory holds its report files."""
     from kehoach_cli.load.validation import validate
     from kehoach_cli.model import Plan
 
-    doc, more = parse(text, name)
+    doc, more = parse(text, name, vocabulary())
     problems = [*(problems or []), *more]
-    loaded = Loaded(path, None, problems)
+    loaded = Loaded(path, None, problems, repository_root(path.parent))
     loaded.sources[name] = doc
     if any(p.code in _FATAL for p in problems):
         locate(loaded.problems, doc)
@@ -155,21 +162,67 @@ def load_text(
     locate(problems, doc)
     loaded.problems = drop_shadowed(problems, doc)
     if plan is not None and with_reports:
-        _load_reports(loaded, plan)
+        _load_reports(loaded, plan, max_size)
     return loaded
 
 
-def _load_reports(loaded: Loaded, plan: Plan) -> None:
+def vocabulary() -> Vocabulary:
+    """The key names of plan and report files, for the parser's hints."""
+    global _VOCABULARY
+    if _VOCABULARY is None:
+        from pydantic import BaseModel
+
+        from kehoach_cli import model
+
+        keys: set[str] = set()
+        for obj in vars(model).values():
+            if isinstance(obj, type) and issubclass(obj, BaseModel) and obj.__module__ == model.__name__:
+                keys.update(f.alias or n for n, f in obj.model_fields.items())
+        _VOCABULARY = Vocabulary(frozenset(keys), _PROSE & frozenset(keys))
+    return _VOCABULARY
+
+
+_VOCABULARY: Vocabulary | None = None
+# Keys holding sentences, where an unquoted ' #' silently ends the text.
+_PROSE = frozenset({"title", "title_en", "label", "label_en", "text", "note", "notes", "summary", "evidence", "basis"})
+
+
+def _load_reports(loaded: Loaded, plan: Plan, max_size: int) -> None:
     from kehoach_cli.load.validation import validate
     from kehoach_cli.model import ReportFile
 
     base = loaded.path.parent
+    root = loaded.root
     plan_doc = next(iter(loaded.sources.values()))
     # (path, the plan.reports entry that lists it, if any)
-    paths: list[tuple[Path, int | None]] = [(base / p, i) for i, p in enumerate(plan.plan.reports)]
+    paths: list[tuple[Path, int | None]] = []
+    for i, entry in enumerate(plan.plan.reports):
+        if unsafe_relative(entry):
+            loaded.problems.append(
+                Problem(
+                    "report-path",
+                    f"report file {entry!r} is not a path inside the repository",
+                    ("plan", "reports", i),
+                    "list report files by a path relative to plan.yaml, without '..', e.g. reports/sct-2021.yaml",
+                    location=plan_doc.locate(("plan", "reports", i)),
+                )
+            )
+            continue
+        paths.append((base / entry, i))
     default_dir = base / "reports"
     if default_dir.is_dir():
-        paths.extend((p, None) for p in sorted(default_dir.glob("*.yaml")))
+        if within(default_dir, root):
+            paths.extend((p, None) for p in sorted(default_dir.glob("*.yaml")))
+        else:
+            name = display_name(default_dir)
+            loaded.problems.append(
+                Problem(
+                    "report-unreadable",
+                    f"{name}/ leads outside the repository ({root}); its files are not read",
+                    hint="reports/ must be a folder of the repository, not a link to elsewhere",
+                    location=Location(name, 0, 0),
+                )
+            )
     seen: set[Path] = set()
     for p, listed in paths:
         real = p.resolve()
@@ -178,7 +231,7 @@ def _load_reports(loaded: Loaded, plan: Plan) -> None:
         seen.add(real)
         name = display_name(p)
         try:
-            doc, problems = parse_file(p, name)
+            doc, problems = parse_file(p, name, root, max_size)
         except UnreadableInput as exc:
             if listed is not None:
                 where, hint = plan_doc.locate(("plan", "reports", listed)), "fix the path in `plan.reports`"

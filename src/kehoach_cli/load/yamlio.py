@@ -14,8 +14,10 @@ dates become ``datetime``), and forgets where each value came from. Here:
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +34,40 @@ _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 MAX_DEPTH = 64
 MAX_SAME = 20  # problems of one kind reported per file by the parser
 CONTROL_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Raw characters YAML refuses (libyaml's reader stops at the first, with a byte offset for
+# a position): located here and read as a space, so the rest of the file is still checked.
+_RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
+# libyaml ends a line at NEL, LS and PS, so every later line number would be one off the
+# editor's (and GitHub's); they are read as a space and reported.
+_LINE_SEPARATORS = re.compile("[\x85\u2028\u2029]")
+# Candidates for Unicode format characters (category Cf): bidi controls, zero-width
+# characters, the soft hyphen, a BOM inside the text. Confirmed with unicodedata.
+_FORMAT_CANDIDATES = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001-\U000e007f]"
+)
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_CONFLICT = re.compile(r"^(?:<{7}|={7}|>{7}|\|{7})(?: |$)", re.M)
+_LONE_CR = re.compile(r"\r(?!\n)")
+# A plan or report file names one of these at its top level; a file that names none is not
+# one (e.g. /etc/passwd by mistake), and no line of it is ever printed.
+_TOP_KEY = re.compile(
+    r"^(?:- )?[\"']?(?:plan|agencies|tasks|events|successions|amendments|progress|agency|records)[\"']?[ \t]*:",
+    re.M,
+)
+# `4.108` and `1.500.000`: Vietnamese writes thousands with dots, so kehoach never reads
+# such a number as a decimal without saying so.
+_GROUPED = re.compile(r"^[-+]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+$")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What the parser may know of the schema for its hints: every key name, and the keys
+    that hold prose (where an unquoted ' #' silently cuts the text)."""
+
+    keys: frozenset[str] = frozenset()
+    prose: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -46,6 +82,8 @@ class SourceDoc:
     # Where the parser found a YAML-level problem (reported or not): schema complaints
     # about the same spot only repeat it.
     flagged: set[tuple[int, int]] = field(default_factory=set)
+    # Whether lines of the file may be shown under a message: only for a plan or report file.
+    excerpts: bool = True
 
     def locate(self, path: YamlPath, *, key: bool = False) -> Location:
         """The closest known position of `path` (its key's position if `key`)."""
@@ -62,19 +100,21 @@ class SourceDoc:
         return Location(self.file, line, col)
 
     def line_text(self, line: int) -> str | None:
-        lines = self.text.splitlines()
-        return lines[line - 1] if 0 < line <= len(lines) else None
+        # Lines end at LF only, as the parser counts them here (str.splitlines would also
+        # break at U+2028, NEL, VT, FF and FS, and shift every excerpt below them).
+        lines = self.text.split("\n")
+        return lines[line - 1].removesuffix("\r") if 0 < line <= len(lines) else None
 
 
 def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
     """UTF-8 (a BOM is accepted) or a clear message naming the likely encoding."""
     loc1 = Location(file, 1, 1)
     if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        return None, [_enc(loc1, "the file is UTF-32, not UTF-8")]
+        return None, [_enc(loc1, "the file is UTF-32, not UTF-8", "UTF-32")]
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (
         len(raw) >= 2 and raw.count(b"\x00") > len(raw) // 4
     ):
-        return None, [_enc(loc1, "the file is UTF-16 (every other byte is zero), not UTF-8")]
+        return None, [_enc(loc1, "the file is UTF-16 (every other byte is zero), not UTF-8", "UTF-16")]
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]
     try:
@@ -95,55 +135,255 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
     return text, []
 
 
-def _enc(loc: Location, message: str) -> Problem:
-    return Problem(
-        "encoding",
-        message,
-        hint="save the file as UTF-8 (e.g. `iconv -f WINDOWS-1258 -t UTF-8`, or UniKey's converter for TCVN3/VNI text)",
-        location=loc,
-    )
-
-
-def parse(text: str, file: str) -> tuple[SourceDoc, list[Problem]]:
-    """Parse one YAML document into plain data and a source map, collecting problems."""
-    doc = SourceDoc(file=file, text=text)
-    problems: list[Problem] = []
-    try:
-        _build(doc, problems)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        what = " ".join(s for s in (exc.context, exc.problem) if s) or "invalid YAML"
-        problems.append(
-            Problem(
-                "yaml-syntax",
-                f"YAML syntax error: {what}",
-                hint=_syntax_hint(what),
-                location=Location(file, line, col),
-            )
+def _enc(loc: Location, message: str, unicode_form: str | None = None) -> Problem:
+    if unicode_form is not None:  # Windows "Unicode" text: the letters are right, only the form is wrong
+        hint = f"save the file as UTF-8 (e.g. `iconv -f {unicode_form} -t UTF-8`, or 'UTF-8' in the editor's Save As)"
+    else:
+        hint = (
+            "save the file as UTF-8 (e.g. `iconv -f WINDOWS-1258 -t UTF-8`, or UniKey's converter for TCVN3/VNI text)"
         )
-    except yaml.YAMLError as exc:  # ReaderError: a control character, no mark
-        position = getattr(exc, "position", 0)
-        before = text[:position]
-        line = before.count("\n") + 1
-        col = position - (before.rfind("\n") + 1) + 1
+    return Problem("encoding", message, hint=hint, location=loc)
+
+
+def parse(text: str, file: str, vocabulary: Vocabulary | None = None) -> tuple[SourceDoc, list[Problem]]:
+    """Parse one YAML document into plain data and a source map, collecting problems."""
+    text = _LONE_CR.sub("\n", text)  # a lone CR ends a line for libyaml: make it end one for us too
+    doc = SourceDoc(file=file, text=text, excerpts=_TOP_KEY.search(text) is not None)
+    vocabulary = vocabulary or Vocabulary()
+    lines = _Lines(text)
+    problems, clean = _prescan(text, lines, file, vocabulary)
+    for p in problems:
+        if p.location is not None:
+            doc.flagged.add((p.location.line, p.location.col))
+    if any(p.code == "yaml-conflict-marker" for p in problems):
+        return doc, problems  # the rest is two versions of the file interleaved
+    state = _State()
+    try:
+        _build(doc, clean, lines, problems, vocabulary, state)
+    except yaml.MarkedYAMLError as exc:
+        problems.append(_syntax_problem(exc, clean, lines, file, state))
+    except yaml.YAMLError:  # a character the prescan missed: say so without a wrong position
         problems.append(
             Problem(
                 "yaml-syntax",
                 "the file contains a character YAML does not allow (a control character)",
-                hint="delete the invisible character at this position",
-                location=Location(file, line, col),
+                hint="delete the invisible character; `cat -A` shows it",
+                location=Location(file, 1, 1),
             )
         )
     return doc, problems
 
 
-def _syntax_hint(what: str) -> str:
+class _Lines:
+    """Line and column (1-based, in characters, lines ending at LF) of an offset in the text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._starts: list[int] | None = None
+
+    @property
+    def starts(self) -> list[int]:
+        if self._starts is None:
+            self._starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        return self._starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, offset)
+        return line, offset - self.starts[line - 1] + 1
+
+    def offset(self, line: int, col: int) -> int:
+        """The offset of a parser mark (0-based line and column)."""
+        starts = self.starts
+        return starts[line] + col if line < len(starts) else len(self.text)
+
+    def line(self, number: int) -> str:
+        starts = self.starts
+        if not 0 < number <= len(starts):
+            return ""
+        end = starts[number] - 1 if number < len(starts) else len(self.text)
+        return self.text[starts[number - 1] : end].removesuffix("\r")
+
+
+_CONTROL_NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "BACKSPACE", 0x0B: "VERTICAL TAB", 0x0C: "FORM FEED", 0x1B: "ESC"}
+_CONTROL_NAMES |= {0x7F: "DELETE", 0x85: "NEXT LINE (NEL)", 0x9B: "CONTROL SEQUENCE INTRODUCER"}
+
+
+def char_name(ch: str) -> str:
+    """`U+202E RIGHT-TO-LEFT OVERRIDE`: how a message names an invisible character."""
+    name = _CONTROL_NAMES.get(ord(ch)) or unicodedata.name(ch, "")
+    return f"U+{ord(ch):04X} {name}".rstrip()
+
+
+def _prescan(text: str, lines: _Lines, file: str, vocabulary: Vocabulary) -> tuple[list[Problem], str]:
+    """Problems the parser would locate wrongly or not see at all, found in the raw text;
+    and the text the parser is given (characters it would choke on read as spaces)."""
+    problems: list[Problem] = []
+    counts: dict[str, int] = {}
+
+    def add(code: str, offset: int, message: str, hint: str) -> None:
+        counts[code] = counts.get(code, 0) + 1
+        n = counts[code]
+        if n > MAX_SAME + 1:
+            return
+        if n == MAX_SAME + 1:
+            message, hint = f"more problems of this kind follow; only the first {MAX_SAME} are shown", "fix these first"
+        problems.append(Problem(code, message, hint=hint, location=Location(file, *lines.position(offset))))
+
+    for m in _CONFLICT.finditer(text):
+        add(
+            "yaml-conflict-marker",
+            m.start(),
+            f"a git merge conflict marker ({m.group().strip()}) is left in the file",
+            "resolve the conflict: keep one version of the lines between <<<<<<< and >>>>>>>, delete the markers",
+        )
+    clean = text
+    if _RAW_CONTROL.search(text) or _LINE_SEPARATORS.search(text):
+        for m in _RAW_CONTROL.finditer(text):
+            add(
+                "yaml-control-character",
+                m.start(),
+                f"the file contains a control character ({char_name(m.group())})",
+                "delete the invisible character at this position (`cat -A` shows it)",
+            )
+        for m in _LINE_SEPARATORS.finditer(text):
+            add(
+                "text-line-separator",
+                m.start(),
+                f"{char_name(m.group())} is a line break for YAML but not for editors or GitHub",
+                "replace it by a space, or by a real line break",
+            )
+        clean = _LINE_SEPARATORS.sub(" ", _RAW_CONTROL.sub(" ", text))
+    for m in _FORMAT_CANDIDATES.finditer(text):
+        ch = m.group()
+        if unicodedata.category(ch) != "Cf":
+            continue
+        code, message, hint = _format_problem(ch)
+        add(code, m.start(), message, hint)
+    if vocabulary.keys:
+        for m in _NO_SPACE.finditer(text):
+            if m.group(2) in vocabulary.keys:
+                add(
+                    "yaml-missing-space",
+                    m.end(2),
+                    f"no space after '{m.group(2)}:', so YAML reads the whole line as one piece of text",
+                    f"write `{m.group(2)}: {shorten(m.group(3), 30)}` (a space after the colon)",
+                )
+    return problems, clean
+
+
+_NO_SPACE = re.compile(r"^([ \t]*(?:- +)?)([A-Za-z_]+):([\"'\[{][^\n]*|[^\s#:/][^\n]*)$", re.M)
+
+
+def _format_problem(ch: str) -> tuple[str, str, str]:
+    if ch in _BIDI:
+        return (
+            "text-bidi-control",
+            f"invisible bidirectional control {char_name(ch)}: text can display in another order than it is read",
+            "delete it; Vietnamese text never needs it",
+        )
+    if ch == "\u00ad":
+        return (
+            "text-invisible",
+            f"invisible soft hyphen ({char_name(ch)}), usually pasted from a word processor",
+            "delete it: names and titles with it no longer match their plain spelling",
+        )
+    return (
+        "text-invisible",
+        f"invisible character {char_name(ch)}",
+        "delete it: names and titles with it no longer match their plain spelling",
+    )
+
+
+def _strip_format(value: str) -> str:
+    if not _FORMAT_CANDIDATES.search(value):
+        return value
+    return "".join(ch for ch in value if unicodedata.category(ch) != "Cf")
+
+
+@dataclass
+class _State:
+    """What the builder last saw, for locating a syntax error where its cause is."""
+
+    last_scalar: Any = None
+
+
+# Where a problem started, not where the parser gave up: an unclosed quote or bracket, and a
+# key without its ':', are reported on the line that opened them.
+_AT_CONTEXT = (
+    "while scanning a quoted scalar",
+    "while parsing a flow sequence",
+    "while parsing a flow mapping",
+    "while scanning a simple key",
+    "while scanning a block scalar",
+)
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, lines: _Lines, file: str, state: _State) -> Problem:
+    problem_mark, context_mark = exc.problem_mark, exc.context_mark
+    what = " ".join(s for s in (exc.context, exc.problem) if s) or "invalid YAML"
+    mark = problem_mark or context_mark
+    related: tuple[Location, ...] = ()
+    if exc.context in _AT_CONTEXT and context_mark is not None:
+        mark = context_mark
+        if problem_mark is not None and (problem_mark.line, problem_mark.column) != (
+            context_mark.line,
+            context_mark.column,
+        ):
+            related = (Location(file, problem_mark.line + 1, problem_mark.column + 1),)
+    line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    char = (
+        text[lines.offset(mark.line, mark.column)] if mark and lines.offset(mark.line, mark.column) < len(text) else ""
+    )
+    message, hint = f"YAML syntax error: {what}", _syntax_hint(exc, char, lines.line(line))
+    quoted = _runaway_quote(state.last_scalar, line)
+    if quoted is not None:
+        (qline, qcol), style = quoted
+        related = (Location(file, line, col),)
+        line, col = qline, qcol
+        message = f"YAML syntax error: the text quoted with {style} here runs on to line {related[0].line}"
+        hint = f"close the quote ({style}) on this line; a quote left open swallows the lines after it"
+    elif exc.context == "while scanning a quoted scalar":
+        message = "YAML syntax error: a quote opened here is never closed"
+        hint = "close the quote on this line"
+    elif exc.context == "while scanning a simple key":
+        message = "YAML syntax error: this line is not `key: value` (could not find the expected ':')"
+    elif exc.context in ("while parsing a flow sequence", "while parsing a flow mapping"):
+        bracket = "[" if "sequence" in exc.context else "{"
+        message = f"YAML syntax error: the '{bracket}' opened here is never closed ({exc.problem})"
+        hint = f"close it with '{']' if bracket == '[' else '}'}' on this line, or put text containing ',' in quotes"
+    return Problem("yaml-syntax", message, hint=hint, location=Location(file, line, col), related=related)
+
+
+def _runaway_quote(last: Any, error_line: int) -> tuple[tuple[int, int], str] | None:
+    """A quoted scalar spanning lines and ending on the line of the error: its closing quote
+    was probably forgotten, and it ended at the next quote, further down."""
+    if last is None or last.style not in ('"', "'"):
+        return None
+    start, end = last.start_mark, last.end_mark
+    if start.line == end.line or end.line + 1 != error_line:
+        return None
+    return (start.line + 1, start.column + 1), last.style
+
+
+def _syntax_hint(exc: yaml.MarkedYAMLError, char: str, line: str) -> str:
+    what = " ".join(s for s in (exc.context, exc.problem) if s)
+    if char == "\t" or "tab" in what:
+        return "indent with spaces, not tabs"
+    if exc.context == "while scanning a block scalar":
+        return "an unquoted '>' or '|' starts a block of text: quote a comparator, e.g. op: \">=\""
+    if "cannot start any token" in what:
+        if char == "%":
+            return 'quote the value: unit: "%" (an unquoted % starts a YAML directive)'
+        if char in "@`":
+            return f"quote the value: '{char}' cannot start unquoted text in YAML"
+        return "quote the value; this character cannot start unquoted text in YAML"
     if "mapping values are not allowed" in what:
         return "a ': ' inside text starts a new key; put the text in quotes"
-    if "tab" in what:
-        return "indent with spaces, not tabs"
     if "could not find expected ':'" in what:
+        body = line.strip().removeprefix("- ")
+        key, _, rest = body.partition(" ")
+        if key.isidentifier() and rest.strip():
+            return f"this line has no ':' after its key: write `{key}: {shorten(rest.strip(), 30)}`"
         return "a key is missing its ':' or a quote is not closed"
     return "check the indentation and quotes near this position"
 
@@ -158,7 +398,9 @@ class _Frame:
         self.seen: dict[str, tuple[int, int]] = {}
 
 
-def _build(doc: SourceDoc, problems: list[Problem]) -> None:
+def _build(
+    doc: SourceDoc, text: str, lines: _Lines, problems: list[Problem], vocabulary: Vocabulary, state: _State
+) -> None:
     file = doc.file
     stack: list[_Frame] = []
     documents = 0
@@ -222,7 +464,7 @@ def _build(doc: SourceDoc, problems: list[Problem]) -> None:
                 )
                 top.pending_key = ("\x00invalid", pos)
                 return None
-            key = nfc(raw)
+            key = nfc(_strip_format(raw))
             top.pending_key = (key, pos)
             return None
         key, key_pos = top.pending_key
@@ -250,7 +492,7 @@ def _build(doc: SourceDoc, problems: list[Problem]) -> None:
         doc.key_marks[path] = key_pos
         return path
 
-    for ev in yaml.parse(doc.text, Loader=_Parser):
+    for ev in yaml.parse(text, Loader=_Parser):
         if isinstance(ev, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
@@ -291,6 +533,7 @@ def _build(doc: SourceDoc, problems: list[Problem]) -> None:
                 hint="remove the tag; plan files hold plain text, numbers, lists and mappings",
             )
         if isinstance(ev, yaml.ScalarEvent):
+            state.last_scalar = ev
             value = _resolve(ev)
             if isinstance(value, str) and CONTROL_CHARS.search(value):
                 # Quoted escapes ("\e", "\a") bypass the reader's check; an ESC in a title
@@ -310,7 +553,12 @@ def _build(doc: SourceDoc, problems: list[Problem]) -> None:
                         pos,
                         hint="convert it to Unicode (e.g. UniKey's converter, TCVN3 → Unicode)",
                     )
-                value = nfc(value)
+                if ev.style == '"':
+                    _escaped_hidden(ev, value, text, lines, pos, problem)
+                value = nfc(_LINE_SEPARATORS.sub(" ", _strip_format(value)))
+            is_key = bool(stack) and isinstance(stack[-1].container, dict) and stack[-1].pending_key is None
+            if not is_key:
+                _scalar_hazards(ev, value, text, lines, pos, next_path(), problem, vocabulary)
             place(value, pos, True, ev.value)
         elif isinstance(ev, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             container: Any = {} if isinstance(ev, yaml.MappingStartEvent) else []
@@ -326,6 +574,96 @@ def _build(doc: SourceDoc, problems: list[Problem]) -> None:
             stack.append(_Frame(container, path if path is not None else ("?",)))
         elif isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             stack.pop()
+
+
+Report = Any  # the builder's `problem(code, message, pos, hint)`
+
+
+def _escaped_hidden(ev: Any, value: str, text: str, lines: _Lines, pos: tuple[int, int], problem: Report) -> None:
+    """A double-quoted escape (\\u202e, \\L) that makes an invisible character the raw text
+    does not show (raw ones are reported where they stand)."""
+    hidden = [ch for ch in value if unicodedata.category(ch) == "Cf" or ch in "\u2028\u2029"]
+    if not hidden:
+        return
+    start = lines.offset(ev.start_mark.line, ev.start_mark.column)
+    end = lines.offset(ev.end_mark.line, ev.end_mark.column)
+    raw = text[start:end]
+    for ch in dict.fromkeys(hidden):
+        if ch in raw:
+            continue
+        if ch in "\u2028\u2029":
+            code, message, hint = "text-line-separator", f"an escape makes {char_name(ch)}", "remove the escape"
+        else:
+            code, message, hint = _format_problem(ch)
+            message = f"an escape makes an {message}"
+        problem(code, message, pos, hint=hint)
+
+
+def _scalar_hazards(
+    ev: Any,
+    value: Any,
+    text: str,
+    lines: _Lines,
+    pos: tuple[int, int],
+    path: YamlPath,
+    problem: Report,
+    vocabulary: Vocabulary,
+) -> None:
+    """Plain values that YAML reads differently from what the writer meant."""
+    if ev.style in (">", "|") and isinstance(value, str) and not value.strip():
+        problem(
+            "yaml-block-indicator",
+            f"an unquoted '{ev.style}' starts a block of text in YAML, so this value is empty",
+            pos,
+            hint=f'quote it: "{ev.style}" (e.g. op: "{ev.style}=" or op: "{ev.style}")',
+        )
+        return
+    if ev.style is not None or not ev.implicit[0]:
+        return
+    raw = ev.value
+    if _GROUPED.match(raw):
+        digits = raw.replace(".", "")
+        if raw.count(".") == 1:
+            problem(
+                "number-separator",
+                f"{raw} may be {digits} written with a Vietnamese thousands separator, or the decimal {raw}; "
+                "kehoach does not guess",
+                pos,
+                hint=f"write {digits} for the whole number; for the decimal, write {raw}0",
+            )
+        else:
+            problem(
+                "number-separator",
+                f"{raw} uses '.' to group thousands, which YAML reads as text",
+                pos,
+                hint=f"write {digits}",
+            )
+        return
+    key = path[-1] if path and isinstance(path[-1], str) else path[-2] if len(path) > 1 else None
+    if not isinstance(value, str) or key not in vocabulary.prose:
+        return
+    end = lines.offset(ev.end_mark.line, ev.end_mark.column)
+    rest = text[end : text.find("\n", end) if "\n" in text[end:] else len(text)]
+    if re.match(r"[ \t]+#", rest):
+        problem(
+            "yaml-comment-in-text",
+            f"the text after ' #' on this line is a YAML comment and is not part of {key!s}",
+            pos,
+            hint="put the whole text in quotes if the '#…' belongs to it",
+        )
+    if ev.start_mark.line != ev.end_mark.line and vocabulary.keys:
+        for number in range(ev.start_mark.line + 2, ev.end_mark.line + 2):
+            words = lines.line(number).strip()
+            first = words.split(" ", 1)[0].lstrip("-").strip()
+            if first in vocabulary.keys and (words == first or words[len(first) :].lstrip()[:1] in "[{\"'"):
+                problem(
+                    "yaml-missing-colon",
+                    f"line {number} ('{shorten(words, 30)}') is read as part of this text: is it the key "
+                    f"'{first}' without its ':'?",
+                    pos,
+                    hint=f"write `{first}: …` on line {number}, or quote the text if the line belongs to it",
+                )
+                break
 
 
 def _resolve(ev: Any) -> Any:

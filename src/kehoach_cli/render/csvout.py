@@ -24,6 +24,7 @@ from kehoach_cli import labels as L
 from kehoach_cli.render.registry import RenderOptions
 from kehoach_cli.reports import AgenciesReport, Report, StatusReport, TargetsReport
 from kehoach_cli.reports.status import rates
+from kehoach_cli.safe import escaped
 from kehoach_cli.vocab import Lang
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -68,7 +69,8 @@ def cell(value: object, name: str, lang: Lang) -> str | int | float:
     else:
         value = L.coded(name, str(value), lang)
     text = str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    # A spreadsheet quotes line breaks; `cat report.csv` must not meet an escape sequence.
+    return ("'" if text.startswith(_FORMULA_START) else "") + escaped(text, keep="\n\r\t")
 
 
 def render(report: Report, opts: RenderOptions) -> str:

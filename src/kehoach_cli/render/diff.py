@@ -3,7 +3,6 @@ annotations or SARIF. Every renderer is ``(Diff) -> str``; `diff_cmd` picks one.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator, Mapping
 
@@ -12,6 +11,7 @@ from kehoach_cli.render import github, sarif
 from kehoach_cli.render import problems as render_problems
 from kehoach_cli.render.markdown import escape
 from kehoach_cli.render.registry import RenderOptions
+from kehoach_cli.safe import json_text, one_line
 from kehoach_cli.textnorm import shorten
 
 # Printed in GitHub Actions logs, where a line starting with "::" is a command: user text
@@ -22,7 +22,7 @@ MARKER = "<!-- kehoach-diff -->"  # lets a workflow find and update its own comm
 
 
 def _line(text: str, limit: int = 80) -> str:
-    return shorten(_SPACE.sub(" ", text).strip(), limit)
+    return one_line(shorten(_SPACE.sub(" ", text).strip(), limit))
 
 
 def _groups(diff: Diff) -> Iterator[tuple[str | None, list[Change]]]:
@@ -73,14 +73,15 @@ def verdict(diff: Diff) -> tuple[bool, str]:
 
 
 def _summary_lines(diff: Diff) -> list[str]:
-    out = [f"kehoach diff: {diff.old_label} → {diff.new_label}"]
+    old, new = one_line(diff.old_label), one_line(diff.new_label)
+    out = [f"kehoach diff: {old} → {new}"]
     if diff.old_missing:
-        out.append(f"{diff.new_label} is new ({diff.old_label} does not exist): every task is added")
+        out.append(f"{new} is new ({old} does not exist): every task is added")
     out.extend(f"note: {n}" for n in diff.notes)
     for task, changes in _groups(diff):
         out.append("")
         title = diff.titles.get(task, "") if task is not None else ""
-        out.append(f"{task}  {_line(title, 70)}" if task is not None else "Plan")
+        out.append(f"{one_line(task)}  {_line(title, 70)}" if task is not None else "Plan")
         for c in changes:
             mark = "✗" if c.uncovered else ("✓" if c.weakening else "·")
             line = f"  {mark} {_line(c.describe(), 110)}"
@@ -147,7 +148,7 @@ def as_json(diff: Diff) -> str:
         "changes": [_change_dict(c) for c in diff.changes],
         "problems": render_problems.as_dicts(list(diff.problems)),
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_text(data) + "\n"
 
 
 # --- markdown ------------------------------------------------------------------------

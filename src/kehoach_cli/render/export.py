@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
-
 from kehoach_cli.render.registry import RenderOptions
 from kehoach_cli.reports.export import Export
+from kehoach_cli.safe import json_text
 
 
 def render_json(value: Export, opts: RenderOptions) -> str:
-    return json.dumps(value.data, ensure_ascii=False, indent=2) + "\n"
+    return json_text(value.data) + "\n"
 
 
 def render_yaml(value: Export, opts: RenderOptions) -> str:

@@ -17,6 +17,7 @@ from kehoach_cli.problems import Location, Problem
 from kehoach_cli.render.problems import sort, summary_line
 from kehoach_cli.render.registry import RenderOptions
 from kehoach_cli.rules.result import CheckResult
+from kehoach_cli.safe import one_line, terminal
 
 
 def wanted(env: Mapping[str, str]) -> bool:
@@ -36,13 +37,14 @@ def annotation(p: Problem) -> str:
     props: list[tuple[str, str]] = []
     loc = p.location
     if loc is not None:
-        props.append(("file", loc.file))
+        props.append(("file", one_line(loc.file)))
         if loc.line > 0:
             props.append(("line", str(loc.line)))
             if loc.col > 0:
                 props.append(("col", str(loc.col)))
     props.append(("title", f"kehoach {p.code}"))
-    message = p.message + (f"\nhelp: {p.hint}" if p.hint else "")
+    # Line breaks are percent-encoded below; control and bidi characters are escaped here.
+    message = terminal(p.message) + (f"\nhelp: {terminal(p.hint)}" if p.hint else "")
     head = ",".join(f"{k}={escape_property(v)}" for k, v in props)
     return f"::{p.severity} {head}::{escape_data(message)}"
 

@@ -7,11 +7,11 @@ finite (NaN, Infinity, which `json` would print bare and no parser accepts) is n
 
 from __future__ import annotations
 
-import json
 import math
 
 from kehoach_cli.render.registry import RenderOptions
 from kehoach_cli.reports import Report
+from kehoach_cli.safe import json_text
 
 
 def finite(value: object) -> object:
@@ -26,4 +26,4 @@ def finite(value: object) -> object:
 
 
 def render(report: Report, opts: RenderOptions) -> str:
-    return json.dumps(finite(report.data()), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    return json_text(finite(report.data())) + "\n"

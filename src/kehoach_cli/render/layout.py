@@ -44,6 +44,7 @@ from kehoach_cli.reports import (
     TaskList,
     TaskRow,
 )
+from kehoach_cli.safe import ARGUMENT_LIMIT, cap
 from kehoach_cli.schedule import unit_label
 from kehoach_cli.vocab import Lang
 
@@ -257,7 +258,12 @@ def _count(n: int | None, lang: Lang, tone: str | None = None) -> Cell:
 def _task_list(report: TaskList, lang: Lang) -> list[Block]:
     out = _head(report.meta, lang, f"title.{report.kind}", report.scope)
     if report.filters:
-        out.append(Para(f"{L.word('filters', lang)}: " + ", ".join(f"{k} {v}" for k, v in report.filters), "muted"))
+        out.append(
+            Para(
+                f"{L.word('filters', lang)}: " + ", ".join(f"{k} {cap(v, ARGUMENT_LIMIT)}" for k, v in report.filters),
+                "muted",
+            )
+        )
     id_col = Column(L.word("col.id", lang), "id")
     title_col = Column(L.word("col.title", lang), "text", 3, TITLE_LINES)
     lead_col = Column(L.word("col.lead", lang), "text", 2, secondary=True)

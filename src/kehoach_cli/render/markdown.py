@@ -11,13 +11,14 @@ import re
 from kehoach_cli.render import layout
 from kehoach_cli.render.registry import RenderOptions
 from kehoach_cli.reports import Report
+from kehoach_cli.safe import one_line
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
 _NEWLINES = re.compile(r"\s*[\r\n]+\s*")
 
 
 def escape(text: str) -> str:
-    return _SPECIAL.sub(r"\\\1", _NEWLINES.sub(" ", text))
+    return _SPECIAL.sub(r"\\\1", one_line(_NEWLINES.sub(" ", text)))
 
 
 def render(report: Report, opts: RenderOptions) -> str:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 
 from kehoach_cli.load.yamlio import SourceDoc
 from kehoach_cli.problems import Problem
 from kehoach_cli.render.registry import RenderOptions
 from kehoach_cli.rules.result import CheckResult
+from kehoach_cli.safe import EXCERPT_LIMIT, json_text, one_line
 
 
 def sort(problems: list[Problem]) -> list[Problem]:
@@ -19,37 +19,48 @@ def as_text(problems: list[Problem], sources: Mapping[str, SourceDoc]) -> str:
     out: list[str] = []
     for p in sort(problems):
         loc = p.location
-        head = f"{loc}: " if loc else ""
-        out.append(f"{head}{p.severity}[{p.code}]: {p.message}")
-        if loc is not None and loc.line > 0 and loc.file in sources:
-            line = sources[loc.file].line_text(loc.line)
+        head = f"{one_line(str(loc))}: " if loc else ""
+        out.append(f"{head}{p.severity}[{p.code}]: {one_line(p.message)}")
+        doc = sources.get(loc.file) if loc is not None else None
+        # A file that is not a plan (e.g. /etc/passwd named by mistake) never has a line
+        # printed: in CI its content would go into a public log.
+        if loc is not None and loc.line > 0 and doc is not None and doc.excerpts:
+            line = doc.line_text(loc.line)
             if line is not None:
                 gutter = str(loc.line)
                 shown, caret = _window(line, loc.col - 1)
                 out.append(f"  {gutter} | {shown}")
                 out.append(f"  {' ' * len(gutter)} | {' ' * caret}^")
         if p.path:
-            out.append(f"  = at: {p.dotted_path}")
+            out.append(f"  = at: {one_line(p.dotted_path)}")
         for rel in p.related:
-            out.append(f"  = see also: {rel}")
+            out.append(f"  = see also: {one_line(str(rel))}")
         if p.hint:
-            out.append(f"  = help: {p.hint}")
+            out.append(f"  = help: {one_line(p.hint)}")
         out.append("")
     return "\n".join(out)
 
 
-def _window(line: str, col: int, width: int = 100) -> tuple[str, int]:
-    """At most `width` characters of `line` around `col`, and the caret's offset in them."""
-    if len(line) <= width:
-        return line, min(col, len(line))
-    start = max(0, min(col - width // 2, len(line) - width))
-    shown = line[start : start + width]
-    caret = col - start
+def _window(line: str, col: int, width: int = EXCERPT_LIMIT) -> tuple[str, int]:
+    """At most `width` columns of `line` around `col`, every character shown safely (an
+    escape sequence as ``\\x1b``), and the caret's offset in them."""
+    cells = [one_line(ch) for ch in line]
+    if sum(len(c) for c in cells) <= width:
+        return "".join(cells), sum(len(c) for c in cells[: max(0, col)])
+    start = max(0, min(col - width // 2, len(cells) - width))
+    end = min(len(cells), start + width)
+    while sum(len(c) for c in cells[start:end]) > width:  # escapes are wider than one column
+        if col - start > end - col:
+            start += 1
+        else:
+            end -= 1
+    shown = cells[start:end]
     if start > 0:
-        shown, caret = "…" + shown[1:], caret
-    if start + width < len(line):
-        shown = shown[:-1] + "…"
-    return shown, max(0, min(caret, width - 1))
+        shown[0] = "…"
+    if end < len(cells):
+        shown[-1] = "…"
+    caret = sum(len(c) for c in shown[: max(0, col - start)])
+    return "".join(shown), max(0, min(caret, sum(len(c) for c in shown) - 1))
 
 
 def summary(problems: list[Problem]) -> str:
@@ -81,14 +92,15 @@ def as_dicts(problems: list[Problem]) -> list[dict[str, object]]:
 
 
 def as_json(file: str, problems: list[Problem], ok: bool) -> str:
-    return json.dumps({"file": file, "ok": ok, "problems": as_dicts(problems)}, ensure_ascii=False, indent=2) + "\n"
+    return json_text({"file": file, "ok": ok, "problems": as_dicts(problems)}) + "\n"
 
 
 def summary_line(result: CheckResult) -> str:
     """`plan.yaml: OK — 64 tasks, 25 agencies, 0 progress records`, or its problem counts."""
+    name = one_line(result.name)
     if result.problems:
-        return f"{result.name}: {summary(list(result.problems))}\n"
-    return f"{result.name}: OK — {result.tasks} tasks, {result.agencies} agencies, {result.records} progress records\n"
+        return f"{name}: {summary(list(result.problems))}\n"
+    return f"{name}: OK — {result.tasks} tasks, {result.agencies} agencies, {result.records} progress records\n"
 
 
 def render_text(result: CheckResult, opts: RenderOptions) -> str:

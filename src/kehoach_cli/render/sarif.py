@@ -8,7 +8,6 @@ tree, paths from its root (`RenderOptions.paths`, given by the CLI).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
@@ -19,6 +18,7 @@ from kehoach_cli.render.github import from_repo_root
 from kehoach_cli.render.problems import sort
 from kehoach_cli.render.registry import RenderOptions
 from kehoach_cli.rules.result import CheckResult
+from kehoach_cli.safe import json_text
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -44,7 +44,7 @@ def as_sarif(problems: list[Problem], paths: Mapping[str, str]) -> str:
             }
         ],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return json_text(doc) + "\n"
 
 
 def _result(p: Problem, rule_index: int) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import io
 from collections.abc import Sequence
+from dataclasses import replace
 
 from rich import box
 from rich.cells import cell_len
@@ -25,6 +26,7 @@ from rich.text import Text
 from kehoach_cli.render import layout
 from kehoach_cli.render.registry import RenderOptions
 from kehoach_cli.reports import Report
+from kehoach_cli.safe import one_line
 
 _STYLES = {
     "overdue": "bold red",
@@ -45,7 +47,7 @@ MIN_WIDTH = 40
 
 def render(report: Report, opts: RenderOptions) -> str:
     console = _console(opts)
-    blocks = layout.build(report, opts.lang)
+    blocks = [_safe(b) for b in layout.build(report, opts.lang)]
     explained: set[str] = set()  # abbreviations a legend has already explained
     for i, block in enumerate(blocks):
         if isinstance(block, layout.Heading):
@@ -63,6 +65,24 @@ def render(report: Report, opts: RenderOptions) -> str:
             _grid(console, block, explained)
     text = console.file.getvalue()  # type: ignore[attr-defined]
     return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+def _safe(block: layout.Block) -> layout.Block:
+    """The block with its text made safe for a terminal (no escape sequence, bidi control or
+    line break of its own), before rich adds its own styling."""
+    if isinstance(block, layout.Heading | layout.Para):
+        return replace(block, text=one_line(block.text))
+    if isinstance(block, layout.Fields):
+        return replace(block, rows=tuple((one_line(k), one_line(v)) for k, v in block.rows))
+    if isinstance(block, layout.Bullets):
+        return replace(block, items=tuple(one_line(i) for i in block.items))
+    return replace(
+        block,
+        columns=tuple(replace(c, label=one_line(c.label)) for c in block.columns),
+        rows=tuple(tuple(replace(cell, text=one_line(cell.text)) for cell in row) for row in block.rows),
+        empty=one_line(block.empty),
+        footer=tuple(one_line(f) for f in block.footer),
+    )
 
 
 def _console(opts: RenderOptions) -> Console:

@@ -13,6 +13,7 @@ from kehoach_cli.reports.agencies import ROLE_WORDS
 from kehoach_cli.reports.common import Meta, Scope, Succeeded, iso
 from kehoach_cli.reports.targets import target_record
 from kehoach_cli.reports.tasklist import TASK_FIELDS, TaskRow
+from kehoach_cli.safe import argument
 from kehoach_cli.textnorm import closest_ids, did_you_mean, id_key
 
 # --- show -------------------------------------------------------------------------------------
@@ -127,7 +128,7 @@ def find_task(ev: Evaluation, text: str) -> TaskEval:
         return ev.task(found.id)
     near = closest_ids(text, [te.id for te in ev.tasks])
     hint = f"; {did_you_mean(near)}" if near else ""
-    raise UsageProblem(f"no task {text!r} in the plan{hint} (see `kehoach tasks`)")
+    raise UsageProblem(f"no task {argument(text)} in the plan{hint} (see `kehoach tasks`)")
 
 
 def show(ev: Evaluation, registry: Registry, task_id: str, sc: Scope | None = None) -> ShowReport:

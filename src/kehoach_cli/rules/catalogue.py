@@ -35,6 +35,15 @@ LOAD = CheckInfo(
         "yaml-tag",
         "yaml-complex-key",
         "yaml-control-character",
+        "yaml-conflict-marker",
+        "yaml-missing-space",
+        "yaml-missing-colon",
+        "yaml-block-indicator",
+        "yaml-comment-in-text",
+        "text-line-separator",
+        "text-bidi-control",
+        "text-invisible",
+        "number-separator",
         "schema",
         "schema-empty",
         "schema-missing-key",
@@ -54,12 +63,17 @@ LOAD = CheckInfo(
         "date-type",
         "finite-number",
         "report-unreadable",
+        "report-path",
     ),
     "Reading a plan or report file: bytes must decode as UTF-8 (UTF-16, Windows-1258 and "
     "TCVN3 text are named); YAML is read from its events, so there are no YAML 1.1 booleans, "
     "octals, sexagesimal numbers or timestamps; anchors, aliases, tags, duplicate keys and "
-    "several documents are refused; the data must match the schema of plan.yaml "
-    "(`kehoach schema`), with unknown keys refused and a suggestion where a near miss exists.",
+    "several documents are refused; raw control characters, Unicode line separators, bidirectional "
+    "controls, zero-width characters and soft hyphens are located exactly; git conflict markers, a key "
+    "without the space after its ':', an unquoted '>' or '%', a '#' that cuts a sentence and numbers "
+    "like 4.108 (a Vietnamese thousands separator, or a decimal?) are named; the data must match the schema of plan.yaml "
+    "(`kehoach schema`), with unknown keys refused and a suggestion where a near miss exists. Plan and "
+    "report files must be regular files inside the repository, at most 20 MB (`--max-size`).",
 )
 
 DIFF = CheckInfo(
