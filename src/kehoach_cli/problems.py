@@ -31,6 +31,9 @@ class Problem:
     severity: Severity = "error"
     location: Location | None = None
     related: tuple[Location, ...] = field(default=())
+    # Other places this problem is about, as YAML paths of the same file (e.g. the first of
+    # two duplicate ids): the load stage's `locate` turns them into `related` locations.
+    see: tuple[YamlPath, ...] = field(default=())
 
     def __post_init__(self) -> None:
         # The last guard against echoing a huge input: no message or hint is a novel.

@@ -147,3 +147,32 @@ def sort_key(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...], t
         tuple(upper for _, _, upper in letters),
         nfc(text),
     )
+
+
+# Vietnamese is written in Latin letters with these marks (tones, circumflex, breve, horn).
+_VIETNAMESE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b")
+
+
+def _vietnamese_letter(ch: str) -> bool:
+    if ch in "đĐ" or ("a" <= ch.lower() <= "z" and ch.isascii()):
+        return True
+    decomposed = unicodedata.normalize("NFD", ch)
+    base, marks = decomposed[0], decomposed[1:]
+    return base.isascii() and base.isalpha() and all(m in _VIETNAMESE_MARKS for m in marks)
+
+
+def foreign_letters(text: str) -> str | None:
+    """The letters of `text` that Vietnamese does not use and that look like ones it does
+    (Cyrillic К, Greek Ο, the eth Ð for Đ), named with their code points; None if there are none."""
+    found = dict.fromkeys(ch for ch in text if ch.isalpha() and not _vietnamese_letter(ch))
+    if not found:
+        return None
+    named = [f"'{ch}' (U+{ord(ch):04X} {unicodedata.name(ch, 'letter')})" for ch in list(found)[:3]]
+    return ", ".join(named) + (" …" if len(found) > 3 else "")
+
+
+def unknown_name(what: str, name: str) -> str:
+    """ "unknown agency 'Sở Кế hoạch'", saying which letters are not what they look like."""
+    foreign = foreign_letters(name)
+    message = f"unknown {what} {quoted(name)}"
+    return f"{message}: it contains {foreign}, not a Vietnamese letter" if foreign else message

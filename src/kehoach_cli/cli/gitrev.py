@@ -24,7 +24,7 @@ class AtRevision:
     data: bytes | None  # None: the file did not exist at the revision
 
 
-def read_at(path: Path, ref: str) -> AtRevision:
+def read_at(path: Path, ref: str, max_size: int) -> AtRevision:
     """The content of `path` (a file in a work tree) at revision `ref`."""
     if not ref or ref.startswith("-"):
         raise GitError(f"{ref!r} is not a git revision")
@@ -47,6 +47,9 @@ def read_at(path: Path, ref: str) -> AtRevision:
     label = f"{ref}:{rel}"
     if _git(["cat-file", "-e", f"{sha}:{rel}"], root).returncode != 0:
         return AtRevision(label, None)
+    size = _git(["cat-file", "-s", f"{sha}:{rel}"], root)
+    if size.returncode == 0 and size.stdout.strip().isdigit() and int(size.stdout) > max_size:
+        raise GitError(f"{label} is {int(size.stdout)} bytes, over the limit of {max_size}; see --max-size")
     shown = _git(["show", f"{sha}:{rel}"], root)
     if shown.returncode != 0:
         raise GitError(f"cannot read {label}{_why(shown)}")

@@ -9,12 +9,12 @@ locate their problems through `locate` with the same source map.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kehoach_cli.errors import UnreadableInput
 from kehoach_cli.load.files import DEFAULT_MAX_SIZE, read_file, repository_root, unsafe_relative, within
-from kehoach_cli.load.yamlio import SourceDoc, Vocabulary, decode, parse
+from kehoach_cli.load.yamlio import PARSER_CODES, SourceDoc, Vocabulary, decode, parse
 from kehoach_cli.problems import Location, Problem, has_errors
 
 TYPE_CHECKING = False
@@ -257,7 +257,7 @@ def drop_shadowed(problems: list[Problem], doc: SourceDoc) -> list[Problem]:
         loc = p.location
         return loc is not None and loc.file == doc.file and (loc.line, loc.col) in doc.flagged
 
-    return [p for p in problems if p.code.startswith(("yaml-", "encoding")) or not shadowed(p)]
+    return [p for p in problems if p.code.startswith(PARSER_CODES) or not shadowed(p)]
 
 
 def locate(problems: list[Problem], doc: SourceDoc) -> None:
@@ -265,4 +265,7 @@ def locate(problems: list[Problem], doc: SourceDoc) -> None:
     for i, p in enumerate(problems):
         if p.location is None:
             key = p.code in ("schema-unknown-key", "yaml-duplicate-key")
-            problems[i] = p.at(doc.locate(p.path, key=key))
+            p = p.at(doc.locate(p.path, key=key))
+        if p.see:
+            p = replace(p, related=(*p.related, *(doc.locate(s) for s in p.see)), see=())
+        problems[i] = p

@@ -6,6 +6,7 @@ alias bomb's expansion once took 89 s to print), so it is never echoed whole.
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from typing import Any, TypeVar
@@ -79,6 +80,26 @@ _KINDS = {
     "none",
 }
 _TAGS = {*_KINDS, "function-after"}
+# Comparators as people type them → as the plan writes them.
+_COMPARATORS = {"=>": ">=", "=<": "<=", "≥": ">=", "≤": "<=", "==": "=", "> =": ">=", "< =": "<=", "gte": ">="}
+_DECIMAL_COMMA = re.compile(r"^[-+]?[0-9]+,[0-9]+$")
+_VN_GROUPED = re.compile(r"^[-+]?[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?$")
+
+
+def separator_hint(text: str) -> str | None:
+    """How to write `text` when it is a number in Vietnamese notation (`2,5`, `1.500.000`,
+    `1.500,5`), or None. Never a guess between a thousands separator and a decimal point."""
+    s = text.strip()
+    if _DECIMAL_COMMA.match(s):
+        whole, frac = s.split(",")
+        if len(frac) == 3:
+            return f"{s} may be {whole}{frac} (',' grouping thousands) or {whole}.{frac} (a decimal comma): write one of them"
+        return f"{s} has a decimal comma: write {whole}.{frac} (numbers use '.' as the decimal point)"
+    if _VN_GROUPED.match(s):
+        whole, _, frac = s.partition(",")
+        plain = whole.replace(".", "") + (f".{frac}" if frac else "")
+        return f"{s} groups thousands with '.': write {plain}"
+    return None
 
 
 def _is_tag(part: str) -> bool:
@@ -145,6 +166,8 @@ def _problem(model: type[BaseModel], data: Any, err: Any, base: YamlPath) -> Pro
         msg = f"unknown key {shorten(key, 40)!r} in {format_path((*base, *path[:-1])) or 'the top level'}"
         if near:
             hint = did_you_mean(near[:1])
+        elif key.isdigit():
+            hint = "inside {…} a ',' separates entries: a decimal comma (2,5) reads as 2 and a key 5; write 2.5"
         elif allowed:
             hint = "allowed keys: " + ", ".join(allowed)
         return Problem(code, msg, full, hint)
@@ -192,11 +215,21 @@ def _problem(model: type[BaseModel], data: Any, err: Any, base: YamlPath) -> Pro
     if kind in ("int_type", "float_type", "int_from_float") or kind.startswith("int_parsing"):
         if isinstance(value, str) and value.lower().lstrip("+-") in (".inf", ".nan", "inf", "nan"):
             return Problem("type-number", f"{where}: {value} is not an amount", full, "write an ordinary finite number")
+        if isinstance(value, str) and (hint := separator_hint(value)) is not None:
+            return Problem("type-number", f"{where}: {shorten(value, 20)!r} is not a number YAML reads", full, hint)
         got = f" got {shorten(str(value), 20)!r}" if isinstance(value, str) else ""
         hint = "write a plain decimal number" + (
             " (a ':' or leading zero makes text in YAML 1.2)" if isinstance(value, str) else ""
         )
         return Problem("type-number", f"{where}: {msg.lower()};{got}".rstrip(";"), full, hint)
+    if kind == "literal_error" and path and path[-1] == "op" and isinstance(value, str) and value in _COMPARATORS:
+        fix = _COMPARATORS[value]
+        return Problem(
+            "schema-value",
+            f"{where}: invalid comparator {value!r}",
+            full,
+            f'write "{fix}" (in quotes: an unquoted > starts a block of text in YAML)',
+        )
     if kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
         near = (

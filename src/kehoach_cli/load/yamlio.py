@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from kehoach_cli.problems import Location, Problem, YamlPath
+from kehoach_cli.problems import Location, Problem, Severity, YamlPath
 from kehoach_cli.textnorm import looks_like_tcvn3, nfc, shorten
 
 _Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -59,6 +59,11 @@ _TOP_KEY = re.compile(
 # `4.108` and `1.500.000`: Vietnamese writes thousands with dots, so kehoach never reads
 # such a number as a decimal without saying so.
 _GROUPED = re.compile(r"^[-+]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+$")
+
+
+# The codes of problems found by this module (the parser's own, never shadowed by a schema
+# problem at the same spot).
+PARSER_CODES = ("yaml-", "encoding", "text-", "number-separator")
 
 
 @dataclass(frozen=True)
@@ -374,6 +379,8 @@ def _syntax_hint(exc: yaml.MarkedYAMLError, char: str, line: str) -> str:
     if "cannot start any token" in what:
         if char == "%":
             return 'quote the value: unit: "%" (an unquoted % starts a YAML directive)'
+        if char in "><|=!":
+            return f'quote it: "{char}…" (an unquoted {char} cannot start a value here), e.g. op: ">="'
         if char in "@`":
             return f"quote the value: '{char}' cannot start unquoted text in YAML"
         return "quote the value; this character cannot start unquoted text in YAML"
@@ -422,12 +429,16 @@ def _build(
             return top.path
         return (*top.path, top.pending_key[0])
 
-    def problem(code: str, msg: str, pos: tuple[int, int], hint: str | None = None) -> None:
+    def problem(
+        code: str, msg: str, pos: tuple[int, int], hint: str | None = None, severity: Severity = "error"
+    ) -> None:
         # A hostile file can hold thousands of aliases; a few reports of each kind say it all.
         doc.flagged.add(pos)
         reported[code] = reported.get(code, 0) + 1
         if reported[code] <= MAX_SAME:
-            problems.append(Problem(code, msg, next_path(), hint=hint, location=Location(file, *pos)))
+            problems.append(
+                Problem(code, msg, next_path(), hint=hint, severity=severity, location=Location(file, *pos))
+            )
         elif reported[code] == MAX_SAME + 1:
             problems.append(
                 Problem(
@@ -618,7 +629,7 @@ def _scalar_hazards(
             hint=f'quote it: "{ev.style}" (e.g. op: "{ev.style}=" or op: "{ev.style}")',
         )
         return
-    if ev.style is not None or not ev.implicit[0]:
+    if ev.style or not ev.implicit[0]:  # quoted or a block: never a number, never cut by '#'
         return
     raw = ev.value
     if _GROUPED.match(raw):
@@ -650,6 +661,7 @@ def _scalar_hazards(
             f"the text after ' #' on this line is a YAML comment and is not part of {key!s}",
             pos,
             hint="put the whole text in quotes if the '#…' belongs to it",
+            severity="warning",
         )
     if ev.start_mark.line != ev.end_mark.line and vocabulary.keys:
         for number in range(ev.start_mark.line + 2, ev.end_mark.line + 2):
@@ -662,6 +674,7 @@ def _scalar_hazards(
                     f"'{first}' without its ':'?",
                     pos,
                     hint=f"write `{first}: …` on line {number}, or quote the text if the line belongs to it",
+                    severity="warning",
                 )
                 break
 

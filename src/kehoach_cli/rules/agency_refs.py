@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from kehoach_cli.agencies import Registry
 from kehoach_cli.problems import Problem, YamlPath
 from kehoach_cli.rules.subject import Subject
-from kehoach_cli.textnorm import did_you_mean, quoted
+from kehoach_cli.textnorm import did_you_mean, unknown_name
 
 ID = "agency-refs"
 SUMMARY = "every agency reference names an agency of the registry"
@@ -44,6 +44,11 @@ def check(subject: Subject) -> Iterator[Problem]:
 def _ref(registry: Registry, name: str, path: YamlPath) -> Iterator[Problem]:
     if registry.resolve(name) is not None:
         return
+    if not name.strip():
+        yield Problem(
+            "agency-unknown", "an agency name that is only spaces", path, "write the name, or remove the entry"
+        )
+        return
     near = registry.suggest(name)
     hint = did_you_mean(near[:1], "add the agency to `agencies:` (with this spelling in its aliases)")
-    yield Problem("agency-unknown", f"unknown agency {quoted(name)}", path, hint)
+    yield Problem("agency-unknown", unknown_name("agency", name), path, hint)

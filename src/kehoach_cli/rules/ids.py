@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from kehoach_cli.problems import Problem, YamlPath
 from kehoach_cli.rules.subject import Subject
-from kehoach_cli.textnorm import exact_key, quoted
+from kehoach_cli.textnorm import exact_key, foreign_letters, quoted
 
 ID = "ids"
 SUMMARY = "task, goal and section ids are unique and follow the document's numbering"
@@ -49,6 +49,9 @@ def id_problem(ident: str, what: str, path: YamlPath) -> Iterator[Problem]:
     if not TASK_ID.fullmatch(ident):
         fixed = suggest(ident)
         hint = f"write it {quoted(fixed)}" if fixed is not None else EXAMPLES
+        foreign = foreign_letters(ident)
+        if foreign:
+            hint = f"it contains {foreign}; type the id again with Vietnamese letters"
         yield Problem("id-format", f"{what} id {quoted(ident)} does not follow the numbering", path, hint)
     elif "dd" in ident.casefold():
         fixed = ident.replace("dd", "đ").replace("DD", "Đ").replace("Dd", "Đ")
@@ -67,11 +70,13 @@ def check(subject: Subject) -> Iterator[Problem]:
     seen: dict[str, int] = {}
     for i, task in enumerate(plan.tasks):
         if task.id in seen:
+            first = seen[task.id]
             yield Problem(
                 "id-duplicate",
-                f"task id {quoted(task.id)} is used by more than one task",
+                f"task id {quoted(task.id)} is already the id of tasks[{first}]",
                 ("tasks", i, "id"),
                 "give each task its own id; a forgotten '- ' can merge or repeat tasks",
+                see=(("tasks", first, "id"),),
             )
         else:
             seen[task.id] = i

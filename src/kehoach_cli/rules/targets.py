@@ -4,7 +4,8 @@ A physical unit is checked ("KWh" is an error: the unit is kWh). A counted noun 
 kehoach knows the common ones ("lần", "văn bản", "doanh nghiệp"…) and a plan declares its
 own under `units:` (``{name: "hợp tác xã", kind: count}``); any other unit is a warning,
 with a suggestion, and values in it compare only with the same unit. A target without a
-date inherits none: it is reported, but its pace cannot be judged.
+date inherits none: it is reported, but its pace cannot be judged. A target dated after its
+task's last deadline is a warning (usually a typo in a year).
 """
 
 from __future__ import annotations
@@ -15,11 +16,13 @@ from kehoach_cli import units
 from kehoach_cli.model import Target
 from kehoach_cli.problems import Problem, YamlPath
 from kehoach_cli.rules.subject import Subject
+from kehoach_cli.schedule import final_due
 from kehoach_cli.textnorm import did_you_mean, quoted
 
 ID = "targets"
-SUMMARY = "target and goal units are known; values are positive"
+SUMMARY = "target and goal units are known; values are positive; a target is not dated after its task's deadline"
 CODES = (
+    "target-after-deadline",
     "target-value",
     "unit-unknown",
 )
@@ -29,8 +32,19 @@ def check(subject: Subject) -> Iterator[Problem]:
     plan = subject.plan
     vocabulary = units.for_plan(plan)
     for i, task in enumerate(plan.tasks):
+        due = final_due(task.schedule, plan)
         for j, t in enumerate(task.targets):
-            yield from _target(vocabulary, t, ("tasks", i, "targets", j))
+            path = ("tasks", i, "targets", j)
+            if due is not None and t.by is not None and t.by > due:
+                yield Problem(
+                    "target-after-deadline",
+                    f"target {quoted(t.metric)} is dated {t.by.isoformat()}, after its task's last deadline "
+                    f"{due.isoformat()}",
+                    (*path, "by"),
+                    "check the years: a task's targets fall due by its deadline",
+                    severity="warning",
+                )
+            yield from _target(vocabulary, t, path)
     for i, goal in enumerate(plan.goals):
         yield from _target(vocabulary, goal, ("goals", i))
 

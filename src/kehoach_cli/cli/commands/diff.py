@@ -84,11 +84,13 @@ def _at_base(path: Path, base: str) -> tuple[Loaded | None, str]:
     """The plan as it is at git revision `base`, loaded from git's bytes (no temporary file),
     or None when the file did not exist there; and the name it is shown by."""
     from kehoach_cli import rules
+    from kehoach_cli.cli import plan
     from kehoach_cli.cli.gitrev import GitError, read_at
     from kehoach_cli.load import load_bytes
+    from kehoach_cli.load.files import DEFAULT_MAX_SIZE
 
     try:
-        found = read_at(path, base)
+        found = read_at(path, base, plan.read_limit or DEFAULT_MAX_SIZE)
     except GitError as exc:
         raise UsageProblem(str(exc)) from None
     if found.data is None:
