@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from kehoach_cli import rules
+from kehoach_cli.asof import today
 from kehoach_cli.cli import main
 from kehoach_cli.load import load_plan
 
@@ -46,6 +47,7 @@ def test_done_goes_to_the_sole_leads_new_file(plan: Path, capsys: pytest.Capture
     assert text.endswith(
         "agency: Sở Công Thương\nrecords:\n"
         f'  - task: "1.a"\n    date: 2020-12-15\n    kind: done\n    evidence: {EVIDENCE}\n'
+        f"    recorded_on: {today().isoformat()}\n"
     )
     assert run(capsys, "check", str(plan))[0] == 0
 
@@ -75,8 +77,9 @@ def test_successor_records_after_the_effective_date_only(plan: Path, capsys: pyt
     # No --agency: the sole lead as of the date, through succession.
     assert record(capsys, plan, "1.b", "--started", "--date", "2025-04-01")[0] == 0
     assert (reports / "stc.yaml").exists() and not (reports / "skhdt.yaml").exists()
-    assert record(capsys, plan, "1.b", "--started", "--date", "2024-04-01")[0] == 0
-    assert (reports / "skhdt.yaml").exists()
+    # The predecessor ceased on 2025-03-01: it writes nothing now, even about 2024.
+    code, _, err = record(capsys, plan, "1.b", "--started", "--date", "2024-04-01")
+    assert code == 2 and "ceased on 2025-03-01" in err and not (reports / "skhdt.yaml").exists()
     code, _, err = record(capsys, plan, "1.b", "--started", "--date", "2024-05-01", "--agency", "Sở Tài chính")
     assert code == 2 and "only from 2025-03-01" in err
     code, _, err = record(capsys, plan, "1.b", "--started", "--date", "2025-05-01", "--agency", "skhdt")
@@ -116,7 +119,7 @@ def test_completion_needs_evidence(plan: Path, capsys: pytest.CaptureFixture[str
         (["1.c", "--done", "--evidence", "x", "--year", "2031", "--date", "2021-01-01"], "outside"),
         (["2.a", "--done", "--evidence", "x", "--milestone", "9", "--date", "2021-01-01"], "no milestone '9'"),
         (["1.a", "--started", "--note", "Së KÕ ho¹ch", "--date", "2020-06-01"], "TCVN3"),
-        (["1.a", "--started", "--note", "a\x07b", "--date", "2020-06-01"], "control characters"),
+        (["1.a", "--started", "--note", "a\x07b", "--date", "2020-06-01"], "control character"),
     ],
 )
 def test_refusals_exit_2_and_write_nothing(
@@ -169,7 +172,7 @@ def test_hand_written_file_kept_byte_for_byte(plan: Path, capsys: pytest.Capture
     report.chmod(0o664)
     assert record(capsys, plan, "1.a", "--done", "--date", "2020-12-15", "--evidence", EVIDENCE)[0] == 0
     after = report.read_bytes()
-    assert after == HAND_WRITTEN + f'\r\n- task: "1.a"\r\n  date: 2020-12-15\r\n  kind: done\r\n  evidence: {EVIDENCE}\r\n'.encode()  # fmt: skip
+    assert after == HAND_WRITTEN + f'\r\n- task: "1.a"\r\n  date: 2020-12-15\r\n  kind: done\r\n  evidence: {EVIDENCE}\r\n  recorded_on: {today().isoformat()}\r\n'.encode()  # fmt: skip
     assert oct(report.stat().st_mode & 0o777) == "0o664"
     assert run(capsys, "check", str(plan))[0] == 0
 
@@ -255,7 +258,7 @@ def test_a_done_record_turns_overdue_into_done_late(plan: Path, capsys: pytest.C
     as_of = dt.date(2021, 6, 1)
 
     def status() -> Status:
-        loaded = rules.check(load_plan(plan), as_of)
+        loaded = rules.check(load_plan(plan))  # today is today: the record was written today
         assert loaded.ok, loaded.problems
         return evaluate(loaded.plan, loaded.registry, as_of, collect(loaded, loaded.registry)).task("1.a").status  # type: ignore[arg-type]
 

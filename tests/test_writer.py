@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from kehoach_cli.load.yamlio import CONTROL_CHARS, parse
 from kehoach_cli.record import writer
-from kehoach_cli.record.writer import WriteError, append_suffix, digest, locked_append, scalar
+from kehoach_cli.record.writer import ABSENT, WriteError, append_suffix, locked_append, scalar, snapshot
 
 FIELDS: dict[str, writer.Value] = {
     "task": "2.b",
@@ -253,7 +253,7 @@ def test_existing_bytes_survive_byte_for_byte(tmp_path: Path) -> None:
     f = tmp_path / "sct.yaml"
     f.write_bytes(OLD)
     build, _ = appender()
-    result = locked_append(f, build, digest(OLD))
+    result = locked_append(f, build, snapshot(f))
     after = f.read_bytes()
     assert after.startswith(OLD) and len(after) > len(OLD)
     assert result.changed is False and result.old_size == len(OLD)
@@ -269,7 +269,7 @@ def test_symlink_survives_and_its_target_changes(tmp_path: Path) -> None:
     link = tmp_path / "link.yaml"
     link.symlink_to(real)
     build, _ = appender()
-    result = locked_append(link, build, digest(OLD))
+    result = locked_append(link, build, snapshot(real), tmp_path)
     assert link.is_symlink() and os.readlink(link) == str(real)
     assert real.read_bytes().startswith(OLD) and real.read_bytes() != OLD
     assert result.path == real
@@ -281,7 +281,7 @@ def test_permissions_survive(tmp_path: Path) -> None:
     f.write_bytes(OLD)
     f.chmod(0o640)
     build, _ = appender()
-    locked_append(f, build, digest(OLD))
+    locked_append(f, build, snapshot(f))
     assert stat.S_IMODE(f.stat().st_mode) == 0o640
 
 
@@ -290,7 +290,7 @@ def test_new_file_follows_the_umask_not_mkstemps_0600(tmp_path: Path) -> None:
     try:
         f = tmp_path / "reports" / "new.yaml"
         build, seen = appender(b"agency: SCT\n")
-        locked_append(f, build, digest(None))
+        locked_append(f, build, ABSENT)
     finally:
         os.umask(old)
     assert seen == [None]
@@ -312,7 +312,7 @@ def test_disk_full_or_read_only_leaves_the_original(
     monkeypatch.setattr(target, where, fail)
     build, _ = appender()
     with pytest.raises(WriteError) as info:
-        locked_append(f, build, digest(OLD))
+        locked_append(f, build, snapshot(f))
     monkeypatch.undo()
     assert os.strerror(code) in str(info.value) and "unchanged" in str(info.value)
     assert f.read_bytes() == OLD
@@ -325,7 +325,7 @@ def test_a_short_write_is_completed(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     f = tmp_path / "sct.yaml"
     f.write_bytes(OLD)
     build, _ = appender()
-    locked_append(f, build, digest(OLD))
+    locked_append(f, build, snapshot(f))
     monkeypatch.undo()
     assert f.read_bytes() == build(OLD)
 
@@ -333,7 +333,7 @@ def test_a_short_write_is_completed(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 def test_a_change_since_reading_is_detected_and_built_on(tmp_path: Path) -> None:
     f = tmp_path / "sct.yaml"
     f.write_bytes(OLD)
-    expected = digest(OLD)
+    expected = snapshot(f)
     someone = OLD + b"  - {task: '1.a', date: 2020-07-01, kind: started}\n"
     f.write_bytes(someone)  # another writer, between our read and our write
     build, seen = appender()
@@ -351,9 +351,9 @@ def test_build_refusal_and_rewrites_leave_the_file(tmp_path: Path) -> None:
         raise WriteError("no longer valid")
 
     with pytest.raises(WriteError, match="no longer valid"):
-        locked_append(f, refuse, digest(OLD))
+        locked_append(f, refuse, snapshot(f))
     with pytest.raises(WriteError, match="change existing bytes"):
-        locked_append(f, lambda cur: b"agency: SCT\nrecords:\n", digest(OLD))
+        locked_append(f, lambda cur: b"agency: SCT\nrecords:\n", snapshot(f))
     assert f.read_bytes() == OLD
     assert leftovers(tmp_path) == []
 
@@ -380,7 +380,7 @@ def test_lock_timeout_is_a_clear_refusal(tmp_path: Path, monkeypatch: pytest.Mon
     ready.wait(5)
     try:
         with pytest.raises(WriteError, match="try again"):
-            locked_append(f, build, digest(OLD))
+            locked_append(f, build, snapshot(f))
     finally:
         release.set()
         t.join()

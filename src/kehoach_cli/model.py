@@ -148,6 +148,10 @@ class PlanMeta(Frozen):
         description="Progress report files, relative to plan.yaml; 'reports/*.yaml' is always read",
     )
     reporting: Reporting | None = None
+    partners_may_report: list[Literal["started", "value", "occurred"]] = Field(
+        default=["started", "value", "occurred"],
+        description="What a partner (cơ quan phối hợp) may record on a task; completion is the lead's alone",
+    )
 
     @property
     def first_year(self) -> int:

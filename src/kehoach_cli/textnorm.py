@@ -176,3 +176,9 @@ def unknown_name(what: str, name: str) -> str:
     foreign = foreign_letters(name)
     message = f"unknown {what} {quoted(name)}"
     return f"{message}: it contains {foreign}, not a Vietnamese letter" if foreign else message
+
+
+def visible(text: str) -> bool:
+    """Whether `text` shows anything: a letter, digit, punctuation mark or symbol (a
+    zero-width space or a run of spaces is no evidence)."""
+    return any(unicodedata.category(ch)[0] in "LNPS" for ch in text)

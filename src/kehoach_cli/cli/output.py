@@ -138,7 +138,7 @@ def write(text: str, out: OutputArgs, keep: Iterable[Path] = ()) -> None:
 def write_file(path: Path, data: bytes, keep: Iterable[Path] = (), *, replace: bool = True) -> None:
     """`-o FILE`: the whole content or nothing; never over a file the command is reading,
     and over an existing file only if `replace` (import, report and calendar ask --force)."""
-    from kehoach_cli.files import FileChanged, atomic_write, read_bytes
+    from kehoach_cli.files import FileChanged, NotWritable, atomic_write, snapshot
 
     shown = str(path)
     real = Path(os.path.realpath(path))
@@ -149,11 +149,11 @@ def write_file(path: Path, data: bytes, keep: Iterable[Path] = (), *, replace: b
     if not real.parent.is_dir():
         raise UsageProblem(f"cannot be written: there is no directory {str(path.parent)!r}", "output", shown)
     try:
-        existing = read_bytes(real)
-        if existing is not None and not replace:
+        existing = snapshot(real, max_size=1 << 40)  # a FIFO or device is refused, not opened
+        if existing.exists and not replace:
             raise UsageProblem("exists; add --force to replace it", "output", shown)
         atomic_write(real, data, expect=existing)
-    except FileChanged as exc:
+    except (FileChanged, NotWritable) as exc:
         raise UsageProblem(str(exc), "output", shown) from None
     except OSError as exc:
         raise UsageProblem(f"cannot be written: {exc.strerror or exc}", "output", shown) from None

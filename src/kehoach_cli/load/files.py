@@ -20,6 +20,7 @@ import stat
 from pathlib import Path
 
 from kehoach_cli.errors import UnreadableInput
+from kehoach_cli.files import kind_of
 
 DEFAULT_MAX_SIZE = 20 * 1024 * 1024
 MAX_SIZE_ENV = "KEHOACH_MAX_SIZE"
@@ -63,23 +64,6 @@ def unsafe_relative(text: str) -> bool:
     if os.path.isabs(text) or text.startswith(("/", "\\", "~")) or re.match(r"^[A-Za-z]:", text):
         return True
     return ".." in re.split(r"[/\\]", text)
-
-
-_KINDS = (
-    (stat.S_ISFIFO, "a FIFO (named pipe)"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
-)
-
-
-def kind_of(mode: int) -> str | None:
-    """What a file that is not regular is, or None for a regular file."""
-    if stat.S_ISREG(mode):
-        return None
-    if stat.S_ISDIR(mode):
-        return "a directory"
-    return next((what for test, what in _KINDS if test(mode)), "not a regular file")
 
 
 def read_file(path: Path, name: str, root: Path, max_size: int = DEFAULT_MAX_SIZE) -> bytes:

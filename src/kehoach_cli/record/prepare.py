@@ -12,12 +12,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
+from kehoach_cli import safe
 from kehoach_cli.agencies import Registry
+from kehoach_cli.files import Snapshot
 from kehoach_cli.load import Loaded
 from kehoach_cli.model import Agency, Record, Task
 from kehoach_cli.problems import Problem
 from kehoach_cli.record.outcome import RecordOutcome
 from kehoach_cli.record.writer import Appended, Value
+from kehoach_cli.safe import argument
 from kehoach_cli.textnorm import looks_like_tcvn3, nfc
 
 # --- `kehoach record`: validate one new record, then append it ------------------------
@@ -56,21 +59,36 @@ class Prepared:
     record: Record
     fields: dict[str, Value]  # what is written, in order
     head: list[str]  # the start of a new file
-    digest: str  # the file as it was when validated
+    snapshot: Snapshot  # the file as it was when validated
     warnings: list[Problem]
+    root: Path  # the repository: the file must lie inside it
 
 
 _NUMBER = re.compile(r"^[-+]?[0-9]+(\.[0-9]+)?$")
+_GROUPED = re.compile(r"^[-+]?[1-9][0-9]{0,2}\.[0-9]{3}$")
+MAX_VALUE_TEXT = 30  # no amount has 30 digits; int() of 4,300 digits raises
+MAX_TEXT = 2000  # characters of one option's text (evidence, note…)
 
 
 def parse_value(text: str) -> int | float:
+    """`--value` as a number, read by one rule: '.' is the decimal point and nothing groups
+    thousands. A value Vietnamese writing makes ambiguous (4.108, 1.500: thousands or a
+    decimal?) or writes otherwise (2,5, 1.500.000) is refused with the way to write it."""
+    from kehoach_cli.load.validation import separator_hint
+
     s = text.strip()
-    if not _NUMBER.match(s):
+    plain = "write a plain number with '.' as the decimal point and no thousands separator, e.g. 4108 or 12.5"
+    if len(s) > MAX_VALUE_TEXT:
+        raise _refuse("record-value", f"the value {argument(s, 20)} is too long to be an amount", plain)
+    if _GROUPED.match(s):
+        digits = s.replace(".", "")
         raise _refuse(
             "record-value",
-            f"cannot read the value {s!r}",
-            "write a plain number with '.' as the decimal point and no thousands separator, e.g. 4108 or 12.5",
+            f"{s} may be {digits} (a Vietnamese thousands separator) or the decimal {s}; kehoach does not guess",
+            f"write {digits} for the whole number, or {s}0 for the decimal",
         )
+    if not _NUMBER.match(s):
+        raise _refuse("record-value", f"cannot read the value {argument(s)}", separator_hint(s) or plain)
     return float(s) if "." in s else int(s)
 
 
@@ -81,20 +99,29 @@ def _refuse(code: str, message: str, hint: str | None = None) -> Refused:
 def prepare(loaded: Loaded, registry: Registry, req: Request, today: dt.date) -> Prepared:
     """Everything `check` would say about the new record, before anything is written."""
     from kehoach_cli import asof
-    from kehoach_cli.files import read_bytes
+    from kehoach_cli.files import FileChanged, NotWritable, snapshot
+    from kehoach_cli.load.files import DEFAULT_MAX_SIZE
     from kehoach_cli.load.validation import validate
-    from kehoach_cli.record.writer import WriteError, digest
+    from kehoach_cli.record.writer import WriteError, target
     from kehoach_cli.rules import records as record_rules
 
     plan = loaded.plan
     assert plan is not None
     for text in (req.task, req.evidence, req.note, req.unit, req.metric, req.milestone, req.agency):
-        if text is not None and any((ord(c) < 0x20 and c not in "\n\t") or 0xD800 <= ord(c) <= 0xDFFF for c in text):
-            raise _refuse("record-text", f"{text[:40]!r} contains control characters or undecodable bytes")
+        if text is not None and len(text) > MAX_TEXT:
+            raise _refuse("record-text", f"{argument(text, 40)} is longer than {MAX_TEXT} characters")
+        hidden = next((c for c in text or "" if c not in "\n\t" and safe.hidden(c)), None)
+        if text is not None and hidden is not None:
+            raise _refuse(
+                "record-text",
+                f"{argument(text, 40)} contains an invisible or control character ({safe.escape_char(hidden)}), "
+                "or undecodable bytes",
+                "type the text again; check files will refuse the character too",
+            )
         if text is not None and looks_like_tcvn3(text):
             raise _refuse(
                 "encoding-tcvn3",
-                f"{text[:40]!r} looks like TCVN3 (ABC) font text pasted as Unicode",
+                f"{argument(text, 40)} looks like TCVN3 (ABC) font text pasted as Unicode",
                 "convert it to Unicode first (e.g. UniKey's converter, TCVN3 → Unicode)",
             )
     on = asof.parse_date(req.date, "date")
@@ -114,6 +141,7 @@ def prepare(loaded: Loaded, registry: Registry, req: Request, today: dt.date) ->
     for key, val in optional.items():
         if val is not None:
             data[key] = nfc(val.strip()) if isinstance(val, str) else val
+    data["recorded_on"] = today
     rec, problems = validate(Record, data)
     if rec is None:
         raise Refused(problems)
@@ -127,18 +155,41 @@ def prepare(loaded: Loaded, registry: Registry, req: Request, today: dt.date) ->
     errors = [p if p.severity == "error" else replace(p, severity="error") for p in found]
     if errors:
         raise Refused(errors)
+    repeated = _repeats(loaded, registry, rec)
+    if repeated is not None:
+        raise Refused([repeated])
     path = report_path(loaded, registry, agency)
     try:
-        current = read_bytes(path)
+        current = snapshot(target(path, loaded.root), DEFAULT_MAX_SIZE)
+    except (WriteError, FileChanged, NotWritable) as exc:
+        raise _refuse("record-file", str(exc), "check the reports folder") from None
     except OSError as exc:
         raise _refuse("record-file", f"cannot read {path}: {exc.strerror or exc}", "check the reports folder") from None
     warnings: list[Problem] = []
-    prepared = Prepared(path, agency, rec, data, _head(loaded, agency), digest(current), warnings)
+    prepared = Prepared(path, agency, rec, data, _head(loaded, agency), current, warnings, loaded.root)
     try:
-        _new_content(prepared, registry, current)
+        _new_content(prepared, registry, current.data)
     except WriteError as exc:
         raise _refuse("record-file", str(exc)) from None
     return prepared
+
+
+def _repeats(loaded: Loaded, registry: Registry, rec: Record) -> Problem | None:
+    """The problem when the new record repeats one already made (the same record, a second
+    completion, a second annual value for a year)."""
+    from kehoach_cli.progress import Entry, collect
+    from kehoach_cli.rules.records import record_keys, repeats
+
+    assert loaded.plan is not None
+    seen: dict[tuple[object, ...], Entry] = {}
+    for entry in collect(loaded, registry):
+        for key in record_keys(loaded.plan, entry.record):
+            seen.setdefault(key, entry)
+    found = repeats(loaded.plan, rec, seen, lambda e: loaded.sources[e.source].locate(e.path))
+    if found is None:
+        return None
+    where = ", ".join(str(r) for r in found.related)
+    return replace(found, message=f"{found.message} ({where})", related=())
 
 
 def _agency(registry: Registry, task: Task, given: str | None, on: dt.date) -> Agency:
@@ -213,7 +264,9 @@ def write(prepared: Prepared, registry: Registry, on_wait: Callable[[str], None]
     """Append under the lock; the file is re-read and re-checked there."""
     from kehoach_cli.record.writer import locked_append
 
-    return locked_append(prepared.path, lambda cur: _new_content(prepared, registry, cur), prepared.digest, on_wait)
+    return locked_append(
+        prepared.path, lambda cur: _new_content(prepared, registry, cur), prepared.snapshot, prepared.root, on_wait
+    )
 
 
 def report_path(loaded: Loaded, registry: Registry, agency: Agency) -> Path:

@@ -10,23 +10,26 @@ Three layers, each small enough to check by eye:
   data; a file whose shape allows no pure append (``records: []``, a key after the list,
   flow style) is refused, never rewritten.
 * `locked_append`: an exclusive lock on ``<file>.lock`` (a separate file: locking the
-  file we replace would not stop a concurrent writer), a re-read under the lock, and
-  `files.atomic_write` (a temporary file with the original's permissions, fsync,
-  ``os.replace`` onto the real path). Any OS error leaves the original as it was.
+  file we replace would not stop a concurrent writer), a re-read under the lock once no
+  other program is writing the file, and `files.atomic_write` (a temporary file with the
+  original's permissions, fsync, ``os.replace`` onto the real path, never over another
+  program's save). Any OS error leaves the original as it was; nothing is written outside
+  the repository.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import os
 import re
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from kehoach_cli.files import FileChanged, atomic_write, read_bytes
+from kehoach_cli.files import FileChanged, NotWritable, Snapshot, atomic_write, changed, snapshot, sweep_temps
+from kehoach_cli.load.files import DEFAULT_MAX_SIZE, within
 from kehoach_cli.load.yamlio import parse
 from kehoach_cli.textnorm import nfc
 
@@ -171,9 +174,8 @@ def _shape_help(records: object) -> str:
 
 # --- locked, atomic write ------------------------------------------------------------
 
-
-def digest(data: bytes | None) -> str:
-    return "absent" if data is None else hashlib.sha256(data).hexdigest()
+QUIET = 0.5  # seconds a file must have been left alone before kehoach replaces it
+QUIET_WAIT = 10.0  # give up on a file that keeps changing for this long
 
 
 @dataclass(frozen=True)
@@ -184,24 +186,49 @@ class Appended:
     new_size: int
 
 
+def target(path: Path, root: Path, *, create: bool = False) -> Path:
+    """The real file to write for `path`: inside `root` whatever links lie on the way, its
+    missing folders only under a real folder (never through a link), created if `create`."""
+    real = Path(os.path.realpath(path))
+    if not within(real, root):
+        raise WriteError(f"{path} leads outside the repository ({root}); kehoach writes only inside it")
+    missing: list[Path] = []
+    folder = path.parent
+    while not os.path.lexists(folder):
+        missing.append(folder)
+        folder = folder.parent
+    dangling = os.path.islink(folder) and not os.path.exists(folder)
+    if dangling or (missing and (os.path.islink(folder) or not os.path.isdir(folder))):
+        raise WriteError(f"{folder} is a symbolic link or not a folder: kehoach does not create folders through it")
+    for part in reversed(missing if create else []):
+        os.mkdir(part)
+    lock = Path(str(real) + ".lock")
+    if os.path.islink(lock):  # a committed link would have the lock truncate its target
+        raise WriteError(f"{lock.name} is a symbolic link; remove it, it is only kehoach's lock file")
+    return real
+
+
 def locked_append(
     path: Path,
     build: Callable[[bytes | None], bytes],
-    expected_digest: str,
+    expected: Snapshot,
+    root: Path | None = None,
     on_wait: Callable[[str], None] | None = None,
+    max_size: int = DEFAULT_MAX_SIZE,
 ) -> Appended:
     """Under an exclusive lock, re-read `path`, let `build` validate it and return the new
     content (which must begin with every existing byte), and write it atomically.
 
-    After `WAIT_NOTICE` seconds of waiting for the lock, `on_wait` is told who holds it, so
-    that nobody stares at a silent terminal for a minute."""
+    `expected` is the file as first read: a file now missing, shorter, or no longer beginning
+    with those bytes was rewritten by another program, and nothing is written. After
+    `WAIT_NOTICE` seconds of waiting for the lock, `on_wait` is told who holds it, so that
+    nobody stares at a silent terminal for a minute."""
     from filelock import FileLock, Timeout
 
-    real = Path(os.path.realpath(path))
     shown = str(path)
-    lock_path = str(real) + ".lock"
     try:
-        real.parent.mkdir(parents=True, exist_ok=True)
+        real = target(path, root if root is not None else Path(os.path.realpath(path.parent)), create=True)
+        lock_path = str(real) + ".lock"
         lock = FileLock(lock_path, timeout=LOCK_TIMEOUT)
         notice = min(WAIT_NOTICE, LOCK_TIMEOUT)
         try:
@@ -214,24 +241,48 @@ def locked_append(
             lock.acquire(timeout=LOCK_TIMEOUT - notice)
         try:
             _sign(lock_path)
-            current = read_bytes(real)
-            new = build(current)
-            old = current or b""
+            sweep_temps(real)
+            current = _settled(real, expected, max_size)
+            new = build(current.data)
+            old = current.data or b""
             if new[: len(old)] != old:
                 raise WriteError(f"{shown}: refusing to write: the new content would change existing bytes")
             atomic_write(real, new, expect=current)
         finally:
             lock.release()
-    except FileChanged as exc:
+    except (FileChanged, NotWritable) as exc:
         raise WriteError(str(exc)) from None
     except Timeout:
         raise WriteError(
-            f"{shown}: another writer has held {real.name}.lock for over {LOCK_TIMEOUT:.0f} s; try again"
+            f"{shown}: another writer has held {Path(shown).name}.lock for over {LOCK_TIMEOUT:.0f} s; try again"
         ) from None
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise WriteError(f"cannot write {shown}: {reason}; the file is unchanged") from None
-    return Appended(real, digest(current) != expected_digest, len(old), len(new))
+    return Appended(real, not current.same(expected), len(old), len(new))
+
+
+def _settled(real: Path, expected: Snapshot, max_size: int) -> Snapshot:
+    """The file under the lock, once no other program is writing it, and only if it still
+    begins with what was first read and validated."""
+    deadline = time.monotonic() + QUIET_WAIT
+    current = snapshot(real, max_size)
+    while current.exists and abs(time.time_ns() - current.mtime_ns) < QUIET * 1e9:
+        # Written a moment ago: an editor saving in place may be halfway through.
+        if time.monotonic() > deadline:
+            raise WriteError(f"{real.name} keeps changing; nothing was written, run the command again")
+        time.sleep(QUIET)
+        current = snapshot(real, max_size)
+    if expected.exists:
+        assert expected.data is not None
+        if not current.exists or current.size < expected.size or not (current.data or b"").startswith(expected.data):
+            raise WriteError(str(changed(real.name)))
+    if current.exists and not (current.data or b"").strip():
+        raise WriteError(
+            f"{real.name} exists but is empty: another program may be writing it; nothing was written "
+            "(delete the empty file to start a new one)"
+        )
+    return current
 
 
 def _sign(lock_path: str) -> None:

@@ -1,21 +1,31 @@
 """The rules `kehoach check` holds progress records to (and `kehoach record` applies first).
 
-A report file declares its agency, which must be one the plan knows; an agency reports
-only on tasks it leads or partners, directly or through succession as of the record's
-date; the task, metric and milestone exist; a value's unit converts to its target's;
-completion cites evidence when the plan requires it; dates lie between the plan's issue
-date and today; records of recurring tasks say which year they cover. Inline `progress`
+A report file declares its agency, which must be one the plan knows, and is named after it
+(`<id>.yaml`, `<id>-<anything>.yaml`, or any name in a folder `<id>/`), wherever it is
+listed; an agency reports only on tasks it leads or partners, directly or through
+succession as of the record's date; completion is recorded by a lead (or its successor from
+the day the succession takes effect), a partner records only what `plan.partners_may_report`
+allows (default: started and value); an agency records nothing dated after it was dissolved,
+and nothing at all once it has ceased (by `recorded_on`); the task, metric and milestone
+exist; a value's unit converts to its target's and the value is not negative; completion
+cites evidence with a visible character when the plan requires it; dates lie between the
+plan's issue date and today, and `recorded_on` between the record's date and today; records
+of recurring tasks say which year they cover; a record is not repeated, a task (milestone,
+year) is completed once, and a year has one annual value per target. Inline `progress`
 records in plan.yaml name their agency.
 
 `check_record` judges one record and returns problems whose paths are relative to the
-record, so the same code serves a record already in a file and one about to be written.
+record, so the same code serves a record already in a file and one about to be written;
+`repeats` finds a record that duplicates another.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
+from pathlib import Path
+from typing import TypeVar
 
 from kehoach_cli import units
 from kehoach_cli.agencies import Registry
@@ -31,16 +41,21 @@ from kehoach_cli.model import (
     Target,
     Task,
 )
-from kehoach_cli.problems import Problem
-from kehoach_cli.progress import collect
+from kehoach_cli.problems import Location, Problem
+from kehoach_cli.progress import Entry, collect
 from kehoach_cli.rules.subject import Subject
 from kehoach_cli.schedule import obligations
-from kehoach_cli.textnorm import closest, did_you_mean
+from kehoach_cli.textnorm import closest, did_you_mean, visible
+
+E = TypeVar("E")
 
 ID = "records"
 SUMMARY = "progress records are authorised, dated, evidenced and measured in convertible units"
 CODES = (
     "date-before-issue",
+    "record-duplicate",
+    "record-recorded-on",
+    "record-value-conflict",
     "record-agency-mismatch",
     "record-agency-missing",
     "record-agency-unknown",
@@ -76,7 +91,6 @@ def check(subject: Subject) -> list[Problem]:
     loaded, plan, registry = subject.loaded, subject.plan, subject.registry
     on = subject.today if subject.today is not None else asof.today()
     out: list[Problem] = []
-    listed = {(loaded.path.parent / p).resolve() for p in plan.plan.reports}
     for lr in loaded.reports:
         if lr.report is None:
             continue
@@ -84,24 +98,53 @@ def check(subject: Subject) -> list[Problem]:
         problem: Problem | None = None
         if agency is None:
             problem = unknown_agency(registry, lr.report.agency, ("agency",), "report file")
-        elif lr.path.resolve() not in listed and lr.path.stem != agency.id:
-            problem = Problem(
-                "report-file-name",
-                f"{lr.doc.file} reports for {agency.name}, but a file in reports/ is named after the "
-                f"agency that owns it: reports/{agency.id}.yaml",
-                ("agency",),
-                f"rename the file to reports/{agency.id}.yaml (CODEOWNERS gives each file its agency's reviewers), "
-                "or list it in `plan.reports`",
-            )
+        else:
+            problem = _file_name(registry, lr.path, lr.doc.file, agency)
         if problem is not None:
             out.append(problem.at(lr.doc.locate(problem.path)))
+    sound: list[Entry] = []  # records without errors of their own: only these can repeat each other
     for entry in collect(loaded, registry):
         doc = loaded.sources[entry.source]
         inline = entry.path[:1] == ("progress",)
-        for p in check_record(plan, registry, entry.record, entry.agency, on, inline=inline):
+        found = check_record(plan, registry, entry.record, entry.agency, on, inline=inline)
+        for p in found:
             path = (*entry.path, *p.path)
             out.append(replace(p, path=path, location=doc.locate(path, key=p.code == "record-field-ignored")))
+        if entry.agency is not None and not any(p.severity == "error" for p in found):
+            sound.append(entry)
+    seen: dict[tuple[object, ...], Entry] = {}
+    for entry in sound:
+        repeated = repeats(plan, entry.record, seen, lambda e: loaded.sources[e.source].locate(e.path))
+        if repeated is not None:
+            doc = loaded.sources[entry.source]
+            out.append(replace(repeated, path=entry.path, location=doc.locate(entry.path)))
+        for key in record_keys(plan, entry.record):
+            seen.setdefault(key, entry)
     return out
+
+
+def file_owner(registry: Registry, path: Path) -> Agency | None:
+    """The agency a report file's name says it belongs to: `<id>.yaml`, `<id>-….yaml`
+    (e.g. sct-2021.yaml), or a file in a folder named `<id>`; the longest id wins."""
+    stem, folder = path.stem, path.parent.name
+    by_stem = [a for a in registry.plan.agencies if stem == a.id or stem.startswith((f"{a.id}-", f"{a.id}_"))]
+    if by_stem:
+        return max(by_stem, key=lambda a: len(a.id))
+    return next((a for a in registry.plan.agencies if folder == a.id), None)
+
+
+def _file_name(registry: Registry, path: Path, shown: str, agency: Agency) -> Problem | None:
+    owner = file_owner(registry, path)
+    if owner is not None and owner.id == agency.id:
+        return None
+    says = f"its name says it is {owner.name}'s ({owner.id})" if owner is not None else "its name names no agency"
+    return Problem(
+        "report-file-name",
+        f"{shown} reports for {agency.name}, but {says}: a report file is named after the agency that owns it",
+        ("agency",),
+        f"rename it {agency.id}.yaml or {agency.id}-<anything>.yaml, or move it into a folder {agency.id}/ "
+        "(CODEOWNERS gives each agency's files its reviewers)",
+    )
 
 
 def unknown_agency(registry: Registry, name: str, path: tuple[str, ...], what: str) -> Problem:
@@ -173,13 +216,15 @@ def check_record(
         )
         return out
     if agency is not None:
-        out.extend(_authorised(registry, task, agency, rec.date))
-    if rec.kind == "done" and plan.plan.require_evidence and not (rec.evidence and rec.evidence.strip()):
+        out.extend(_authorised(plan, registry, task, agency, rec))
+    if rec.kind == "done" and plan.plan.require_evidence and not (rec.evidence and visible(rec.evidence)):
+        blank = rec.evidence is not None and rec.evidence != ""
         out.append(
             Problem(
                 "record-evidence-missing",
-                f"completion of task {task.id} needs evidence",
-                (),
+                f"completion of task {task.id} needs evidence"
+                + (": `evidence` has no visible character" if blank else ""),
+                ("evidence",) if blank else (),
                 "add `evidence:` citing the document (e.g. 'Báo cáo số 123/BC-SCT ngày 15/12/2020') or a URL",
             )
         )
@@ -228,13 +273,51 @@ def _dates(plan: Plan, rec: Record, today: dt.date, inline: bool) -> Iterator[Pr
             ("date",),
             "a record reports what has happened; check the date",
         )
+    if rec.recorded_on is not None and rec.recorded_on < rec.date:
+        yield Problem(
+            "record-recorded-on",
+            f"recorded on {rec.recorded_on.isoformat()}, before the day it reports ({rec.date.isoformat()})",
+            ("recorded_on",),
+            "a record is written on or after the day it reports; check both dates",
+        )
+    elif rec.recorded_on is not None and rec.recorded_on > today:
+        yield Problem(
+            "record-recorded-on",
+            f"recorded on {rec.recorded_on.isoformat()}, after today ({today.isoformat()})",
+            ("recorded_on",),
+            "`recorded_on` is the day the record was written; check the date",
+        )
 
 
-def _authorised(registry: Registry, task: Task, agency: Agency, on: dt.date) -> Iterator[Problem]:
-    refs = [*task.lead, *task.partners]
-    if any(a.agency.id == agency.id for a in registry.answerers(refs, on, task)):
-        return
+def _authorised(plan: Plan, registry: Registry, task: Task, agency: Agency, rec: Record) -> Iterator[Problem]:
+    on = rec.date
     path = ("task",)
+    leads = registry.answerers(task.lead, on, task)
+    partners = registry.answerers(task.partners, on, task)
+    if any(a.agency.id == agency.id for a in leads):
+        yield from _ceased(registry, task, agency, rec)
+        return
+    if any(a.agency.id == agency.id for a in partners):
+        lead = ", ".join(a.agency.name for a in leads) or "no lead"
+        if rec.kind == "done":
+            yield Problem(
+                "record-not-authorised",
+                f"{agency.name} partners task {task.id}; only its lead ({lead}) records its completion",
+                ("kind",),
+                "the lead records `done`; a partner records `started` or a value",
+            )
+        elif rec.kind not in plan.plan.partners_may_report:
+            allowed = ", ".join(plan.plan.partners_may_report) or "nothing"
+            yield Problem(
+                "record-not-authorised",
+                f"{agency.name} partners task {task.id}; the plan lets partners record only: {allowed}",
+                ("kind",),
+                f"the lead ({lead}) records this, or the plan adds {rec.kind!r} to `plan.partners_may_report`",
+            )
+        else:
+            yield from _ceased(registry, task, agency, rec)
+        return
+    refs = [*task.lead, *task.partners]
     later = _answers_from(registry, task, agency, on)
     if later is not None:
         yield Problem(
@@ -243,6 +326,18 @@ def _authorised(registry: Registry, task: Task, agency: Agency, on: dt.date) -> 
             f"a record dated {on.isoformat()} belongs to its predecessor",
             path,
             "the predecessor's own report file holds work done before the succession",
+        )
+        return
+    ended = [d for d, to in registry.successor_record(agency) if d <= on and not to]
+    if ended and any(
+        a.agency.id == agency.id for a in registry.answerers(refs, min(ended) - dt.timedelta(days=1), task)
+    ):
+        yield Problem(
+            "record-not-authorised",
+            f"{agency.name} was dissolved on {min(ended).isoformat()}; it records nothing dated after that "
+            f"(this record: {on.isoformat()})",
+            ("date",),
+            "check the date; work after the dissolution is reported by whoever took the task over",
         )
         return
     successors = [
@@ -260,12 +355,31 @@ def _authorised(registry: Registry, task: Task, agency: Agency, on: dt.date) -> 
         )
         return
     lead = ", ".join(registry.names(task.lead)) or "none"
-    partners = ", ".join(registry.names(task.partners)) or "none"
+    partners_named = ", ".join(registry.names(task.partners)) or "none"
     yield Problem(
         "record-not-authorised",
-        f"{agency.name} neither leads nor partners task {task.id} (lead: {lead}; partners: {partners})",
+        f"{agency.name} neither leads nor partners task {task.id} (lead: {lead}; partners: {partners_named})",
         path,
         "an agency reports only on its own tasks; check the task id",
+    )
+
+
+def _ceased(registry: Registry, task: Task, agency: Agency, rec: Record) -> Iterator[Problem]:
+    """An agency that no longer exists writes nothing: a record it made (`recorded_on`) on or
+    after its succession or dissolution is refused, even about earlier work."""
+    if rec.recorded_on is None:
+        return
+    ended = sorted(d for d, _ in registry.successor_record(agency) if d <= rec.recorded_on)
+    if not ended:
+        return
+    took = [a.name for d, to in registry.successor_record(agency) if d == ended[0] for a in to]
+    by = f"its tasks went to {', '.join(took)}" if took else "it was dissolved"
+    yield Problem(
+        "record-not-authorised",
+        f"{agency.name} ceased on {ended[0].isoformat()} ({by}); a record it wrote on "
+        f"{rec.recorded_on.isoformat()} is not accepted",
+        ("recorded_on",),
+        "records are written while the agency exists; " + ("its successor reports now" if took else "nobody can"),
     )
 
 
@@ -291,6 +405,13 @@ def _value(plan: Plan, owner: str, targets: Sequence[Target], rec: Record) -> It
                 )
         return
     assert rec.value is not None and rec.unit is not None
+    if rec.value < 0:
+        yield Problem(
+            "record-value",
+            f"a measured value cannot be negative ({rec.value} {rec.unit})",
+            ("value",),
+            "values are amounts (a level, a total, or one year's amount); check the sign",
+        )
     metrics = [t.metric for t in targets]
     if not targets:
         yield Problem(
@@ -437,3 +558,59 @@ def _milestone(task: Task, rec: Record) -> Iterator[Problem]:
             ("milestone",),
             did_you_mean(near[:1], "use one of: " + ", ".join(ids)),
         )
+
+
+def record_keys(plan: Plan, rec: Record) -> list[tuple[object, ...]]:
+    """What makes `rec` one of a kind: the record itself; a completion of its task (and
+    milestone, and year); one year's annual value of a target."""
+    keys: list[tuple[object, ...]] = [
+        ("same", rec.task, rec.kind, rec.date, rec.value, rec.unit, rec.metric, rec.basis, rec.year, rec.milestone)
+    ]
+    if rec.kind == "done":
+        keys.append(("done", rec.task, rec.milestone, rec.year))
+    if rec.kind == "value" and rec.basis == "annual" and rec.year is not None:
+        task = next((t for t in plan.tasks if t.id == rec.task), None)
+        metric = rec.metric or (task.targets[0].metric if task is not None and len(task.targets) == 1 else None)
+        keys.append(("annual", rec.task, metric, rec.year))
+    return keys
+
+
+def repeats(
+    plan: Plan,
+    rec: Record,
+    seen: Mapping[tuple[object, ...], E],
+    where: Callable[[E], Location],
+) -> Problem | None:
+    """The problem when `rec` repeats a record in `seen` (keyed by `record_keys`), with the
+    first one's location from `where`; paths are the caller's to set."""
+    for key in record_keys(plan, rec):
+        first = seen.get(key)
+        if first is None:
+            continue
+        related = (where(first),)
+        if key[0] == "same":
+            return Problem(
+                "record-duplicate",
+                f"this {rec.kind!r} record of task {rec.task} repeats an earlier one",
+                (),
+                "remove one of the two",
+                related=related,
+            )
+        if key[0] == "done":
+            what = f"milestone {rec.milestone} of " if rec.milestone else ""
+            year = f" for {rec.year}" if rec.year is not None else ""
+            return Problem(
+                "record-duplicate",
+                f"{what}task {rec.task}{year} is already recorded as done",
+                (),
+                "a task is completed once: remove one of the two records",
+                related=related,
+            )
+        return Problem(
+            "record-value-conflict",
+            f"a second annual value of {key[2] or 'the target'} of task {rec.task} for {rec.year}",
+            (),
+            "keep one value per year, or report the total so far with `basis: cumulative`",
+            related=related,
+        )
+    return None
