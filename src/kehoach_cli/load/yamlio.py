@@ -136,7 +136,14 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
             )
         ]
     if "\x00" in text:
-        return None, [_enc(loc1, "the file contains NUL characters; it is not a text file")]
+        return None, [
+            Problem(
+                "encoding",
+                "the file contains NUL characters; it is not a text file",
+                hint="check that this is the plan (or report) file you meant: plans are UTF-8 text",
+                location=loc1,
+            )
+        ]
     return text, []
 
 
@@ -152,11 +159,13 @@ def _enc(loc: Location, message: str, unicode_form: str | None = None) -> Proble
 
 def parse(text: str, file: str, vocabulary: Vocabulary | None = None) -> tuple[SourceDoc, list[Problem]]:
     """Parse one YAML document into plain data and a source map, collecting problems."""
-    text = _LONE_CR.sub("\n", text)  # a lone CR ends a line for libyaml: make it end one for us too
+    # A lone CR ends a line for libyaml (and for editors): make it end one for us too.
+    carriage_returns = [m.start() for m in _LONE_CR.finditer(text)]
+    text = _LONE_CR.sub("\n", text)
     doc = SourceDoc(file=file, text=text, excerpts=_TOP_KEY.search(text) is not None)
     vocabulary = vocabulary or Vocabulary()
     lines = _Lines(text)
-    problems, clean = _prescan(text, lines, file, vocabulary)
+    problems, clean = _prescan(text, lines, file, vocabulary, carriage_returns)
     for p in problems:
         if p.location is not None:
             doc.flagged.add((p.location.line, p.location.col))
@@ -166,7 +175,7 @@ def parse(text: str, file: str, vocabulary: Vocabulary | None = None) -> tuple[S
     try:
         _build(doc, clean, lines, problems, vocabulary, state)
     except yaml.MarkedYAMLError as exc:
-        problems.append(_syntax_problem(exc, clean, lines, file, state))
+        problems.append(_syntax_problem(exc, clean, lines, file, state, vocabulary))
     except yaml.YAMLError:  # a character the prescan missed: say so without a wrong position
         problems.append(
             Problem(
@@ -219,7 +228,9 @@ def char_name(ch: str) -> str:
     return f"U+{ord(ch):04X} {name}".rstrip()
 
 
-def _prescan(text: str, lines: _Lines, file: str, vocabulary: Vocabulary) -> tuple[list[Problem], str]:
+def _prescan(
+    text: str, lines: _Lines, file: str, vocabulary: Vocabulary, carriage_returns: list[int]
+) -> tuple[list[Problem], str]:
     """Problems the parser would locate wrongly or not see at all, found in the raw text;
     and the text the parser is given (characters it would choke on read as spaces)."""
     problems: list[Problem] = []
@@ -240,6 +251,13 @@ def _prescan(text: str, lines: _Lines, file: str, vocabulary: Vocabulary) -> tup
             m.start(),
             f"a git merge conflict marker ({m.group().strip()}) is left in the file",
             "resolve the conflict: keep one version of the lines between <<<<<<< and >>>>>>>, delete the markers",
+        )
+    for offset in carriage_returns:
+        add(
+            "text-line-separator",
+            offset,
+            "a carriage return (U+000D) alone ends a line here, so what follows is read as a new line",
+            "delete it, or save the file with LF (or CR LF) line endings",
         )
     clean = text
     if _RAW_CONTROL.search(text) or _LINE_SEPARATORS.search(text):
@@ -323,23 +341,22 @@ _AT_CONTEXT = (
 )
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, lines: _Lines, file: str, state: _State) -> Problem:
+def _syntax_problem(
+    exc: yaml.MarkedYAMLError, text: str, lines: _Lines, file: str, state: _State, vocabulary: Vocabulary
+) -> Problem:
     problem_mark, context_mark = exc.problem_mark, exc.context_mark
     what = " ".join(s for s in (exc.context, exc.problem) if s) or "invalid YAML"
     mark = problem_mark or context_mark
     related: tuple[Location, ...] = ()
     if exc.context in _AT_CONTEXT and context_mark is not None:
         mark = context_mark
-        if problem_mark is not None and (problem_mark.line, problem_mark.column) != (
-            context_mark.line,
-            context_mark.column,
-        ):
+        if problem_mark is not None and problem_mark.line != context_mark.line:
             related = (Location(file, problem_mark.line + 1, problem_mark.column + 1),)
     line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
     char = (
         text[lines.offset(mark.line, mark.column)] if mark and lines.offset(mark.line, mark.column) < len(text) else ""
     )
-    message, hint = f"YAML syntax error: {what}", _syntax_hint(exc, char, lines.line(line))
+    message, hint = f"YAML syntax error: {what}", _syntax_hint(exc, char, lines.line(line), vocabulary)
     quoted = _runaway_quote(state.last_scalar, line)
     if quoted is not None:
         (qline, qcol), style = quoted
@@ -370,8 +387,10 @@ def _runaway_quote(last: Any, error_line: int) -> tuple[tuple[int, int], str] | 
     return (start.line + 1, start.column + 1), last.style
 
 
-def _syntax_hint(exc: yaml.MarkedYAMLError, char: str, line: str) -> str:
+def _syntax_hint(exc: yaml.MarkedYAMLError, char: str, line: str, vocabulary: Vocabulary) -> str:
     what = " ".join(s for s in (exc.context, exc.problem) if s)
+    if "maximum nesting depth" in what:
+        return "a plan never nests this deep: look for a run of '[' or '{' left open"
     if char == "\t" or "tab" in what:
         return "indent with spaces, not tabs"
     if exc.context == "while scanning a block scalar":
@@ -389,7 +408,7 @@ def _syntax_hint(exc: yaml.MarkedYAMLError, char: str, line: str) -> str:
     if "could not find expected ':'" in what:
         body = line.strip().removeprefix("- ")
         key, _, rest = body.partition(" ")
-        if key.isidentifier() and rest.strip():
+        if key in vocabulary.keys and rest.strip():
             return f"this line has no ':' after its key: write `{key}: {shorten(rest.strip(), 30)}`"
         return "a key is missing its ':' or a quote is not closed"
     return "check the indentation and quotes near this position"

@@ -208,7 +208,9 @@ def _agency_stand_in(i: int, item: object) -> Agency | None:
     names = _texts(item.get("name")) + _texts(item.get("aliases"))
     if not names:
         return None
-    return Agency.model_construct(id=f"invalid-{i}", name=names[0], name_en="?", kind="other", aliases=names[1:])
+    ident = item.get("id")
+    shown = ident if isinstance(ident, str) and ident.strip() else f"agencies[{i}]"
+    return Agency.model_construct(id=shown, name=names[0], name_en="?", kind="other", aliases=names[1:])
 
 
 def _event_stand_in(i: int, item: object) -> Event | None:
