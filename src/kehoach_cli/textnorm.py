@@ -33,8 +33,12 @@ def exact_key(text: str) -> str:
     return _SPACES.sub(" ", nfc(text)).strip().casefold()
 
 
+_TCVN3 = re.compile("[" + re.escape("".join(sorted(_TCVN3_MARKERS))) + "]")
+
+
 def looks_like_tcvn3(text: str) -> bool:
-    return sum(1 for c in text if c in _TCVN3_MARKERS) >= 2
+    first = _TCVN3.search(text)
+    return first is not None and _TCVN3.search(text, first.end()) is not None
 
 
 def closest(word: str, candidates: list[str], n: int = 3, cutoff: float = 0.6) -> list[str]:

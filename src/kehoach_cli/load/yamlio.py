@@ -294,6 +294,10 @@ def _prescan(
     return problems, clean
 
 
+# Any character a value must be cleaned of (control, format, line separator): one search
+# per scalar instead of three.
+_SUSPECT = re.compile(f"{CONTROL_CHARS.pattern}|{_FORMAT_CANDIDATES.pattern}|{_LINE_SEPARATORS.pattern}")
+_INLINE_COMMENT = re.compile(r"[ \t]+#")
 _NO_SPACE = re.compile(r"^([ \t]*(?:- +)?)([A-Za-z_]+):([\"'\[{][^\n]*|[^\s#:/][^\n]*)$", re.M)
 
 
@@ -565,17 +569,9 @@ def _build(
         if isinstance(ev, yaml.ScalarEvent):
             state.last_scalar = ev
             value = _resolve(ev)
-            if isinstance(value, str) and CONTROL_CHARS.search(value):
-                # Quoted escapes ("\e", "\a") bypass the reader's check; an ESC in a title
-                # would reach every terminal that prints a report.
-                problem(
-                    "yaml-control-character",
-                    "text contains a control character (escape, bell, NUL…)",
-                    pos,
-                    hint="remove the escape sequence; plan text is plain text",
-                )
-                value = CONTROL_CHARS.sub("", value)
             if isinstance(value, str):
+                if _SUSPECT.search(value):
+                    value = _hidden_in_value(ev, value, text, lines, pos, problem)
                 if looks_like_tcvn3(value):
                     problem(
                         "encoding-tcvn3",
@@ -583,12 +579,15 @@ def _build(
                         pos,
                         hint="convert it to Unicode (e.g. UniKey's converter, TCVN3 → Unicode)",
                     )
-                if ev.style == '"':
-                    _escaped_hidden(ev, value, text, lines, pos, problem)
-                value = nfc(_LINE_SEPARATORS.sub(" ", _strip_format(value)))
-            is_key = bool(stack) and isinstance(stack[-1].container, dict) and stack[-1].pending_key is None
-            if not is_key:
-                _scalar_hazards(ev, value, text, lines, pos, next_path(), problem, vocabulary)
+                value = nfc(value)
+            top = stack[-1] if stack else None
+            if top is not None and (ev.style in (">", "|") or (not ev.style and ev.implicit[0])):
+                if isinstance(top.container, list):
+                    key: str | int | None = top.path[-1] if top.path else None
+                else:
+                    key = top.pending_key[0] if top.pending_key is not None else None  # None: this is a key
+                if key is not None:
+                    _scalar_hazards(ev, value, text, lines, pos, key, problem, vocabulary)
             place(value, pos, True, ev.value)
         elif isinstance(ev, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             container: Any = {} if isinstance(ev, yaml.MappingStartEvent) else []
@@ -607,6 +606,24 @@ def _build(
 
 
 Report = Any  # the builder's `problem(code, message, pos, hint)`
+
+
+def _hidden_in_value(ev: Any, value: str, text: str, lines: _Lines, pos: tuple[int, int], problem: Report) -> str:
+    """`value` without control, format and line-separator characters, each reported: raw
+    ones were located by the prescan, those made by a quoted escape are reported here."""
+    if CONTROL_CHARS.search(value):
+        # Quoted escapes ("\\e", "\\a") bypass the reader's check; an ESC in a title
+        # would reach every terminal that prints a report.
+        problem(
+            "yaml-control-character",
+            "text contains a control character (escape, bell, NUL…)",
+            pos,
+            hint="remove the escape sequence; plan text is plain text",
+        )
+        value = CONTROL_CHARS.sub("", value)
+    if ev.style == '"':
+        _escaped_hidden(ev, value, text, lines, pos, problem)
+    return _LINE_SEPARATORS.sub(" ", _strip_format(value))
 
 
 def _escaped_hidden(ev: Any, value: str, text: str, lines: _Lines, pos: tuple[int, int], problem: Report) -> None:
@@ -635,11 +652,12 @@ def _scalar_hazards(
     text: str,
     lines: _Lines,
     pos: tuple[int, int],
-    path: YamlPath,
+    key: str | int,
     problem: Report,
     vocabulary: Vocabulary,
 ) -> None:
-    """Plain values that YAML reads differently from what the writer meant."""
+    """Plain values that YAML reads differently from what the writer meant (`key`: the key
+    holding the value, or the list holding it)."""
     if ev.style in (">", "|") and isinstance(value, str) and not value.strip():
         problem(
             "yaml-block-indicator",
@@ -669,12 +687,10 @@ def _scalar_hazards(
                 hint=f"write {digits}",
             )
         return
-    key = path[-1] if path and isinstance(path[-1], str) else path[-2] if len(path) > 1 else None
     if not isinstance(value, str) or key not in vocabulary.prose:
         return
     end = lines.offset(ev.end_mark.line, ev.end_mark.column)
-    rest = text[end : text.find("\n", end) if "\n" in text[end:] else len(text)]
-    if re.match(r"[ \t]+#", rest):
+    if _INLINE_COMMENT.match(text, end):
         problem(
             "yaml-comment-in-text",
             f"the text after ' #' on this line is a YAML comment and is not part of {key!s}",
