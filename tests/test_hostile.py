@@ -368,8 +368,8 @@ def test_hostile_case(
         assert args[0] == "check", f"{case.name}: `problem:` needs a check run"
         with watchdog(LIMIT):
             main([*args, "--format", "json"])
-        found = {
-            (p["code"], f"{p['file']}:{p['line']}:{p['col']}") for p in json.loads(capsys.readouterr().out)["problems"]
-        }
+        machine = capsys.readouterr().out
+        assert not [c for c in machine if hidden(c) and c != "\n"], f"{case.name}: raw characters in the JSON"
+        found = {(p["code"], f"{p['file']}:{p['line']}:{p['col']}") for p in json.loads(machine)["problems"]}
         for code_, where in case.problems:
             assert (code_, where) in found, f"{case.name}: no {code_} at {where}; found {sorted(found)}"

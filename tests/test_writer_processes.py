@@ -140,3 +140,37 @@ def test_a_save_by_another_program_during_the_write_is_never_lost(plan: Path) ->
     assert report.read_bytes().endswith(b"  # saved by an editor\n")
     assert [r["value"] for r in records_in(report)] == [1]
     assert list(report.parent.glob(".sct.yaml.*.tmp")) == []
+
+
+def test_a_slow_in_place_save_is_never_lost(plan: Path) -> None:
+    """`cmd > reports/sct.yaml` writing a chunk at a time while `record` runs: record reads a
+    valid partial file, then waits until the file is left alone (or refuses); every record of
+    the other program's save survives either way."""
+    import threading
+
+    report = plan.parent / "reports" / "sct.yaml"
+    report.parent.mkdir()
+    items = [f"  - {{task: '2.c', date: 2021-0{m}-01, kind: value, value: {m}, unit: dự án}}\n" for m in range(1, 10)]
+    report.write_text("agency: SCT\nrecords:\n" + "".join(items[:2]), encoding="utf-8")
+    started = threading.Event()
+
+    def save_slowly() -> None:
+        with open(report, "r+b") as f:
+            f.truncate(0)
+            f.write(("agency: SCT\nrecords:\n" + items[0]).encode())
+            f.flush()
+            started.set()
+            for item in items[1:]:
+                time.sleep(0.2)
+                f.write(item.encode())
+                f.flush()
+
+    editor = threading.Thread(target=save_slowly)
+    editor.start()
+    started.wait(5)
+    proc = subprocess.run(record_args(plan, 99), capture_output=True, timeout=120)
+    editor.join(30)
+    values = [r["value"] for r in records_in(report)]
+    assert values[:9] == list(range(1, 10)), (proc.returncode, proc.stderr)
+    assert values[9:] == ([99] if proc.returncode == 0 else []), proc.stderr
+    print(f"slow in-place save: record exit {proc.returncode}, {len(values)} records kept")
