@@ -53,6 +53,14 @@ def id_problem(ident: str, what: str, path: YamlPath) -> Iterator[Problem]:
         if foreign:
             hint = f"it contains {foreign}; type the id again with Vietnamese letters"
         yield Problem("id-format", f"{what} id {quoted(ident)} does not follow the numbering", path, hint)
+    elif foreign_letters(ident):
+        yield Problem(
+            "id-letter",
+            f"{what} id {quoted(ident)} contains {foreign_letters(ident)}, not a Vietnamese letter",
+            path,
+            "type the id again: a look-alike letter makes an id nobody can type or find",
+            severity="warning",
+        )
     elif "dd" in ident.casefold():
         fixed = ident.replace("dd", "đ").replace("DD", "Đ").replace("Dd", "Đ")
         hint = f"write the letter as printed: {quoted(fixed)}" if TASK_ID.fullmatch(fixed) else EXAMPLES

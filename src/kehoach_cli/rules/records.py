@@ -5,7 +5,7 @@ A report file declares its agency, which must be one the plan knows, and is name
 listed; an agency reports only on tasks it leads or partners, directly or through
 succession as of the record's date; completion is recorded by a lead (or its successor from
 the day the succession takes effect), a partner records only what `plan.partners_may_report`
-allows (default: started and value); an agency records nothing dated after it was dissolved,
+allows (default: started, value, occurred); an agency records nothing dated after it was dissolved,
 and nothing at all once it has ceased (by `recorded_on`); the task, metric and milestone
 exist; a value's unit converts to its target's and the value is not negative; completion
 cites evidence with a visible character when the plan requires it; dates lie between the
@@ -34,6 +34,7 @@ from kehoach_cli.model import (
     Goal,
     MilestonesSchedule,
     OccurrenceSchedule,
+    OngoingSchedule,
     Plan,
     Record,
     RecurringSchedule,
@@ -566,13 +567,23 @@ def record_keys(plan: Plan, rec: Record) -> list[tuple[object, ...]]:
     keys: list[tuple[object, ...]] = [
         ("same", rec.task, rec.kind, rec.date, rec.value, rec.unit, rec.metric, rec.basis, rec.year, rec.milestone)
     ]
-    if rec.kind == "done":
+    task = next((t for t in plan.tasks if t.id == rec.task), None)
+    if rec.kind == "done" and task is not None and _done_once(task):
         keys.append(("done", rec.task, rec.milestone, rec.year))
     if rec.kind == "value" and rec.basis == "annual" and rec.year is not None:
-        task = next((t for t in plan.tasks if t.id == rec.task), None)
         metric = rec.metric or (task.targets[0].metric if task is not None and len(task.targets) == 1 else None)
         keys.append(("annual", rec.task, metric, rec.year))
     return keys
+
+
+def _done_once(task: Task) -> bool:
+    """Whether a task (or each of its milestones, or each year of a yearly duty) is completed
+    once. Duties due each quarter or month, on each occurrence, or all along are completed
+    again and again; which period a record covers is the evaluation's to judge."""
+    s = task.schedule
+    if isinstance(s, RecurringSchedule):
+        return s.unit == "year"
+    return not isinstance(s, SeveralSchedule | OccurrenceSchedule | OngoingSchedule)
 
 
 def repeats(
