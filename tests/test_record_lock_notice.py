@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from kehoach_cli.cli import main
+from kehoach_cli.files import ABSENT
 from kehoach_cli.record import writer
 
 BASE = Path(__file__).parent / "plans" / "rec_base" / "plan.yaml"
@@ -63,7 +64,7 @@ def test_a_writer_signs_the_lock_it_holds(tmp_path: Path) -> None:
         seen.append((tmp_path / "sct.yaml.lock").read_text(encoding="ascii"))
         return b"agency: SCT\nrecords:\n"
 
-    writer.locked_append(target, build, writer.digest(None))
+    writer.locked_append(target, build, ABSENT)
     assert seen == [f"{os.getpid()}\n"]
 
 

@@ -15,9 +15,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kehoach_cli.files import ABSENT, Snapshot
+from kehoach_cli.files import snapshot as take
 from kehoach_cli.load.yamlio import CONTROL_CHARS, parse
 from kehoach_cli.record import writer
-from kehoach_cli.record.writer import ABSENT, WriteError, append_suffix, locked_append, scalar, snapshot
+from kehoach_cli.record.writer import WriteError, append_suffix, locked_append, scalar
+
+
+def snapshot(path: Path) -> Snapshot:
+    return take(path, 1 << 20)
+
 
 FIELDS: dict[str, writer.Value] = {
     "task": "2.b",

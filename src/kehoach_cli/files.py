@@ -78,7 +78,12 @@ class Snapshot:
         return self.data is not None
 
     def same(self, other: Snapshot) -> bool:
-        return (self.data, self.size, self.mtime_ns, self.inode) == (other.data, other.size, other.mtime_ns, other.inode)
+        return (self.data, self.size, self.mtime_ns, self.inode) == (
+            other.data,
+            other.size,
+            other.mtime_ns,
+            other.inode,
+        )
 
 
 ABSENT = Snapshot(None)

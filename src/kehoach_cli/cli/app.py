@@ -63,7 +63,7 @@ def root(
     """Options for every command, given before it: `kehoach --max-size 100M check`."""
     from kehoach_cli.cli import plan
     from kehoach_cli.errors import UsageProblem
-    from kehoach_cli.load.files import parse_size
+    from kehoach_cli.load.access import parse_size
 
     size = None if max_size is None else parse_size(max_size)
     if max_size is not None and size is None:

@@ -51,7 +51,7 @@ def load_checked(path: Path, *, with_reports: bool = True) -> Loaded:
     """load → rules: the plan with every problem `kehoach check` reports."""
     from kehoach_cli import rules
     from kehoach_cli.load import load_plan
-    from kehoach_cli.load.files import DEFAULT_MAX_SIZE
+    from kehoach_cli.load.access import DEFAULT_MAX_SIZE
 
     return rules.check(load_plan(path, with_reports=with_reports, max_size=read_limit or DEFAULT_MAX_SIZE))
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kehoach_cli.errors import UnreadableInput
-from kehoach_cli.load.files import DEFAULT_MAX_SIZE, read_file, repository_root, unsafe_relative, within
+from kehoach_cli.load.access import DEFAULT_MAX_SIZE, read_file, repository_root, unsafe_relative, within
 from kehoach_cli.load.yamlio import PARSER_CODES, SourceDoc, Vocabulary, decode, parse
 from kehoach_cli.problems import Location, Problem, has_errors
 

@@ -100,7 +100,7 @@ def prepare(loaded: Loaded, registry: Registry, req: Request, today: dt.date) ->
     """Everything `check` would say about the new record, before anything is written."""
     from kehoach_cli import asof
     from kehoach_cli.files import FileChanged, NotWritable, snapshot
-    from kehoach_cli.load.files import DEFAULT_MAX_SIZE
+    from kehoach_cli.load.access import DEFAULT_MAX_SIZE
     from kehoach_cli.load.validation import validate
     from kehoach_cli.record.writer import WriteError, target
     from kehoach_cli.rules import records as record_rules

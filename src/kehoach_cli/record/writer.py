@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kehoach_cli.files import FileChanged, NotWritable, Snapshot, atomic_write, changed, snapshot, sweep_temps
-from kehoach_cli.load.files import DEFAULT_MAX_SIZE, within
+from kehoach_cli.load.access import DEFAULT_MAX_SIZE, within
 from kehoach_cli.load.yamlio import parse
 from kehoach_cli.textnorm import nfc
 

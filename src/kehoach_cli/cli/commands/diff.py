@@ -87,7 +87,7 @@ def _at_base(path: Path, base: str) -> tuple[Loaded | None, str]:
     from kehoach_cli.cli import plan
     from kehoach_cli.cli.gitrev import GitError, read_at
     from kehoach_cli.load import load_bytes
-    from kehoach_cli.load.files import DEFAULT_MAX_SIZE
+    from kehoach_cli.load.access import DEFAULT_MAX_SIZE
 
     try:
         found = read_at(path, base, plan.read_limit or DEFAULT_MAX_SIZE)

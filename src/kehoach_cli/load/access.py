@@ -1,4 +1,4 @@
-"""Reading a plan or report file without reading anything else.
+"""What kehoach may read: regular files inside the repository, of a bounded size.
 
 `kehoach check` runs in CI on pull requests from anyone, so a file layout is input too: a
 committed symbolic link, a FIFO, ``/dev/zero`` or a 40 MB file must not make kehoach read
