@@ -19,7 +19,7 @@ import typer
 
 from kehoach_cli.cli import completion
 from kehoach_cli.cli.output import Color, OutputArgs
-from kehoach_cli.render.registry import Format, Kind
+from kehoach_cli.render.registry import Format, Kind, ReviewFormat
 from kehoach_cli.vocab import Lang, Role
 
 
@@ -63,6 +63,7 @@ class RulesFormat(enum.StrEnum):
 # Each command's --format choices and the kind of value it renders: a test holds every
 # choice to an entry of the renderer table.
 OFFERED: dict[Kind, type[enum.StrEnum]] = {
+    Kind.review: ReviewFormat,
     Kind.report: ReportFormat,
     Kind.check: CheckFormat,
     Kind.diff: DiffFormat,

@@ -79,7 +79,7 @@ def calendar(
 ) -> bytes | None:
     from kehoach_cli import asof
     from kehoach_cli.calendar import calendar as build
-    from kehoach_cli.render import ics
+    from kehoach_cli.render.registry import Format, Kind, RenderOptions, render_bytes
     from kehoach_cli.reports import scope
 
     loaded = _load(plan)
@@ -87,7 +87,8 @@ def calendar(
         return None
     date = asof.as_of(as_of)
     ev, registry = _evaluate(loaded, date)
-    return ics.render(build(ev, scope(registry, date, agency, role)), lang, todo=todo)
+    value = build(ev, scope(registry, date, agency, role))
+    return render_bytes(Kind.calendar, value, Format.ics_todo if todo else Format.ics, RenderOptions(lang))
 
 
 def deliver(data: bytes | None, output: str, *, force: bool, text: bool) -> Outcome:

@@ -17,6 +17,7 @@ from .. import __version__
 from .. import labels as L
 from ..calendar import ALARM_DAYS, Item
 from ..calendar import Calendar as Deadlines
+from ..render.registry import RenderOptions
 from ..vocab import Lang
 from . import reviewdoc as D
 
@@ -36,6 +37,14 @@ _C: dict[str, tuple[str, str]] = {
 def c(key: str, lang: Lang, **values: object) -> str:
     vi, en = _C[key]
     return (vi if lang == "vi" else en).format(**values)
+
+
+def render_events(cal: Deadlines, opts: RenderOptions) -> bytes:
+    return render(cal, opts.lang)
+
+
+def render_todos(cal: Deadlines, opts: RenderOptions) -> bytes:
+    return render(cal, opts.lang, todo=True)
 
 
 def render(cal: Deadlines, lang: Lang, *, todo: bool = False) -> bytes:

@@ -25,6 +25,8 @@ class Kind(enum.StrEnum):
     export = "export"  # the normalised plan
     record = "record"  # what `kehoach record` wrote or refused
     rules = "rules"  # the rules `check` applies
+    review = "review"  # the periodic report for the People's Committee (`kehoach report`)
+    calendar = "calendar"  # deadlines as an RFC 5545 calendar (`kehoach calendar`)
 
 
 class Format(enum.StrEnum):
@@ -36,6 +38,11 @@ class Format(enum.StrEnum):
     github = "github"
     sarif = "sarif"
     yaml = "yaml"
+    docx = "docx"
+    html = "html"
+    xlsx = "xlsx"
+    ics = "ics"  # all-day events
+    ics_todo = "ics-todo"  # VTODO items with DUE, for task clients
 
 
 @dataclass(frozen=True)
@@ -71,9 +78,17 @@ RENDERERS: dict[tuple[Kind, Format], str] = {
     (Kind.record, Format.text): "record:render_text",
     (Kind.rules, Format.text): "rules:render_text",
     (Kind.rules, Format.markdown): "rules:render_markdown",
+    # Documents: these renderers return bytes (Word and Excel files are binary); python-docx,
+    # openpyxl, resvg and icalendar load only for their format.
+    (Kind.review, Format.docx): "docx:render",
+    (Kind.review, Format.html): "html:render",
+    (Kind.review, Format.markdown): "reviewmd:render",
+    (Kind.review, Format.xlsx): "xlsx:render",
+    (Kind.calendar, Format.ics): "ics:render_events",
+    (Kind.calendar, Format.ics_todo): "ics:render_todos",
 }
 
-Renderer = Callable[[Any, RenderOptions], str]
+Renderer = Callable[[Any, RenderOptions], str | bytes]
 
 
 def formats(kind: Kind) -> tuple[Format, ...]:
@@ -88,11 +103,19 @@ def renderer(kind: Kind, fmt: Format) -> Renderer:
 
 
 def render(kind: Kind, value: object, fmt: Format, opts: RenderOptions) -> str:
-    return renderer(kind, fmt)(value, opts)
+    """A text format's output."""
+    out = renderer(kind, fmt)(value, opts)
+    assert isinstance(out, str), (kind, fmt)
+    return out
 
 
-# The periodic report (`kehoach report`) has renderers of its own that return bytes: Word
-# and Excel files are binary. python-docx, openpyxl and resvg load only for their format.
+def render_bytes(kind: Kind, value: object, fmt: Format, opts: RenderOptions) -> bytes:
+    """A document's bytes (text formats as UTF-8)."""
+    out = renderer(kind, fmt)(value, opts)
+    return out.encode("utf-8") if isinstance(out, str) else out
+
+
+# The choices of `kehoach report --format`: its entries of the table above.
 class ReviewFormat(enum.StrEnum):
     docx = "docx"
     html = "html"
@@ -105,13 +128,6 @@ class ReviewFormat(enum.StrEnum):
         return self in (ReviewFormat.html, ReviewFormat.markdown)
 
 
-REVIEW_RENDERERS: dict[ReviewFormat, str] = {
-    ReviewFormat.docx: "docx:render",
-    ReviewFormat.html: "html:render",
-    ReviewFormat.markdown: "reviewmd:render",
-    ReviewFormat.xlsx: "xlsx:render",
-}
-
 # File name endings that name a format when --format is not given.
 REVIEW_SUFFIXES: dict[str, ReviewFormat] = {
     ".docx": ReviewFormat.docx,
@@ -123,7 +139,4 @@ REVIEW_SUFFIXES: dict[str, ReviewFormat] = {
 
 
 def render_review(value: object, fmt: ReviewFormat, opts: RenderOptions) -> bytes:
-    module_name, _, function = REVIEW_RENDERERS[fmt].partition(":")
-    module = importlib.import_module(f"{__package__}.{module_name}")
-    fn: Callable[[Any, RenderOptions], bytes] = getattr(module, function)
-    return fn(value, opts)
+    return render_bytes(Kind.review, value, Format(fmt.value), opts)
