@@ -20,35 +20,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kehoach_cli.units import COUNTS
+
 from .agencies import Book, Registry
 from .blocks import Document
 from .draft import KINDS, DraftPlan, Review, to_json, to_yaml
 from .sources import ScannedPdf, SourceError, read, read_bytes
 
 __all__ = ["ImportResult", "ScannedPdf", "SourceError", "import_document"]
-
-# plan-v2's built-in counted nouns: any other counted unit is declared in `units:`.
-_BUILTIN_COUNTS = frozenset(
-    {
-        "lần",
-        "văn bản",
-        "người",
-        "đơn vị",
-        "xã",
-        "phường",
-        "hợp đồng",
-        "nhà máy",
-        "doanh nghiệp",
-        "trường",
-        "dự án",
-        "sản phẩm",
-        "sàn giao dịch",
-        "mô hình",
-        "cơ sở",
-        "nhóm trẻ",
-        "cụm công nghiệp",
-    }
-)
 
 
 @dataclass
@@ -114,7 +93,8 @@ def build(document: Document, book: Book, name: str) -> tuple[DraftPlan, dict[st
         if entry.reviews:
             plan.agency_reviews[entry.id] = [Review("agency", r) for r in entry.reviews]
     plan.events = [{"id": k, "name": v, "date": None} for k, v in sorted(ctx.events.items())]
-    plan.units = [{"name": u, "kind": "count"} for u in sorted(ctx.count_units - _BUILTIN_COUNTS)]
+    # kehoach's own counted nouns need no declaration
+    plan.units = [{"name": u, "kind": "count"} for u in sorted(ctx.count_units - set(COUNTS))]
     plan.header = _header(name, document)
     summary = _summary(plan, ctx)
     return plan, summary
