@@ -13,6 +13,16 @@ from kehoach_cli.safe import terminal
 MESSAGE_LINE_LIMIT = 500  # a usage error quoting a huge argument is cut, line by line
 
 
+# Libraries only some commands load (pyproject's extras): without them, say which extra to install.
+OPTIONAL_MODULES: dict[str, str] = {
+    "docx": "report",
+    "openpyxl": "report",
+    "icalendar": "report",
+    "resvg_py": "report",
+    "pypdf": "import",
+}
+
+
 def main(argv: list[str] | None = None) -> int:
     _tolerant_streams()
     return exit_code(_run(argv))
@@ -69,6 +79,14 @@ def _run(argv: list[str] | None) -> Outcome:
     except BrokenPipeError:
         return Outcome.ok
     except Exception as exc:  # a bug: one line naming the crash log, not a traceback
+        missing = exc.name or "" if isinstance(exc, ModuleNotFoundError) else ""
+        extra = OPTIONAL_MODULES.get(missing.split(".")[0])
+        if isinstance(exc, ModuleNotFoundError) and extra is not None:
+            say(
+                f"kehoach: this needs the optional package {exc.name!r}: "
+                f"install kehoach with its '{extra}' extra, e.g. pip install 'kehoach[{extra}]'"
+            )
+            return Outcome.usage
         log = crash_log(exc, argv)
         where = f"details in {log}" if log is not None else "no crash log could be written"
         say(
