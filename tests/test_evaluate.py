@@ -88,11 +88,15 @@ def test_amended_deadline_is_judged_against_both() -> None:
 # --- spans, events, milestones, none -------------------------------------------------------------
 
 
-def test_span_is_not_due_before_its_end_and_in_progress_once_started() -> None:
+def test_span_is_not_due_before_its_end_and_under_way_is_no_progress_fact() -> None:
     before = ev_of(SMALL, "2020-02-01").task("1.d")
     assert before.status is Status.open and not before.in_progress
+    # Its period has begun, but no record says work started: "in progress" is not claimed.
     started = ev_of(SMALL, "2020-03-01").task("1.d")
-    assert started.status is Status.open and started.in_progress
+    assert started.status is Status.open and not started.in_progress
+    # The plan's record of 2020-04-01 says work started: from then on it is in progress.
+    reported = ev_of(SMALL, "2020-04-01").task("1.d")
+    assert reported.status is Status.open and reported.in_progress
     assert status(SMALL, "2022-12-31", "1.d") is Status.open
     assert status(SMALL, "2023-01-01", "1.d") is Status.overdue
 

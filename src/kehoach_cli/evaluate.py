@@ -52,7 +52,6 @@ from kehoach_cli.model import (
     Schedule,
     SeveralSchedule,
     SingleSchedule,
-    SpanSchedule,
     Target,
     Task,
 )
@@ -251,8 +250,9 @@ def _task(plan: Plan, registry: Registry, as_of: dt.date, task: Task, history: l
         evals.append(_judge(ob, as_of, begun and not pending, rec.date if rec else None, rec.evidence if rec else None))
     focus = _focus([o for o in evals if o.counted] or evals)
     started = started_records[0].date if started_records else None
-    span_started = isinstance(schedule, SpanSchedule) and schedule.start <= as_of
-    in_progress = not focus.status.done and (started is not None or span_started)
+    # "Đang thực hiện" is a progress fact: only a started record says it. A span whose start
+    # has passed is merely within its period, which the status already tells.
+    in_progress = not focus.status.done and started is not None
 
     leads = tuple(registry.answerers(task.lead, as_of, task))
     assigned_leads = tuple(a for r in task.lead if (a := registry.resolve(r)) is not None)

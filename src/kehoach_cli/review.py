@@ -151,7 +151,7 @@ class Tally:
     """The four-way classification (plus waiting and no deadline) with both rates."""
 
     counts: Counts
-    in_progress: int = 0  # not done but started (a started record, or a span under way)
+    in_progress: int = 0  # not done, and a record says work has started
 
     def __getitem__(self, status: Status) -> int:
         return self.counts[status]

@@ -175,8 +175,8 @@ _W: dict[str, tuple[str, str]] = {
     ),
     "cum": ("Tổng số {total} nhiệm vụ, trong đó:", "{total} tasks in all:"),
     "in_progress": (
-        "Trong số nhiệm vụ chưa hoàn thành, {n} nhiệm vụ đang thực hiện.",
-        "Of the unfinished tasks, {n} are in progress.",
+        "Trong số nhiệm vụ chưa hoàn thành, {n} nhiệm vụ có báo cáo đã bắt đầu thực hiện.",
+        "Of the unfinished tasks, {n} have a report that work has started.",
     ),
     "h.per": ("b) Trong kỳ báo cáo ({period})", "b) In the reporting period ({period})"),
     "per": (
