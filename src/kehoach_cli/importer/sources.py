@@ -80,7 +80,11 @@ _LIST_MARK = re.compile(
     r"|(?P<bullet>[-+•]|\*(?!\*)))\s"
 )
 _TERMINAL = re.compile(r"[.;:!?…]['”\")]*$")
-_BREAKER = re.compile(r"^\**\s*(?:PHỤ\s+LỤC|Phụ\s+lục\s+[IVX0-9]|QUYẾT\s+ĐỊNH\*\*|KẾ\s+HOẠCH\*\*|Điều\s+\d+\.)")
+# Lines that end a "|"-cell table whose last row was never closed: a new part of the
+# document, or the footnotes ("[1] Tại phần 2 …") that published copies print after it.
+_BREAKER = re.compile(
+    r"^\**\s*(?:PHỤ\s+LỤC|Phụ\s+lục\s+[IVX0-9]|QUYẾT\s+ĐỊNH\*\*|KẾ\s+HOẠCH\*\*|Điều\s+\d+\.|\[\d{1,2}\](?:\s|$))"
+)
 _HTML_COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
 
 

@@ -222,7 +222,12 @@ class Grid:
         yield record
 
     def _align(self, cells: list[Cell]) -> dict[str, Cell]:
-        """Cells under columns, in order, maximising how well each fits its column."""
+        """Cells under columns, in order, maximising how well each fits its column.
+
+        A row of a task table has a task cell: the task column carries a bonus that any
+        alignment leaving it empty loses, so a task whose result cell opens like an
+        agency ("Bộ công cụ …", "Các hội thảo …") is still read as a task, not dropped.
+        """
         cols = self.columns
         n, m = len(cols), len(cells)
         if m == n:
@@ -257,4 +262,9 @@ class Grid:
             return 0.0
         if col == "id":
             return 3.0 if looks_like_number(cell.text) else -4.0
+        if col == "task":
+            return self._score(col, cell) + _TASK_BONUS
         return self._score(col, cell)
+
+
+_TASK_BONUS = 6.0
