@@ -140,10 +140,19 @@ _VERBS = (
     "mở thêm",
     "đẩy nhanh",
     "chịu",
+    "cần",
+    "phải",
 )
 _VERB_RE = re.compile(
     r"(?<![\w])(?:" + "|".join(re.escape(v) for v in sorted(_VERBS, key=len, reverse=True)) + r")(?![\w])"
 )
+
+
+def _verb_at(low: str, pos: int, text: str) -> bool:
+    """A verb begins at `pos` of the folded text; a capitalised word is a name ("Cần Thơ"), not "cần"."""
+    return not text[pos : pos + 1].isupper() and _VERB_RE.match(low, pos) is not None
+
+
 _SEPARATOR = re.compile(r"\s*(?:;|,|\s+và\s+|\s+với\s+|\s+cùng\s+)\s*")
 
 
@@ -329,7 +338,7 @@ class Book:
         end = 0
         while pos < len(low):
             known = self._known_prefix(low, pos)
-            if known > pos and not self._ends_name(low, known):
+            if known > pos and not self._ends_name(low, known, clause):
                 known = pos
             if known > pos:
                 seg_end = known
@@ -345,7 +354,7 @@ class Book:
             if sep is None or sep.end() >= len(low):
                 break
             nxt = sep.end()
-            if self.head_at(low, nxt, clause) and not _VERB_RE.match(low, nxt):
+            if self.head_at(low, nxt, clause) and not _verb_at(low, nxt, clause):
                 pos = nxt
                 continue
             break
@@ -354,12 +363,12 @@ class Book:
             return [], 0
         return self.split(span), end
 
-    def _ends_name(self, low: str, end: int) -> bool:
+    def _ends_name(self, low: str, end: int, text: str) -> bool:
         """Whether a known name ending at `end` is a whole name here, not the start of a longer one."""
         rest = low[end:]
         if not rest.strip() or re.match(r"\s*[,;:]|\s+(?:và|với|cùng)\s", rest):
             return not re.match(r"\s*,\s*", rest) or not self._continuation(rest.lstrip(" ,"))
-        return bool(re.match(r"\s+(?:có\s+)?liên\s+quan\b", rest) or _VERB_RE.match(low, end + 1))
+        return bool(re.match(r"\s+(?:có\s+)?liên\s+quan\b", rest) or _verb_at(low, end + 1, text))
 
     def _unknown_name_end(self, low: str, pos: int, text: str) -> int:
         head = self._head_end(low, pos, text)
@@ -370,7 +379,7 @@ class Book:
             word_start = i + gap
             if word_start >= len(low):
                 return len(low.rstrip())
-            if _VERB_RE.match(low, word_start):
+            if _verb_at(low, word_start, text):
                 return i
             if m and m.group(1):
                 if self.head_at(low, word_start, text):
