@@ -191,3 +191,41 @@ def test_scanned_pdf_is_refused() -> None:
     writer.write(buffer)
     with pytest.raises(ScannedPdf, match="no text layer"):
         import_document(buffer.getvalue(), name="scan.pdf")
+
+
+def test_docx_table_merged_and_empty_cells() -> None:
+    """Word's vertical merges make continuation rows; empty and padding cells carry nothing."""
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("PHỤ LỤC")
+    table = document.add_table(rows=4, cols=6)
+    rows = (
+        ("STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian", ""),
+        ("1", "Rà soát văn bản quy phạm.", "Sở Tư pháp", "Sở Nội vụ", "năm 2026", ""),
+        ("", "Xây dựng cơ sở dữ liệu.", "", "", "Quý II/2027", ""),
+        ("2", "Tập huấn cán bộ.", "Sở Nội vụ", "", "tháng 6/2026", ""),
+    )
+    for row, texts in zip(table.rows, rows, strict=True):
+        for cell, text in zip(row.cells, texts, strict=True):
+            cell.text = text
+    table.cell(1, 0).merge(table.cell(2, 0))  # STT 1 spans two rows
+    table.cell(1, 2).merge(table.cell(2, 2))  # and so does its lead
+    table.cell(1, 0).text = "1"
+    table.cell(1, 2).text = "Sở Tư pháp"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    doc = read_bytes(buffer.getvalue(), "merged.docx", ".docx")
+    cont = [b for b in doc.blocks if isinstance(b, Row)][2]
+    assert [(c.text, c.merged) for c in cont.cells] == [
+        ("1", True),
+        ("Xây dựng cơ sở dữ liệu.", False),
+        ("Sở Tư pháp", True),
+        ("Quý II/2027", False),
+    ]
+    tasks = {t.id: t for t in import_document(buffer.getvalue(), name="merged.docx").plan.tasks}
+    first, second, other = tasks["PL.1.1"], tasks["PL.1.2"], tasks["PL.2"]
+    assert first.lead == second.lead == ["Sở Tư pháp"] and first.partners == ["Sở Nội vụ"]
+    assert second.partners == []  # the partner cell is empty, not merged: nothing inherited
+    assert any("merged cells (chủ trì)" in n for n in second.notes)
+    assert str(second.schedule["by"]) == "2027-06-30"
+    assert other.lead == ["Sở Nội vụ"] and other.partners == []

@@ -781,6 +781,19 @@ def _deeper(open_style: str, new: str) -> bool:
     return False
 
 
+_COLUMN_WORDS = {
+    "lead": "chủ trì",
+    "partners": "phối hợp",
+    "group": "nhóm",
+    "time": "thời gian",
+    "product": "sản phẩm",
+    "funding": "kinh phí",
+    "content": "nội dung",
+    "status": "tình trạng",
+    "task": "nhiệm vụ",
+}
+
+
 def _table_task(ctx: Context, ident: str, rec: Record, first: Record, n: int, of: int) -> None:
     cells = rec.cells
     title = cells["task"].text
@@ -799,7 +812,7 @@ def _table_task(ctx: Context, ident: str, rec: Record, first: Record, n: int, of
     _set_owners(ctx, task, lead, partners, where)
     if rec.inherited:
         row_of = first.origin.label()
-        cols = ", ".join({"lead": "chủ trì", "partners": "phối hợp", "group": "nhóm"}[c] for c in rec.inherited)
+        cols = ", ".join(_COLUMN_WORDS.get(c, c) for c in rec.inherited)
         task.notes.append(
             f"Continuation row {n} of {of}: the merged cells ({cols}) of the row at {row_of} apply to it."
         )

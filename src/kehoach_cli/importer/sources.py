@@ -254,18 +254,38 @@ def _style_bold(paragraph: object) -> bool:
 
 
 def _docx_rows(table: Any, table_no: int) -> Iterator[Row]:
+    """Rows of a Word table as the text readers give them: empty cells dropped.
+
+    Empty cells carry no position a reader can trust (LibreOffice pads short rows with
+    empty cells on the right), so rows are aligned to the header by what their cells
+    hold, as for the published copies. A cell merged with the one above (`w:vMerge`)
+    is kept with that cell's text and marked `merged`: the table's own statement that
+    a continuation row shares the agency (or the number) of the row above.
+    """
     for r, row in enumerate(table.rows, start=1):
         cells: list[Cell] = []
         seen: list[object] = []
-        for c, cell in enumerate(row.cells, start=1):
-            if any(cell._tc is s for s in seen):  # a cell spanning columns repeats
+        for c, tc in enumerate(row._tr.tc_lst, start=1):
+            merged = tc.vMerge == "continue"
+            top = tc
+            while top.vMerge == "continue":
+                top = top._tc_above
+            if any(top is s for s in seen):
                 continue
-            seen.append(cell._tc)
-            lines = [clean(p.text) for p in cell.paragraphs if clean(p.text)]
-            origin = Origin(r, r, "hàng", table=table_no, row=r, cell=c)
-            cells.append(Cell(" ".join(lines), origin, lines))
-        if any(c.text for c in cells):
+            seen.append(top)
+            lines = [clean(p.text) for p in _tc_paragraphs(top, table)]
+            lines = [line for line in lines if line]
+            if lines:
+                origin = Origin(r, r, "hàng", table=table_no, row=r, cell=c)
+                cells.append(Cell(" ".join(lines), origin, lines, merged=merged))
+        if any(not c.merged for c in cells):
             yield Row(cells, Origin(r, r, "hàng", table=table_no, row=r), table_no)
+
+
+def _tc_paragraphs(tc: Any, table: Any) -> list[Any]:
+    from docx.table import _Cell
+
+    return list(_Cell(tc, table).paragraphs)
 
 
 class _WordNumbering:

@@ -161,6 +161,7 @@ class Grid:
         self.columns = columns
         self._score = score
         self._last: Record | None = None
+        self._continuing = False  # the row being read has no number of its own
 
     @staticmethod
     def detect(row: Row, score: Scorer) -> Grid | None:
@@ -198,8 +199,16 @@ class Grid:
             yield Record("section", {"id": cells[0], "task": cells[1]}, row.origin, row.table, cells[0].text.strip())
             self._last = None
             return
+        self._continuing = self._last is not None and not looks_like_number(cells[0].text)
         assigned = self._align(cells)
         record = Record("task", assigned, row.origin, row.table)
+        for col in [c for c, cell in assigned.items() if cell.merged]:
+            # Word says this cell is the one above, merged: a continuation of that row.
+            if col == "id":
+                del assigned[col]
+                record.continues = True
+            else:
+                record.inherited.append(col)
         if "id" in assigned and looks_like_number(assigned["id"].text):
             record.number = assigned["id"].text.strip().rstrip(".")
         elif "id" in assigned:
@@ -264,7 +273,12 @@ class Grid:
             return 3.0 if looks_like_number(cell.text) else -4.0
         if col == "task":
             return self._score(col, cell) + _TASK_BONUS
+        if col == "lead":
+            # One agency cell in a numbered row is its lead (a partner cell is what goes
+            # missing); in a continuation row the lead is the merged cell, so it is a partner.
+            return self._score(col, cell) + (-_LEAD_TIE if self._continuing else _LEAD_TIE)
         return self._score(col, cell)
 
 
 _TASK_BONUS = 6.0
+_LEAD_TIE = 0.1
