@@ -7,8 +7,8 @@ For each source the draft is paired with the hand-made plan task by task (by tex
 kind, due date, targets. Printed per plan: the share of hand-made tasks found, the share of
 (task, field) pairs equal (a hand-made task not found counts as five unequal pairs), and
 precision / recall per field (agencies and targets item by item; kind and date over the
-tasks where the side has one). `--office` also measures the Word and PDF paths of two plans (hatinh, prose; dongnai,
-tables; `--office-plan SLUG` to choose): the source
+tasks where the side has one). `--office` also measures the Word and PDF paths of two
+plans (hatinh, prose; dongnai, tables; `--office-plan SLUG` to choose others): the source
 is rendered to HTML (paragraphs, and its "|"-cell tables as real tables), converted by
 LibreOffice headless (`soffice --headless --convert-to docx|pdf`; install it with
 `apt-get install -y libreoffice-writer-nogui fonts-liberation2`), and imported again. Time:
