@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -400,22 +400,57 @@ def _pdf(data: bytes, name: str) -> Document:
             f"{name}: the PDF has no text layer ({len(pages)} pages, {chars} characters of text); "
             "it is probably a scan. kehoach does not do OCR: import the Word file, or run OCR first"
         )
-    blocks: list[Block] = []
+    lines: list[tuple[int, int, str]] = []  # (page, line of the page, text)
     for page_no, text in enumerate(pages, start=1):
-        lines = [(i, line) for i, line in enumerate(text.split("\n"), start=1) if line.strip()]
-        blocks.extend(_pdf_paragraphs(lines, page_no))
-    return Document(name, blocks, "pdf")
+        page_lines = [(i, line) for i, line in enumerate(text.split("\n"), start=1) if line.strip()]
+        for k, (i, line) in enumerate(page_lines):
+            if (k == 0 or k == len(page_lines) - 1) and line.strip().isdigit():
+                continue  # the page number, printed in the top (or bottom) margin
+            lines.append((page_no, i, line))
+    return Document(name, list(_pdf_paragraphs(lines)), "pdf")
 
 
 class ScannedPdf(SourceError):
     """A PDF whose pages are images: nothing to import without OCR."""
 
 
-def _pdf_paragraphs(lines: list[tuple[int, str]], page: int) -> Iterable[Block]:
-    for para in _paragraphs(lines, dense=True):
-        o = para.origin
-        para.origin = Origin(o.first, o.last, "dòng", page=page)
-        yield para
+def _pdf_paragraphs(lines: list[tuple[int, int, str]]) -> Iterator[Para]:
+    """A PDF's lines into paragraphs, across page breaks.
+
+    A PDF has no blank lines and loses bold, so a heading such as "3. Sở Y tế" followed
+    by "Phối hợp với …" looks like one wrapped paragraph. What it keeps is the line's
+    width: a wrapped line runs to the right margin, and the last line of a paragraph
+    (or a heading) stops short. A line shorter than 80% of the page's full lines, before
+    a line that opens with a capital, a digit or a list mark, ends its paragraph; the
+    lines of a centred title in capitals stay together.
+    """
+    if not lines:
+        return
+    widths = sorted(len(text.rstrip()) for _, _, text in lines)
+    full = widths[int(len(widths) * 0.9)] if widths else 0
+    current: list[tuple[int, int, str]] = []
+    for page, no, raw in lines:
+        if current and not _emphasis_open(" ".join(r for _, _, r in current)):
+            prev = current[-1][2]
+            short = len(prev.rstrip()) < 0.8 * full
+            body = _unemph(raw)
+            mark = bool(_LIST_MARK.match(body))
+            opens = body[:1].isupper() or body[:1].isdigit() or mark
+            title = prev.isupper() and body.isupper() and not mark  # a centred title, wrapped
+            if _starts_paragraph(prev, raw, True) or (short and opens and not title):
+                yield _pdf_para(current)
+                current = []
+        current.append((page, no, raw))
+    if current:
+        yield _pdf_para(current)
+
+
+def _pdf_para(lines: list[tuple[int, int, str]]) -> Para:
+    para = _para([(no, raw) for _, no, raw in lines])
+    page, first, _ = lines[0]
+    same_page = [no for p, no, _ in lines if p == page]
+    para.origin = Origin(first, same_page[-1], "dòng", page=page)
+    return para
 
 
 # --- HTML -----------------------------------------------------------------------------
