@@ -10,7 +10,7 @@ import pytest
 from kehoach_cli.importer import ScannedPdf, import_document
 from kehoach_cli.importer.agencies import Book, Registry
 from kehoach_cli.importer.blocks import Para, Row
-from kehoach_cli.importer.sources import read_bytes, text_blocks
+from kehoach_cli.importer.sources import _pdf_paragraphs, read_bytes, text_blocks
 from kehoach_cli.importer.targets import find
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -108,6 +108,67 @@ def test_agency_lists(book: Book) -> None:
     ]
     names, _ = book.names_in_sentence("Sở Giáo dục và Đào tạo và các cơ quan, đơn vị liên quan căn cứ các quy định")
     assert names == ["Sở Giáo dục và Đào tạo", "các cơ quan, đơn vị liên quan"]
+
+
+def test_one_word_heads_need_a_capital(book: Book) -> None:
+    # "Bộ công cụ" (a toolkit), "Ban hành" (to issue), "Các hội thảo" (conferences) are not bodies.
+    for text in ("Bộ công cụ kiểm kê khí thải được ban hành.", "Ban hành trong quý I năm 2026", "Báo cáo tổng kết"):
+        assert not book.looks_like_agency(text), text
+    for text in (
+        "Bộ Xây dựng",
+        "Ban Dân tộc tỉnh",
+        "UBND huyện Đức Phổ",
+        "Hội đồng nhân dân tỉnh",
+        "Hội nông dân tỉnh",
+    ):
+        assert book.looks_like_agency(text), text
+    assert book.split("Sở Tài chính, UBND huyện Đức Phổ") == ["Sở Tài chính", "UBND huyện Đức Phổ"]
+    # "cần" ends a name; "Cần Thơ" does not
+    names, _ = book.names_in_sentence("Ủy ban nhân dân Thành phố Hồ Chí Minh cần tập trung một số nhiệm vụ")
+    assert names == ["Ủy ban nhân dân Thành phố Hồ Chí Minh"]
+    names, _ = book.names_in_sentence("Báo và Phát thanh, Truyền hình Cần Thơ tuyên truyền về Kế hoạch")
+    assert names == ["Báo và Phát thanh, Truyền hình Cần Thơ"]
+
+
+def test_pdf_lines_into_paragraphs() -> None:
+    """A PDF has no blank lines and no bold: a short line ends a paragraph; a page break does not."""
+    full = "x" * 90
+    lines = [
+        (1, 1, "3. Sở Y tế"),
+        (1, 2, "Phối hợp với Sở Giáo dục và Đào tạo chỉ đạo hệ thống y tế cơ sở " + full),
+        (1, 3, "phối hợp với các cơ sở giáo dục mầm non " + full),
+        (2, 1, "7"),  # only the page number: already dropped by the reader, kept here as text
+        (2, 2, "thực hiện tốt công tác chăm sóc sức khỏe."),
+        (2, 3, "KẾ HOẠCH THỰC HIỆN CHƯƠNG TRÌNH"),
+        (2, 4, "GIAI ĐOẠN 2025 - 2035"),
+    ]
+    paras = list(_pdf_paragraphs([ln for ln in lines if ln[2] != "7"]))
+    assert [p.text[:25] for p in paras] == ["3. Sở Y tế", "Phối hợp với Sở Giáo dục ", "KẾ HOẠCH THỰC HIỆN CHƯƠNG"]
+    assert paras[1].text.endswith("chăm sóc sức khỏe.") and paras[1].origin.label() == "trang 1, dòng 2–3"
+    assert paras[2].text == "KẾ HOẠCH THỰC HIỆN CHƯƠNG TRÌNH GIAI ĐOẠN 2025 - 2035"
+
+
+def test_table_row_whose_result_cell_opens_like_an_agency() -> None:
+    """A continuation row is read as a task even when its result cell starts "Bộ công cụ …"/"Các hội thảo …"."""
+    text = (
+        "|\nSTT\n|\nCơ quan chủ trì\n|\nCơ quan phối hợp\n|\nNội dung nhiệm vụ\n|\nChỉ tiêu đạt được\n|\n"
+        "Thời hạn hoàn thành\n|\n|\n1\n|\nBộ Nông nghiệp và Môi trường\n|\nBộ Xây dựng\n|\n"
+        "Hoàn thiện Nghị định về xử lý vi phạm.\n|\nNghị định được ban hành.\n|\nQuý I năm 2026\n|\n|\n"
+        "Rà soát các hướng dẫn kỹ thuật.\n|\nBộ công cụ kiểm kê khí thải được ban hành.\n|\n"
+        "Giai đoạn 2026 - 2027\n|\n|\n"
+        "Tăng cường trao đổi kinh nghiệm quốc tế.\n|\nCác hội thảo được thực hiện.\n|\nGiai đoạn 2026 - 2030\n|\n|\n"
+        "[1] Chú thích của bảng.\n"
+    )
+    result = import_document(text.encode(), name="bang.md")
+    titles = {t.title: t for t in result.plan.tasks}
+    assert set(titles) == {
+        "Hoàn thiện Nghị định về xử lý vi phạm.",
+        "Rà soát các hướng dẫn kỹ thuật.",
+        "Tăng cường trao đổi kinh nghiệm quốc tế.",
+    }
+    for task in titles.values():
+        assert task.lead == ["Bộ Nông nghiệp và Môi trường"] and task.partners == ["Bộ Xây dựng"]
+    assert titles["Rà soát các hướng dẫn kỹ thuật."].product == "Bộ công cụ kiểm kê khí thải được ban hành."
 
 
 def test_agency_folding(book: Book) -> None:
