@@ -214,9 +214,10 @@ class Grid:
         elif "id" in assigned:
             # Not a number after all: the cell was text put under the first column.
             record.reviews.append(f"the first cell '{assigned['id'].text[:40]}' is not a row number")
-        first = min((self.columns.index(c) for c in assigned if c in self.columns), default=width)
         if record.number is None and self._last is not None:
-            for col in self.columns[:first]:
+            # The agency cells a continuation row lacks were merged with the row above,
+            # wherever the table puts them ("TT | Nội dung | Thời gian | Chủ trì | …" too).
+            for col in self.columns:
                 if col in ("lead", "partners", "group") and col in self._last.cells and col not in assigned:
                     assigned[col] = self._last.cells[col]
                     record.inherited.append(col)
