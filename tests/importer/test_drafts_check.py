@@ -58,6 +58,6 @@ def test_word_and_pdf_drafts_pass_check(
     slug: str, fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     pytest.importorskip("docx")
-    pytest.importorskip("pypdf")
+    pytest.importorskip("pypdfium2")
     made = _benchmark().office(SHARED / "plans" / f"{slug}.md", fmt, tmp_path)
     _check_draft(made, tmp_path, capsys)

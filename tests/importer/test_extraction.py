@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kehoach_cli.importer import ScannedPdf, import_document
+from kehoach_cli.importer import ScannedPdf, SourceError, import_document
 from kehoach_cli.importer.agencies import Book, Registry
 from kehoach_cli.importer.blocks import Para, Row
 from kehoach_cli.importer.sources import _pdf_paragraphs, read_bytes, text_blocks
@@ -244,14 +244,15 @@ def test_docx_paragraphs_numbering_and_tables() -> None:
     assert task.lead == ["Sở Công Thương"] and task.partners == ["Sở Tài chính"]
 
 
-def test_scanned_pdf_is_refused() -> None:
-    pypdf = pytest.importorskip("pypdf")
-    writer = pypdf.PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    buffer = io.BytesIO()
-    writer.write(buffer)
+def test_scanned_pdf_is_refused(blank_pdf: bytes) -> None:
     with pytest.raises(ScannedPdf, match="no text layer"):
-        import_document(buffer.getvalue(), name="scan.pdf")
+        import_document(blank_pdf, name="scan.pdf")
+
+
+def test_unreadable_pdf_is_a_source_error() -> None:
+    pytest.importorskip("pypdfium2")
+    with pytest.raises(SourceError, match="not a readable PDF"):
+        import_document(b"%PDF-1.7 broken", name="broken.pdf")
 
 
 def test_docx_table_merged_and_empty_cells() -> None:

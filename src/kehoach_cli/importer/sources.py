@@ -377,23 +377,23 @@ def _roman(n: int) -> str:
 
 
 def _pdf(data: bytes, name: str) -> Document:
-    """Text of each page in reading order (pypdf), lines into paragraphs by their numbering.
+    """Text of each page in reading order (PDFium), lines into paragraphs by their numbering.
 
     A PDF keeps no table structure: table cells come out as lines, so an appendix table of a
     PDF is read as prose. Import the Word file when there is one.
     """
-    import io
-
     try:
-        import pypdf
-        from pypdf.errors import PdfReadError
+        import pypdfium2 as pdfium  # type: ignore[import-untyped]
     except ImportError:
-        raise SourceError("reading .pdf needs pypdf: pip install 'kehoach[import]'") from None
+        raise SourceError("reading .pdf needs pypdfium2: pip install 'kehoach[import]'") from None
     try:
-        reader = pypdf.PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError) as exc:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
         raise SourceError(f"{name}: not a readable PDF ({exc})") from None
+    try:
+        pages = [_page_text(document[i]) for i in range(len(document))]
+    finally:
+        document.close()
     chars = sum(len(p.strip()) for p in pages)
     if chars < 20 * max(1, len(pages)):
         raise ScannedPdf(
@@ -408,6 +408,17 @@ def _pdf(data: bytes, name: str) -> Document:
                 continue  # the page number, printed in the top (or bottom) margin
             lines.append((page_no, i, line))
     return Document(name, list(_pdf_paragraphs(lines)), "pdf")
+
+
+def _page_text(page: Any) -> str:
+    textpage = page.get_textpage()
+    try:
+        # PDFium ends lines with "\r\n" and writes a hyphen it takes for a line-end one as U+FFFE.
+        text: str = textpage.get_text_range()
+    finally:
+        textpage.close()
+        page.close()
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufffe", "-")
 
 
 class ScannedPdf(SourceError):

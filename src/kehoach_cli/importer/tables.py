@@ -216,11 +216,13 @@ class Grid:
             record.reviews.append(f"the first cell '{assigned['id'].text[:40]}' is not a row number")
         if record.number is None and self._last is not None:
             # The agency cells a continuation row lacks were merged with the row above,
-            # wherever the table puts them ("TT | Nội dung | Thời gian | Chủ trì | …" too).
-            for col in self.columns:
-                if col in ("lead", "partners", "group") and col in self._last.cells and col not in assigned:
-                    assigned[col] = self._last.cells[col]
-                    record.inherited.append(col)
+            # wherever the table puts them ("TT | Nội dung | Thời gian | Chủ trì | …" too),
+            # unless Word marked the merged cells itself: then an empty cell is just empty.
+            told = any(c.merged for c in cells)
+            for name in ("lead", "partners", "group"):
+                if not told and name in self.columns and name in self._last.cells and name not in assigned:
+                    assigned[name] = self._last.cells[name]
+                    record.inherited.append(name)
             record.continues = True
         if len(cells) < width and not record.inherited:
             missing = [c for c in self.columns if c and c not in assigned and c != "id"]
