@@ -7,7 +7,8 @@ For each source the draft is paired with the hand-made plan task by task (by tex
 kind, due date, targets. Printed per plan: the share of hand-made tasks found, the share of
 (task, field) pairs equal (a hand-made task not found counts as five unequal pairs), and
 precision / recall per field (agencies and targets item by item; kind and date over the
-tasks where the side has one). `--office` also measures the Word and PDF paths: the source
+tasks where the side has one). `--office` also measures the Word and PDF paths of two
+plans (hatinh, prose; dongnai, tables; `--office-plan SLUG` to choose others): the source
 is rendered to HTML (paragraphs, and its "|"-cell tables as real tables), converted by
 LibreOffice headless (`soffice --headless --convert-to docx|pdf`; install it with
 `apt-get install -y libreoffice-writer-nogui fonts-liberation2`), and imported again. Time:
@@ -36,6 +37,8 @@ from kehoach_cli.importer.against import FIELDS, Hand, compare_plans  # noqa: E4
 from kehoach_cli.importer.blocks import Para, Row  # noqa: E402
 from kehoach_cli.importer.sources import read  # noqa: E402
 
+# Converted to .docx and .pdf with --office: a prose plan and a table plan.
+OFFICE_PLANS = ("hatinh-624-2025", "dongnai-179-2025")
 PLANS = ("cantho-153-2025", "dongnai-179-2025", "hatinh-624-2025", "sonla-2954-2025", "ttg-2530-2025")
 
 
@@ -157,7 +160,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--office", action="store_true", help="also measure .docx and .pdf made by LibreOffice")
-    ap.add_argument("--office-plan", default="hatinh-624-2025", help="which plan to convert (default hatinh-624-2025)")
+    ap.add_argument(
+        "--office-plan",
+        action="append",
+        help="a plan to convert (repeatable; default hatinh-624-2025 and dongnai-179-2025)",
+    )
     ap.add_argument("--examples", type=Path, default=ROOT / "examples" / "plans", help="the hand-made plans")
     ap.add_argument("--show", help="print the disagreements of one plan")
     args = ap.parse_args()
@@ -171,12 +178,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         if args.office:
-            slug = args.office_plan
-            source = args.shared / "plans" / f"{slug}.md"
-            hand = args.examples / slug / "plan.yaml"
-            for fmt in ("docx", "pdf"):
-                made = office(source, fmt, work)
-                print(row(f"{slug} (.{fmt})", measure(made, hand)))
+            for slug in args.office_plan or OFFICE_PLANS:
+                source = args.shared / "plans" / f"{slug}.md"
+                hand = args.examples / slug / "plan.yaml"
+                for fmt in ("docx", "pdf"):
+                    made = office(source, fmt, work)
+                    print(row(f"{slug} (.{fmt})", measure(made, hand)))
         big = fifty_pages(args.shared, work)
         times = []
         for _ in range(3):

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from kehoach_cli.importer import ScannedPdf, import_document
+from kehoach_cli.importer import ScannedPdf, SourceError, import_document
 from kehoach_cli.importer.agencies import Book, Registry
 from kehoach_cli.importer.blocks import Para, Row
-from kehoach_cli.importer.sources import read_bytes, text_blocks
+from kehoach_cli.importer.sources import _pdf_paragraphs, read_bytes, text_blocks
 from kehoach_cli.importer.targets import find
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -110,6 +110,67 @@ def test_agency_lists(book: Book) -> None:
     assert names == ["Sở Giáo dục và Đào tạo", "các cơ quan, đơn vị liên quan"]
 
 
+def test_one_word_heads_need_a_capital(book: Book) -> None:
+    # "Bộ công cụ" (a toolkit), "Ban hành" (to issue), "Các hội thảo" (conferences) are not bodies.
+    for text in ("Bộ công cụ kiểm kê khí thải được ban hành.", "Ban hành trong quý I năm 2026", "Báo cáo tổng kết"):
+        assert not book.looks_like_agency(text), text
+    for text in (
+        "Bộ Xây dựng",
+        "Ban Dân tộc tỉnh",
+        "UBND huyện Đức Phổ",
+        "Hội đồng nhân dân tỉnh",
+        "Hội nông dân tỉnh",
+    ):
+        assert book.looks_like_agency(text), text
+    assert book.split("Sở Tài chính, UBND huyện Đức Phổ") == ["Sở Tài chính", "UBND huyện Đức Phổ"]
+    # "cần" ends a name; "Cần Thơ" does not
+    names, _ = book.names_in_sentence("Ủy ban nhân dân Thành phố Hồ Chí Minh cần tập trung một số nhiệm vụ")
+    assert names == ["Ủy ban nhân dân Thành phố Hồ Chí Minh"]
+    names, _ = book.names_in_sentence("Báo và Phát thanh, Truyền hình Cần Thơ tuyên truyền về Kế hoạch")
+    assert names == ["Báo và Phát thanh, Truyền hình Cần Thơ"]
+
+
+def test_pdf_lines_into_paragraphs() -> None:
+    """A PDF has no blank lines and no bold: a short line ends a paragraph; a page break does not."""
+    full = "x" * 90
+    lines = [
+        (1, 1, "3. Sở Y tế"),
+        (1, 2, "Phối hợp với Sở Giáo dục và Đào tạo chỉ đạo hệ thống y tế cơ sở " + full),
+        (1, 3, "phối hợp với các cơ sở giáo dục mầm non " + full),
+        (2, 1, "7"),  # only the page number: already dropped by the reader, kept here as text
+        (2, 2, "thực hiện tốt công tác chăm sóc sức khỏe."),
+        (2, 3, "KẾ HOẠCH THỰC HIỆN CHƯƠNG TRÌNH"),
+        (2, 4, "GIAI ĐOẠN 2025 - 2035"),
+    ]
+    paras = list(_pdf_paragraphs([ln for ln in lines if ln[2] != "7"]))
+    assert [p.text[:25] for p in paras] == ["3. Sở Y tế", "Phối hợp với Sở Giáo dục ", "KẾ HOẠCH THỰC HIỆN CHƯƠNG"]
+    assert paras[1].text.endswith("chăm sóc sức khỏe.") and paras[1].origin.label() == "trang 1, dòng 2–3"
+    assert paras[2].text == "KẾ HOẠCH THỰC HIỆN CHƯƠNG TRÌNH GIAI ĐOẠN 2025 - 2035"
+
+
+def test_table_row_whose_result_cell_opens_like_an_agency() -> None:
+    """A continuation row is read as a task even when its result cell starts "Bộ công cụ …"/"Các hội thảo …"."""
+    text = (
+        "|\nSTT\n|\nCơ quan chủ trì\n|\nCơ quan phối hợp\n|\nNội dung nhiệm vụ\n|\nChỉ tiêu đạt được\n|\n"
+        "Thời hạn hoàn thành\n|\n|\n1\n|\nBộ Nông nghiệp và Môi trường\n|\nBộ Xây dựng\n|\n"
+        "Hoàn thiện Nghị định về xử lý vi phạm.\n|\nNghị định được ban hành.\n|\nQuý I năm 2026\n|\n|\n"
+        "Rà soát các hướng dẫn kỹ thuật.\n|\nBộ công cụ kiểm kê khí thải được ban hành.\n|\n"
+        "Giai đoạn 2026 - 2027\n|\n|\n"
+        "Tăng cường trao đổi kinh nghiệm quốc tế.\n|\nCác hội thảo được thực hiện.\n|\nGiai đoạn 2026 - 2030\n|\n|\n"
+        "[1] Chú thích của bảng.\n"
+    )
+    result = import_document(text.encode(), name="bang.md")
+    titles = {t.title: t for t in result.plan.tasks}
+    assert set(titles) == {
+        "Hoàn thiện Nghị định về xử lý vi phạm.",
+        "Rà soát các hướng dẫn kỹ thuật.",
+        "Tăng cường trao đổi kinh nghiệm quốc tế.",
+    }
+    for task in titles.values():
+        assert task.lead == ["Bộ Nông nghiệp và Môi trường"] and task.partners == ["Bộ Xây dựng"]
+    assert titles["Rà soát các hướng dẫn kỹ thuật."].product == "Bộ công cụ kiểm kê khí thải được ban hành."
+
+
 def test_agency_folding(book: Book) -> None:
     registry = Registry(book)
     a = registry.add("Sở Tài chính", "dòng 1")
@@ -183,11 +244,50 @@ def test_docx_paragraphs_numbering_and_tables() -> None:
     assert task.lead == ["Sở Công Thương"] and task.partners == ["Sở Tài chính"]
 
 
-def test_scanned_pdf_is_refused() -> None:
-    pypdf = pytest.importorskip("pypdf")
-    writer = pypdf.PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    buffer = io.BytesIO()
-    writer.write(buffer)
+def test_scanned_pdf_is_refused(blank_pdf: bytes) -> None:
     with pytest.raises(ScannedPdf, match="no text layer"):
-        import_document(buffer.getvalue(), name="scan.pdf")
+        import_document(blank_pdf, name="scan.pdf")
+
+
+def test_unreadable_pdf_is_a_source_error() -> None:
+    pytest.importorskip("pypdfium2")
+    with pytest.raises(SourceError, match="not a readable PDF"):
+        import_document(b"%PDF-1.7 broken", name="broken.pdf")
+
+
+def test_docx_table_merged_and_empty_cells() -> None:
+    """Word's vertical merges make continuation rows; empty and padding cells carry nothing."""
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("PHỤ LỤC")
+    table = document.add_table(rows=4, cols=6)
+    rows = (
+        ("STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian", ""),
+        ("1", "Rà soát văn bản quy phạm.", "Sở Tư pháp", "Sở Nội vụ", "năm 2026", ""),
+        ("", "Xây dựng cơ sở dữ liệu.", "", "", "Quý II/2027", ""),
+        ("2", "Tập huấn cán bộ.", "Sở Nội vụ", "", "tháng 6/2026", ""),
+    )
+    for row, texts in zip(table.rows, rows, strict=True):
+        for cell, text in zip(row.cells, texts, strict=True):
+            cell.text = text
+    table.cell(1, 0).merge(table.cell(2, 0))  # STT 1 spans two rows
+    table.cell(1, 2).merge(table.cell(2, 2))  # and so does its lead
+    table.cell(1, 0).text = "1"
+    table.cell(1, 2).text = "Sở Tư pháp"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    doc = read_bytes(buffer.getvalue(), "merged.docx", ".docx")
+    cont = [b for b in doc.blocks if isinstance(b, Row)][2]
+    assert [(c.text, c.merged) for c in cont.cells] == [
+        ("1", True),
+        ("Xây dựng cơ sở dữ liệu.", False),
+        ("Sở Tư pháp", True),
+        ("Quý II/2027", False),
+    ]
+    tasks = {t.id: t for t in import_document(buffer.getvalue(), name="merged.docx").plan.tasks}
+    first, second, other = tasks["PL.1.1"], tasks["PL.1.2"], tasks["PL.2"]
+    assert first.lead == second.lead == ["Sở Tư pháp"] and first.partners == ["Sở Nội vụ"]
+    assert second.partners == []  # the partner cell is empty, not merged: nothing inherited
+    assert any("merged cells (chủ trì)" in n for n in second.notes)
+    assert str(second.schedule["by"]) == "2027-06-30"
+    assert other.lead == ["Sở Nội vụ"] and other.partners == []

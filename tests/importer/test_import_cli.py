@@ -61,13 +61,9 @@ def test_unreadable_source_exits_2(capsys: pytest.CaptureFixture[str], tmp_path:
     assert code == 2 and "unknown format" in err
 
 
-def test_scanned_pdf_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    pypdf = pytest.importorskip("pypdf")
-    writer = pypdf.PdfWriter()
-    writer.add_blank_page(width=595, height=842)
+def test_scanned_pdf_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path, blank_pdf: bytes) -> None:
     scan = tmp_path / "scan.pdf"
-    with scan.open("wb") as fh:
-        writer.write(fh)
+    scan.write_bytes(blank_pdf)
     code, out, err = run(["import", str(scan)], capsys)
     assert code == 2 and out == ""
     assert "no text layer" in err and "OCR" in err

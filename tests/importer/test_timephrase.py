@@ -46,6 +46,8 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("thường xuyên, liên tục", {"kind": "ongoing"}),
     ("xuyên suốt 2025–2035", {"kind": "ongoing", "start": D(2025, 1, 1), "end": D(2035, 12, 31)}),
     ("Triển khai từ năm 2026 và thực hiện thường xuyên, liên tục", {"kind": "ongoing", "start": D(2026, 1, 1)}),
+    ("Triển khai từ năm 2026", {"kind": "ongoing", "start": D(2026, 1, 1)}),
+    ("trước năm 2030", {"kind": "deadline", "by": D(2029, 12, 31)}),
     ("khi có phát sinh", {"kind": "occurrence"}),
     ("khi có yêu cầu", {"kind": "occurrence"}),
     ("trong thời hạn 10 ngày kể từ ngày nhận Kế hoạch này", {"kind": "relative", "days": 10, "from": "received"}),
@@ -116,3 +118,10 @@ def test_time_inside_a_sentence() -> None:
 def test_cited_dates_are_not_deadlines() -> None:
     sentence = "Triển khai Quyết định số 338/QĐ-TTg ngày 03 tháng 4 năm 2023 của Thủ tướng Chính phủ."
     assert find_in_sentence(sentence) is None
+
+
+def test_a_sentence_ending_before_a_year() -> None:
+    found = find_in_sentence("+ Hoàn thành việc di dời các cơ sở sản xuất không đáp ứng yêu cầu trước năm 2030.")
+    assert found is not None and found[0] == "trước năm 2030"
+    assert found[1].schedule["by"] == D(2029, 12, 31)
+    assert find_in_sentence("Trước năm 2030, các tỉnh rà soát quy hoạch và báo cáo hằng quý") is None

@@ -19,7 +19,7 @@ OPTIONAL_MODULES: dict[str, str] = {
     "openpyxl": "report",
     "icalendar": "report",
     "resvg_py": "report",
-    "pypdf": "import",
+    "pypdfium2": "import",
 }
 
 

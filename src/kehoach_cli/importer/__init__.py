@@ -109,6 +109,7 @@ def _horizon(plan: DraftPlan, ctx: Any, title: str) -> None:
     years: list[int] = []
     for t in plan.tasks if plan.tasks else ctx.tasks:
         years += _years(t.schedule)
+    years += [int(str(g["by"])[:4]) for g in ctx.goals if g.get("by")]
     span = re.search(r"giai\s+đoạn\s+(\d{4})\s*[-–]\s*(\d{4})", title, re.I)
     until = re.search(r"đến\s+năm\s+(\d{4})", title, re.I)
     vision = re.search(r"(?:tầm\s+nhìn|định\s+hướng)\s+đến\s+năm\s+(\d{4})", title, re.I)
@@ -117,11 +118,14 @@ def _horizon(plan: DraftPlan, ctx: Any, title: str) -> None:
     if horizon is None and latest is not None:
         horizon = latest
         plan.meta_reviews.setdefault("horizon", []).append(
-            Review("metadata", "the title gives no end year: horizon is the latest year a task is due")
+            Review("metadata", "the title gives no end year: horizon is the latest year a task or goal is due")
         )
     elif horizon is not None and latest is not None and latest > horizon:
         plan.meta_reviews.setdefault("horizon", []).append(
-            Review("metadata", f"the title ends in {horizon} but a task is due in {latest}: horizon set to {latest}")
+            Review(
+                "metadata",
+                f"the title ends in {horizon} but a task or goal is due in {latest}: horizon set to {latest}",
+            )
         )
         horizon = latest
     if horizon is not None:

@@ -140,10 +140,19 @@ _VERBS = (
     "mở thêm",
     "đẩy nhanh",
     "chịu",
+    "cần",
+    "phải",
 )
 _VERB_RE = re.compile(
     r"(?<![\w])(?:" + "|".join(re.escape(v) for v in sorted(_VERBS, key=len, reverse=True)) + r")(?![\w])"
 )
+
+
+def _verb_at(low: str, pos: int, text: str) -> bool:
+    """A verb begins at `pos` of the folded text; a capitalised word is a name ("Cần Thơ"), not "cần"."""
+    return not text[pos : pos + 1].isupper() and _VERB_RE.match(low, pos) is not None
+
+
 _SEPARATOR = re.compile(r"\s*(?:;|,|\s+và\s+|\s+với\s+|\s+cùng\s+)\s*")
 
 
@@ -182,6 +191,8 @@ class Book:
             self.continuations += [str(c) for c in d.get("continuations") or []]
         self.heads.sort(key=lambda h: -len(h[0]))
         self._heads_folded = [(lower(w), k) for w, k in self.heads]
+        # One-word heads that are words of the language, not abbreviations: see `head_at`.
+        self._bare_heads = {lower(w) for w, _ in self.heads if " " not in w and not w.isupper()}
         self._by_key: dict[str, Known] = {}
         for k in self.known:
             for n in (k.name, *k.aliases):
@@ -235,19 +246,31 @@ class Book:
                 return kind
         return "other"
 
-    def head_at(self, folded: str, pos: int) -> int:
-        """Length of the agency head word starting at `pos` of folded text, or 0."""
+    def head_at(self, folded: str, pos: int, text: str) -> int:
+        """Length of the agency head word starting at `pos` of folded text, or 0.
+
+        `text` is the same text before folding. A one-word head ("Bộ", "Ban", "Hội",
+        "Báo") opens a name only before a capital or a digit: "Bộ Xây dựng", but not
+        "bộ công cụ", "Ban hành", "Hội thảo", "Báo cáo".
+        """
         for name in self._names_folded:
             if folded.startswith(name, pos) and _boundary(folded, pos + len(name)):
                 return len(name)
+        return self._head_end(folded, pos, text)
+
+    def _head_end(self, folded: str, pos: int, text: str) -> int:
+        """Length of the head word (not a known name) at `pos`, or 0; see `head_at`."""
         for head, _ in self._heads_folded:
-            if folded.startswith(head, pos) and _boundary(folded, pos + len(head)):
+            end = pos + len(head)
+            if folded.startswith(head, pos) and _boundary(folded, end):
+                if head in self._bare_heads and not _capital_after(text, end):
+                    continue
                 return len(head)
         return 0
 
     def looks_like_agency(self, text: str) -> bool:
-        folded = lower(text.strip().lstrip("-+• ").strip())
-        return self.head_at(folded, 0) > 0 or self.lookup(text) is not None
+        bare = text.strip().lstrip("-+• ").strip()
+        return self.head_at(lower(bare), 0, bare) > 0 or self.lookup(text) is not None
 
     # --- splitting -----------------------------------------------------------------------
 
@@ -278,7 +301,7 @@ class Book:
                 and (is_group or self._is_group_tail(piece[cuts[-1] : m.start()]))
             ):
                 continue
-            if self.head_at(folded, nxt):
+            if self.head_at(folded, nxt, piece):
                 cuts.append(nxt)
                 is_group = self.kind_of(piece[nxt:]) == "group"
                 known_end = self._known_prefix(folded, nxt)
@@ -315,15 +338,15 @@ class Book:
         end = 0
         while pos < len(low):
             known = self._known_prefix(low, pos)
-            if known > pos and not self._ends_name(low, known):
+            if known > pos and not self._ends_name(low, known, clause):
                 known = pos
             if known > pos:
                 seg_end = known
                 tail = re.match(r"\s+(?:có\s+)?liên\s+quan\b", low[seg_end:])
                 if tail:
                     seg_end += tail.end()
-            elif self.head_at(low, pos):
-                seg_end = self._unknown_name_end(low, pos)
+            elif self.head_at(low, pos, clause):
+                seg_end = self._unknown_name_end(low, pos, clause)
             else:
                 break
             end = seg_end
@@ -331,7 +354,7 @@ class Book:
             if sep is None or sep.end() >= len(low):
                 break
             nxt = sep.end()
-            if self.head_at(low, nxt) and not _VERB_RE.match(low, nxt):
+            if self.head_at(low, nxt, clause) and not _verb_at(low, nxt, clause):
                 pos = nxt
                 continue
             break
@@ -340,17 +363,15 @@ class Book:
             return [], 0
         return self.split(span), end
 
-    def _ends_name(self, low: str, end: int) -> bool:
+    def _ends_name(self, low: str, end: int, text: str) -> bool:
         """Whether a known name ending at `end` is a whole name here, not the start of a longer one."""
         rest = low[end:]
         if not rest.strip() or re.match(r"\s*[,;:]|\s+(?:và|với|cùng)\s", rest):
             return not re.match(r"\s*,\s*", rest) or not self._continuation(rest.lstrip(" ,"))
-        return bool(re.match(r"\s+(?:có\s+)?liên\s+quan\b", rest) or _VERB_RE.match(low, end + 1))
+        return bool(re.match(r"\s+(?:có\s+)?liên\s+quan\b", rest) or _verb_at(low, end + 1, text))
 
-    def _unknown_name_end(self, low: str, pos: int) -> int:
-        head = next(
-            (len(h) for h, _ in self._heads_folded if low.startswith(h, pos) and _boundary(low, pos + len(h))), 0
-        )
+    def _unknown_name_end(self, low: str, pos: int, text: str) -> int:
+        head = self._head_end(low, pos, text)
         i = pos + (head or len(low[pos:].split(" ", 1)[0]))
         while i < len(low):
             m = re.match(r"\s*(,|;|\s+và\s+)?\s*", low[i:])
@@ -358,10 +379,10 @@ class Book:
             word_start = i + gap
             if word_start >= len(low):
                 return len(low.rstrip())
-            if _VERB_RE.match(low, word_start):
+            if _verb_at(low, word_start, text):
                 return i
             if m and m.group(1):
-                if self.head_at(low, word_start):
+                if self.head_at(low, word_start, text):
                     return i
                 if m.group(1).strip() == "," and not (
                     self._continuation(low[word_start:]) or low[word_start].isupper()
@@ -382,6 +403,12 @@ _SEPARATOR_TAIL = re.compile(r"(?:\s*(?:,|;|\bvà\b|\bvới\b|\bcùng\b)\s*)+$")
 def clause_upper(low: str, pos: int) -> bool:
     """`low` is lower-cased: capitals are gone, so only digits keep a name going."""
     return low[pos : pos + 1].isdigit()
+
+
+def _capital_after(text: str, end: int) -> bool:
+    """Whether the word after position `end` (past one space) begins with a capital or a digit."""
+    nxt = text[end + 1 : end + 2] if text[end : end + 1] == " " else ""
+    return nxt.isupper() or nxt.isdigit()
 
 
 def _boundary(folded: str, end: int) -> bool:

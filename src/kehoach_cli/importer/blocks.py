@@ -64,6 +64,7 @@ class Cell:
     text: str
     origin: Origin
     lines: list[str] = field(default_factory=list)  # the cell's own lines ("- Bộ Xây dựng;" lists)
+    merged: bool = False  # Word: merged with the cell above (vMerge); the text is that cell's
 
 
 @dataclass

@@ -14,6 +14,13 @@ _NUMBER = re.compile(r"^Số\s*:?\s*(?P<num>[^\s|]*)\s*$")
 _DATE = re.compile(
     r"^(?P<place>[^,\d]{2,40}),\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})", re.I
 )
+# The same, inside a longer line: a PDF runs the header's two columns into one line
+# ("Số: 624/KH-UBND Hà Tĩnh, ngày 19 tháng 11 năm 2025"); the place is then its capitalised words.
+_NUMBER_IN = re.compile(r"(?:^|\s)(?P<all>Số\s*:\s*(?P<num>[^\s|]*\d[^\s|]*))(?=\s|$)")
+_DATE_IN = re.compile(
+    r"(?P<place>[A-ZĐ][^\s,\d]*(?:\s+[A-ZĐ][^\s,\d]*){0,3}),\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})"
+    r"\s+năm\s+(?P<y>\d{4})"
+)
 _DOC = re.compile(
     r"(?P<kind>Chương\s+trình\s+hành\s+động|Nghị\s+quyết|Quyết\s+định|Kế\s+hoạch|Chỉ\s+thị|Nghị\s+định|"
     r"Thông\s+tư|Kết\s+luận|Chiến\s+lược|Luật)\s+số\s+(?P<num>[\w./-]*\d[\w./-]*)\s+ngày\s+(?P<d>\d{1,2})"
@@ -51,11 +58,13 @@ def read(blocks: list[Block]) -> Meta:
     meta = Meta({})
     data = meta.data
     number = next(((m, w) for t, w in head if (m := _NUMBER.match(t))), None)
+    if number is None:
+        number = next(((m, w) for t, w in head[:12] if (m := _NUMBER_IN.search(t))), None)
     if number is not None:
         m, where = number
         num = m.group("num")
         data["number"] = num if re.search(r"\d", num) else None
-        data["number_as_printed"] = m.group(0).strip()
+        data["number_as_printed"] = (m.groupdict().get("all") or m.group(0)).strip()
         if data["number"] is None:
             meta.review("number", f'the number is printed blank ("{m.group(0).strip()}", {where})')
         elif "/QĐ-" in num:
@@ -65,6 +74,8 @@ def read(blocks: list[Block]) -> Meta:
         data["number_as_printed"] = "(không in số)"
         meta.review("number", 'no "Số: …" line found')
     date = next(((m, w) for t, w in head if (m := _DATE.match(t))), None)
+    if date is None:
+        date = next(((m, w) for t, w in head[:12] if (m := _DATE_IN.search(t))), None)
     if date is not None:
         m, _ = date
         try:

@@ -227,10 +227,23 @@ def _section_of(node: Node, ids: dict[int, str]) -> str | None:
 # --- agencies on a task ---------------------------------------------------------------
 
 
-def _names(ctx: Context, text: str, where: str) -> list[str]:
+_QUALIFIER = re.compile(r"^(?P<name>.*\S)\s*\((?P<q>[^()]{3,120})\)$")
+
+
+def _names(ctx: Context, text: str, where: str, task: DraftTask | None = None) -> list[str]:
+    """The agencies of a printed list, each added to the registry.
+
+    With `task`, a closing parenthesis that says what part the agency takes ("Bộ Y tế
+    (chủ trì phần chuyên môn)", "UBND các tỉnh (mạng lưới địa phương)") is not part of
+    its name: the name is kept without it and the parenthesis goes into the task's notes.
+    """
     out: list[str] = []
     for name in ctx.book.split(text):
         name = name.strip(" .;,:")
+        q = _QUALIFIER.match(name) if task is not None else None
+        if q and task is not None and ctx.book.looks_like_agency(q.group("name")):
+            name = q.group("name")
+            task.notes.append(f'Printed "{q.group(0)}": the parenthesis says what part {name} takes.')
         if name and name not in out:
             ctx.registry.add(name, where)
             out.append(name)
@@ -368,11 +381,11 @@ def _fill_from_labels(ctx: Context, task: DraftTask, labels: list[Label], title:
     lead_names: list[str] = []
     partner_names: list[str] = []
     for lab in lead:
-        lead_names += _names(ctx, lab.value, where)
+        lead_names += _names(ctx, lab.value, where, task)
         if re.search(r"thực\s+hiện", lab.printed, re.I) and not re.search(r"chủ\s+trì", lab.printed, re.I):
             task.notes.append(f'The agency line is printed "{lab.printed}"; encoded as the lead.')
     for lab in partners:
-        partner_names += _names(ctx, lab.value, where)
+        partner_names += _names(ctx, lab.value, where, task)
     _set_owners(ctx, task, lead_names, partner_names, where)
     if lead and not lead_names:
         task.review("lead", "owner", f'the line "{lead[0].printed}" names no agency')
@@ -768,6 +781,19 @@ def _deeper(open_style: str, new: str) -> bool:
     return False
 
 
+_COLUMN_WORDS = {
+    "lead": "chủ trì",
+    "partners": "phối hợp",
+    "group": "nhóm",
+    "time": "thời gian",
+    "product": "sản phẩm",
+    "funding": "kinh phí",
+    "content": "nội dung",
+    "status": "tình trạng",
+    "task": "nhiệm vụ",
+}
+
+
 def _table_task(ctx: Context, ident: str, rec: Record, first: Record, n: int, of: int) -> None:
     cells = rec.cells
     title = cells["task"].text
@@ -777,16 +803,16 @@ def _table_task(ctx: Context, ident: str, rec: Record, first: Record, n: int, of
     task = _new_task(ctx, ident, title, origin, section)
     task.ref = f"{ident} ({where})"
     task.line = _sort_key(origin)
-    lead = _names(ctx, " ; ".join(cells["lead"].lines or [cells["lead"].text]), where) if "lead" in cells else []
+    lead = _names(ctx, " ; ".join(cells["lead"].lines or [cells["lead"].text]), where, task) if "lead" in cells else []
     partners = (
-        _names(ctx, " ; ".join(cells["partners"].lines or [cells["partners"].text]), where)
+        _names(ctx, " ; ".join(cells["partners"].lines or [cells["partners"].text]), where, task)
         if "partners" in cells
         else []
     )
     _set_owners(ctx, task, lead, partners, where)
     if rec.inherited:
         row_of = first.origin.label()
-        cols = ", ".join({"lead": "chủ trì", "partners": "phối hợp", "group": "nhóm"}[c] for c in rec.inherited)
+        cols = ", ".join(_COLUMN_WORDS.get(c, c) for c in rec.inherited)
         task.notes.append(
             f"Continuation row {n} of {of}: the merged cells ({cols}) of the row at {row_of} apply to it."
         )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -80,7 +80,11 @@ _LIST_MARK = re.compile(
     r"|(?P<bullet>[-+•]|\*(?!\*)))\s"
 )
 _TERMINAL = re.compile(r"[.;:!?…]['”\")]*$")
-_BREAKER = re.compile(r"^\**\s*(?:PHỤ\s+LỤC|Phụ\s+lục\s+[IVX0-9]|QUYẾT\s+ĐỊNH\*\*|KẾ\s+HOẠCH\*\*|Điều\s+\d+\.)")
+# Lines that end a "|"-cell table whose last row was never closed: a new part of the
+# document, or the footnotes ("[1] Tại phần 2 …") that published copies print after it.
+_BREAKER = re.compile(
+    r"^\**\s*(?:PHỤ\s+LỤC|Phụ\s+lục\s+[IVX0-9]|QUYẾT\s+ĐỊNH\*\*|KẾ\s+HOẠCH\*\*|Điều\s+\d+\.|\[\d{1,2}\](?:\s|$))"
+)
 _HTML_COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
 
 
@@ -250,18 +254,38 @@ def _style_bold(paragraph: object) -> bool:
 
 
 def _docx_rows(table: Any, table_no: int) -> Iterator[Row]:
+    """Rows of a Word table as the text readers give them: empty cells dropped.
+
+    Empty cells carry no position a reader can trust (LibreOffice pads short rows with
+    empty cells on the right), so rows are aligned to the header by what their cells
+    hold, as for the published copies. A cell merged with the one above (`w:vMerge`)
+    is kept with that cell's text and marked `merged`: the table's own statement that
+    a continuation row shares the agency (or the number) of the row above.
+    """
     for r, row in enumerate(table.rows, start=1):
         cells: list[Cell] = []
         seen: list[object] = []
-        for c, cell in enumerate(row.cells, start=1):
-            if any(cell._tc is s for s in seen):  # a cell spanning columns repeats
+        for c, tc in enumerate(row._tr.tc_lst, start=1):
+            merged = tc.vMerge == "continue"
+            top = tc
+            while top.vMerge == "continue":
+                top = top._tc_above
+            if any(top is s for s in seen):
                 continue
-            seen.append(cell._tc)
-            lines = [clean(p.text) for p in cell.paragraphs if clean(p.text)]
-            origin = Origin(r, r, "hàng", table=table_no, row=r, cell=c)
-            cells.append(Cell(" ".join(lines), origin, lines))
-        if any(c.text for c in cells):
+            seen.append(top)
+            lines = [clean(p.text) for p in _tc_paragraphs(top, table)]
+            lines = [line for line in lines if line]
+            if lines:
+                origin = Origin(r, r, "hàng", table=table_no, row=r, cell=c)
+                cells.append(Cell(" ".join(lines), origin, lines, merged=merged))
+        if any(not c.merged for c in cells):
             yield Row(cells, Origin(r, r, "hàng", table=table_no, row=r), table_no)
+
+
+def _tc_paragraphs(tc: Any, table: Any) -> list[Any]:
+    from docx.table import _Cell
+
+    return list(_Cell(tc, table).paragraphs)
 
 
 class _WordNumbering:
@@ -353,45 +377,91 @@ def _roman(n: int) -> str:
 
 
 def _pdf(data: bytes, name: str) -> Document:
-    """Text of each page in reading order (pypdf), lines into paragraphs by their numbering.
+    """Text of each page in reading order (PDFium), lines into paragraphs by their numbering.
 
     A PDF keeps no table structure: table cells come out as lines, so an appendix table of a
     PDF is read as prose. Import the Word file when there is one.
     """
-    import io
-
     try:
-        import pypdf
-        from pypdf.errors import PdfReadError
+        import pypdfium2 as pdfium  # type: ignore[import-untyped]
     except ImportError:
-        raise SourceError("reading .pdf needs pypdf: pip install 'kehoach[import]'") from None
+        raise SourceError("reading .pdf needs pypdfium2: pip install 'kehoach[import]'") from None
     try:
-        reader = pypdf.PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError) as exc:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
         raise SourceError(f"{name}: not a readable PDF ({exc})") from None
+    try:
+        pages = [_page_text(document[i]) for i in range(len(document))]
+    finally:
+        document.close()
     chars = sum(len(p.strip()) for p in pages)
     if chars < 20 * max(1, len(pages)):
         raise ScannedPdf(
             f"{name}: the PDF has no text layer ({len(pages)} pages, {chars} characters of text); "
             "it is probably a scan. kehoach does not do OCR: import the Word file, or run OCR first"
         )
-    blocks: list[Block] = []
+    lines: list[tuple[int, int, str]] = []  # (page, line of the page, text)
     for page_no, text in enumerate(pages, start=1):
-        lines = [(i, line) for i, line in enumerate(text.split("\n"), start=1) if line.strip()]
-        blocks.extend(_pdf_paragraphs(lines, page_no))
-    return Document(name, blocks, "pdf")
+        page_lines = [(i, line) for i, line in enumerate(text.split("\n"), start=1) if line.strip()]
+        for k, (i, line) in enumerate(page_lines):
+            if (k == 0 or k == len(page_lines) - 1) and line.strip().isdigit():
+                continue  # the page number, printed in the top (or bottom) margin
+            lines.append((page_no, i, line))
+    return Document(name, list(_pdf_paragraphs(lines)), "pdf")
+
+
+def _page_text(page: Any) -> str:
+    textpage = page.get_textpage()
+    try:
+        # PDFium ends lines with "\r\n" and writes a hyphen it takes for a line-end one as U+FFFE.
+        text: str = textpage.get_text_range()
+    finally:
+        textpage.close()
+        page.close()
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufffe", "-")
 
 
 class ScannedPdf(SourceError):
     """A PDF whose pages are images: nothing to import without OCR."""
 
 
-def _pdf_paragraphs(lines: list[tuple[int, str]], page: int) -> Iterable[Block]:
-    for para in _paragraphs(lines, dense=True):
-        o = para.origin
-        para.origin = Origin(o.first, o.last, "dòng", page=page)
-        yield para
+def _pdf_paragraphs(lines: list[tuple[int, int, str]]) -> Iterator[Para]:
+    """A PDF's lines into paragraphs, across page breaks.
+
+    A PDF has no blank lines and loses bold, so a heading such as "3. Sở Y tế" followed
+    by "Phối hợp với …" looks like one wrapped paragraph. What it keeps is the line's
+    width: a wrapped line runs to the right margin, and the last line of a paragraph
+    (or a heading) stops short. A line shorter than 80% of the page's full lines, before
+    a line that opens with a capital, a digit or a list mark, ends its paragraph; the
+    lines of a centred title in capitals stay together.
+    """
+    if not lines:
+        return
+    widths = sorted(len(text.rstrip()) for _, _, text in lines)
+    full = widths[int(len(widths) * 0.9)] if widths else 0
+    current: list[tuple[int, int, str]] = []
+    for page, no, raw in lines:
+        if current and not _emphasis_open(" ".join(r for _, _, r in current)):
+            prev = current[-1][2]
+            short = len(prev.rstrip()) < 0.8 * full
+            body = _unemph(raw)
+            mark = bool(_LIST_MARK.match(body))
+            opens = body[:1].isupper() or body[:1].isdigit() or mark
+            title = prev.isupper() and body.isupper() and not mark  # a centred title, wrapped
+            if _starts_paragraph(prev, raw, True) or (short and opens and not title):
+                yield _pdf_para(current)
+                current = []
+        current.append((page, no, raw))
+    if current:
+        yield _pdf_para(current)
+
+
+def _pdf_para(lines: list[tuple[int, int, str]]) -> Para:
+    para = _para([(no, raw) for _, no, raw in lines])
+    page, first, _ = lines[0]
+    same_page = [no for p, no, _ in lines if p == page]
+    para.origin = Origin(first, same_page[-1], "dòng", page=page)
+    return para
 
 
 # --- HTML -----------------------------------------------------------------------------

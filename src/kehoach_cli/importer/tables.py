@@ -161,6 +161,7 @@ class Grid:
         self.columns = columns
         self._score = score
         self._last: Record | None = None
+        self._continuing = False  # the row being read has no number of its own
 
     @staticmethod
     def detect(row: Row, score: Scorer) -> Grid | None:
@@ -198,19 +199,30 @@ class Grid:
             yield Record("section", {"id": cells[0], "task": cells[1]}, row.origin, row.table, cells[0].text.strip())
             self._last = None
             return
+        self._continuing = self._last is not None and not looks_like_number(cells[0].text)
         assigned = self._align(cells)
         record = Record("task", assigned, row.origin, row.table)
+        for col in [c for c, cell in assigned.items() if cell.merged]:
+            # Word says this cell is the one above, merged: a continuation of that row.
+            if col == "id":
+                del assigned[col]
+                record.continues = True
+            else:
+                record.inherited.append(col)
         if "id" in assigned and looks_like_number(assigned["id"].text):
             record.number = assigned["id"].text.strip().rstrip(".")
         elif "id" in assigned:
             # Not a number after all: the cell was text put under the first column.
             record.reviews.append(f"the first cell '{assigned['id'].text[:40]}' is not a row number")
-        first = min((self.columns.index(c) for c in assigned if c in self.columns), default=width)
         if record.number is None and self._last is not None:
-            for col in self.columns[:first]:
-                if col in ("lead", "partners", "group") and col in self._last.cells and col not in assigned:
-                    assigned[col] = self._last.cells[col]
-                    record.inherited.append(col)
+            # The agency cells a continuation row lacks were merged with the row above,
+            # wherever the table puts them ("TT | Nội dung | Thời gian | Chủ trì | …" too),
+            # unless Word marked the merged cells itself: then an empty cell is just empty.
+            told = any(c.merged for c in cells)
+            for name in ("lead", "partners", "group"):
+                if not told and name in self.columns and name in self._last.cells and name not in assigned:
+                    assigned[name] = self._last.cells[name]
+                    record.inherited.append(name)
             record.continues = True
         if len(cells) < width and not record.inherited:
             missing = [c for c in self.columns if c and c not in assigned and c != "id"]
@@ -222,7 +234,12 @@ class Grid:
         yield record
 
     def _align(self, cells: list[Cell]) -> dict[str, Cell]:
-        """Cells under columns, in order, maximising how well each fits its column."""
+        """Cells under columns, in order, maximising how well each fits its column.
+
+        A row of a task table has a task cell: the task column carries a bonus that any
+        alignment leaving it empty loses, so a task whose result cell opens like an
+        agency ("Bộ công cụ …", "Các hội thảo …") is still read as a task, not dropped.
+        """
         cols = self.columns
         n, m = len(cols), len(cells)
         if m == n:
@@ -257,4 +274,14 @@ class Grid:
             return 0.0
         if col == "id":
             return 3.0 if looks_like_number(cell.text) else -4.0
+        if col == "task":
+            return self._score(col, cell) + _TASK_BONUS
+        if col == "lead":
+            # One agency cell in a numbered row is its lead (a partner cell is what goes
+            # missing); in a continuation row the lead is the merged cell, so it is a partner.
+            return self._score(col, cell) + (-_LEAD_TIE if self._continuing else _LEAD_TIE)
         return self._score(col, cell)
+
+
+_TASK_BONUS = 6.0
+_LEAD_TIE = 0.1

@@ -19,6 +19,7 @@ are the same word in new and old spelling, "–" and "-" the same dash::
                 | "định kỳ" N "năm" ["," N "năm"]   | "từ năm" Y "trở đi"
     due        := ["trước"] "ngày" D [("/" | "tháng") M] ["của tháng cuối quý"]
     ongoing    := ["từ năm" Y "và" …] "thường xuyên" [", liên tục"] | "xuyên suốt" Y "-" Y
+                | "từ năm" Y                     (no end given) → start 1/1 of Y
     span       := ["từ"] ["năm"] Y ("-" | "đến" ["hết"] ["năm"]) Y | "giai đoạn" Y "-" Y
                 | "năm" Y ("," | "và") Y
     deadline   := "trước năm" Y                 → 31/12 of Y − 1
@@ -325,6 +326,7 @@ _PRODUCTIONS: tuple[tuple[re.Pattern[str], Builder], ...] = (
         ),
         _span,
     ),
+    (re.compile(rf"(?:kể\s+)?từ\s+năm\s+(?P<from>{_YY})(?!\s*(?:[-–—]|đến|trở))", re.I), _ongoing),
     (re.compile(rf"trước\s+năm\s+{_Y}", re.I), _before_year),
     (
         re.compile(
@@ -471,7 +473,8 @@ _CITATION = re.compile(
 )
 
 # Forms strong enough to be read out of a task's sentence: a parenthesis that is a
-# time phrase, a sentence-initial adverbial, or an explicit completion phrase.
+# time phrase, a sentence-initial adverbial, an explicit completion phrase, or a
+# sentence that ends "… trước năm 2030.".
 _IN_SENTENCE = (
     re.compile(r"\((?P<t>(?:thực\s+hiện|định\s+kỳ|hằng|hàng|thường\s+xuyên)[^()]{0,80})\)", re.I),
     re.compile(
@@ -488,6 +491,7 @@ _IN_SENTENCE = (
         rf"(?P<t>(?:hoàn\s+thành|ban\s+hành)\s+(?:trong|trước|vào\s+cuối)\s+(?:năm|quý\s+\S+\s+(?:năm\s+)?)\s*{_Y}(?:\s+và\s+tổng\s+kết\s+vào\s+cuối\s+năm\s+{_Y})?)",
         re.I,
     ),
+    re.compile(rf"(?P<t>trước\s+năm\s+{_Y})\s*[.;]?\s*$", re.I),
     re.compile(r"(?P<t>(?:thực\s+hiện|một\s+cách)\s+thường\s+xuyên(?:\s*,\s*(?:liên\s+tục|định\s+kỳ[^.;]*))?)", re.I),
 )
 
