@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -152,12 +153,12 @@ def unit_label(day: dt.date, unit_name: str) -> str:
     return _unit_label(_unit_of(day, months), unit_name, months)
 
 
-def _due(unit: int, s: RecurringSchedule, months: int) -> dt.date:
+def _due(unit: int, due_month: int | None, due_day: int | None, months: int) -> dt.date:
     start = _unit_start(unit, months)
-    month0 = start.month - 1 + (s.due_month or months) - 1
+    month0 = start.month - 1 + (due_month or months) - 1
     year, month = start.year + month0 // 12, month0 % 12 + 1
     last = calendar.monthrange(year, month)[1]
-    return dt.date(year, month, min(s.due_day or last, last))
+    return dt.date(year, month, min(due_day or last, last))
 
 
 def first_unit(s: RecurringSchedule, plan: Plan) -> int:
@@ -187,26 +188,43 @@ def _last_unit(s: RecurringSchedule, plan: Plan, until: dt.date | None, first: i
 
 
 def _periods(s: RecurringSchedule, plan: Plan, until: dt.date | None) -> list[Obligation]:
-    months = UNIT_MONTHS[s.unit]
     first = first_unit(s, plan)
     last = _last_unit(s, plan, until, first)
     # A period due before the duty (or the plan) begins is not owed.
     begins = max(s.start or plan.plan.date, plan.plan.date)
+    return list(_periods_between(s.unit, s.every, s.start, s.due_month, s.due_day, first, last, begins))
+
+
+@functools.lru_cache(maxsize=4096)
+def _periods_between(
+    unit_name: str,
+    every: int,
+    duty_start: dt.date | None,
+    due_month: int | None,
+    due_day: int | None,
+    first: int,
+    last: int,
+    begins: dt.date,
+) -> tuple[Obligation, ...]:
+    """The periods of units first..last, memoised: a plan repeats the same few cadences over
+    thousands of tasks, and every rule and the evaluation ask for them again (a monthly duty
+    over ten years is 120 periods, each a date computation)."""
+    months = UNIT_MONTHS[unit_name]
     out = []
     unit = first
     while unit <= last:
-        end = min(unit + s.every - 1, last)
-        label = _unit_label(unit, s.unit, months)
+        end = min(unit + every - 1, last)
+        label = _unit_label(unit, unit_name, months)
         if end != unit:
-            label += "–" + _unit_label(end, s.unit, months)
-        due = _due(end, s, months)
+            label += "–" + _unit_label(end, unit_name, months)
+        due = _due(end, due_month, due_day, months)
         start = _unit_start(unit, months)
-        if s.start is not None and s.start > start:
-            start = s.start
+        if duty_start is not None and duty_start > start:
+            start = duty_start
         if due >= begins:
             out.append(Obligation(due, start, label, due.year))
         unit = end + 1
-    return out
+    return tuple(out)
 
 
 def final_due(schedule: Schedule, plan: Plan) -> dt.date | None:

@@ -44,6 +44,17 @@ def as_text(problems: list[Problem], sources: Mapping[str, SourceDoc]) -> str:
 def _window(line: str, col: int, width: int = EXCERPT_LIMIT) -> tuple[str, int]:
     """At most `width` columns of `line` around `col`, every character shown safely (an
     escape sequence as ``\\x1b``), and the caret's offset in them."""
+    if line.isprintable():  # the usual line: every character is one cell as it is (a tab is not printable)
+        if len(line) <= width:
+            return line, min(max(0, col), len(line))
+        start = max(0, min(col - width // 2, len(line) - width))
+        end = min(len(line), start + width)
+        text = (
+            ("…" if start > 0 else line[start])
+            + line[start + 1 : end - 1]
+            + ("…" if end < len(line) else line[end - 1])
+        )
+        return text, max(0, min(max(0, col - start), len(text) - 1))
     cells = [one_line(ch) for ch in line]
     if sum(len(c) for c in cells) <= width:
         return "".join(cells), sum(len(c) for c in cells[: max(0, col)])
