@@ -16,22 +16,17 @@ import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from kehoach_cli.model import (
-    UNIT_MONTHS,
-    DeadlineSchedule,
-    EventSchedule,
-    MilestonesSchedule,
-    NoSchedule,
-    OccurrenceSchedule,
-    OngoingSchedule,
-    Plan,
-    RecurringSchedule,
-    RelativeSchedule,
-    Schedule,
-    SeveralSchedule,
-    SingleSchedule,
-    SpanSchedule,
-)
+from kehoach_cli.derived import UNIT_MONTHS
+
+TYPE_CHECKING = False  # typing's, without importing typing
+if TYPE_CHECKING:
+    from kehoach_cli.model import (
+        Plan,
+        RecurringSchedule,
+        RelativeSchedule,
+        Schedule,
+        SingleSchedule,
+    )
 
 
 @dataclass(frozen=True)
@@ -64,7 +59,7 @@ def obligations(
     """What the schedule owes. `until` bounds open-ended recurrences of a plan without a
     horizon (periods starting by then; without it, only the first period); `occurred` are
     the days an on-occurrence duty arose."""
-    if isinstance(schedule, SeveralSchedule):
+    if schedule.kind == "several":
         out = []
         for i, part in enumerate(schedule.parts):
             for ob in _single(part, plan, until, occurred):
@@ -82,15 +77,15 @@ def obligations(
 def _single(
     schedule: SingleSchedule, plan: Plan, until: dt.date | None, occurred: Sequence[dt.date]
 ) -> list[Obligation]:
-    if isinstance(schedule, DeadlineSchedule):
+    if schedule.kind == "deadline":
         return [Obligation(schedule.by)]
-    if isinstance(schedule, SpanSchedule):
+    if schedule.kind == "span":
         return [Obligation(schedule.end, start=schedule.start)]
-    if isinstance(schedule, RecurringSchedule):
+    if schedule.kind == "recurring":
         return _periods(schedule, plan, until)
-    if isinstance(schedule, OngoingSchedule):
+    if schedule.kind == "ongoing":
         return [Obligation(None, start=schedule.start, ongoing=True)]
-    if isinstance(schedule, OccurrenceSchedule):
+    if schedule.kind == "occurrence":
         if not occurred:
             return [Obligation(None, occurrence=True)]
         days = schedule.within_days
@@ -98,19 +93,19 @@ def _single(
             Obligation(None if days is None else d + dt.timedelta(days=days), d, d.isoformat(), occurrence=True)
             for d in sorted(set(occurred))
         ]
-    if isinstance(schedule, RelativeSchedule):
+    if schedule.kind == "relative":
         base = relative_base(schedule, plan)
         return [Obligation(base + dt.timedelta(days=schedule.days), base)]
-    if isinstance(schedule, MilestonesSchedule):
+    if schedule.kind == "milestones":
         return [Obligation(m.by, milestone=m.id) for m in schedule.milestones]
-    if isinstance(schedule, EventSchedule):
+    if schedule.kind == "event":
         event = next((e for e in plan.events if e.id == schedule.event), None)
         if event is None or event.date is None:
             return [Obligation(None, waiting_for=schedule.event)]
         if schedule.offset_days is None:
             return [Obligation(None, start=event.date)]
         return [Obligation(event.date + dt.timedelta(days=schedule.offset_days), event.date)]
-    assert isinstance(schedule, NoSchedule)
+    assert schedule.kind == "none"
     return [Obligation(None)]
 
 
@@ -229,8 +224,8 @@ def _periods_between(
 
 def final_due(schedule: Schedule, plan: Plan) -> dt.date | None:
     """The last deadline of the schedule, or None when it has none (yet) or runs on without end."""
-    parts = schedule.parts if isinstance(schedule, SeveralSchedule) else [schedule]
-    if any(isinstance(p, RecurringSchedule) and open_ended(p, plan) for p in parts):
+    parts = schedule.parts if schedule.kind == "several" else [schedule]
+    if any(p.kind == "recurring" and open_ended(p, plan) for p in parts):
         return None
     dues = [o.due for o in obligations(schedule, plan) if o.due is not None]
     return max(dues) if dues else None

@@ -16,15 +16,15 @@ from __future__ import annotations
 
 import bisect
 import codecs
-import functools
 import re
 import unicodedata
 from array import array
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
+from kehoach_cli.load.source import COL_BITS, COL_MASK, LONE_CR, SourceDoc, unpack
 from kehoach_cli.problems import Location, Problem, Severity, YamlPath
 from kehoach_cli.textnorm import _TCVN3, looks_like_tcvn3, nfc, shorten
 
@@ -51,7 +51,6 @@ _FORMAT_CANDIDATES = re.compile(
 )
 _BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _CONFLICT = re.compile(r"^(?:<{7}|={7}|>{7}|\|{7})(?: |$)", re.M)
-_LONE_CR = re.compile(r"\r(?!\n)")
 # A plan or report file names one of these at its top level; a file that names none is not
 # one (e.g. /etc/passwd by mistake), and no line of it is ever printed.
 _TOP_KEY = re.compile(
@@ -75,90 +74,6 @@ class Vocabulary:
 
     keys: frozenset[str] = frozenset()
     prose: frozenset[str] = frozenset()
-
-
-# A position packed in one int: line in the high bits, column in the low ones. A column
-# past _COL_MASK (a line over a million characters) is clipped: such a file is refused by
-# its size long before.
-_COL_BITS = 20
-_COL_MASK = (1 << _COL_BITS) - 1
-
-
-def _pack(line: int, col: int) -> int:
-    return (line << _COL_BITS) | min(col, _COL_MASK)
-
-
-def _unpack(packed: int) -> tuple[int, int]:
-    return packed >> _COL_BITS, packed & _COL_MASK
-
-
-@dataclass
-class SourceDoc:
-    """Parsed data with the position of every value (and of every mapping key).
-
-    Positions are kept as compactly as locating a problem needs: one array of packed ints
-    per list or mapping (a list's: each item's; a mapping's: key and value, in key order),
-    found by the container's identity while walking `data` along a path. A dict of YAML
-    paths to tuples cost about 80 MiB per 10,000 tasks; this is a few MiB.
-    """
-
-    file: str
-    text: str
-    data: Any = None
-    root: int = _pack(1, 1)
-    positions: dict[int, array[int]] = field(default_factory=dict, repr=False)
-    # Where the parser found a YAML-level problem (reported or not): schema complaints
-    # about the same spot only repeat it.
-    flagged: set[tuple[int, int]] = field(default_factory=set)
-    # Whether lines of the file may be shown under a message: only for a plan or report file.
-    excerpts: bool = True
-
-    def mark(self, path: YamlPath, *, key: bool = False) -> tuple[int, int] | None:
-        """The position of the value at `path` (of its key if `key`), None when `path` is not in the data."""
-        found, packed, key_packed = self._walk(path)
-        if found < len(path):
-            return None
-        if key:
-            return None if key_packed is None else _unpack(key_packed)
-        return _unpack(packed)
-
-    def locate(self, path: YamlPath, *, key: bool = False) -> Location:
-        """The closest known position of `path` (its key's position if `key`)."""
-        found, packed, key_packed = self._walk(path)
-        if key and found == len(path) and key_packed is not None:
-            packed = key_packed
-        return Location(self.file, *_unpack(packed))
-
-    def _walk(self, path: YamlPath) -> tuple[int, int, int | None]:
-        """How many parts of `path` lead through the data, the position reached, and its key's."""
-        node, packed, key_packed = self.data, self.root, None
-        for depth, part in enumerate(path):
-            arr = self.positions.get(id(node))
-            if arr is None:
-                return depth, packed, key_packed
-            if isinstance(node, list):
-                if not isinstance(part, int) or not 0 <= part < len(node) or part >= len(arr):
-                    return depth, packed, key_packed
-                packed, key_packed, node = arr[part], None, node[part]
-            elif isinstance(node, dict):
-                if part not in node:
-                    return depth, packed, key_packed
-                i = list(node).index(part)
-                key_packed, packed, node = arr[2 * i], arr[2 * i + 1], node[part]
-            else:
-                return depth, packed, key_packed
-        return len(path), packed, key_packed
-
-    @functools.cached_property
-    def _lines(self) -> list[str]:
-        # Lines end at LF only, as the parser counts them here (str.splitlines would also
-        # break at U+2028, NEL, VT, FF and FS, and shift every excerpt below them). Split once:
-        # splitting per excerpt made 200 messages on a 7 MB plan take seconds.
-        return self.text.split("\n")
-
-    def line_text(self, line: int) -> str | None:
-        lines = self._lines
-        return lines[line - 1].removesuffix("\r") if 0 < line <= len(lines) else None
 
 
 def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
@@ -210,8 +125,8 @@ def _enc(loc: Location, message: str, unicode_form: str | None = None) -> Proble
 def parse(text: str, file: str, vocabulary: Vocabulary | None = None) -> tuple[SourceDoc, list[Problem]]:
     """Parse one YAML document into plain data and a source map, collecting problems."""
     # A lone CR ends a line for libyaml (and for editors): make it end one for us too.
-    carriage_returns = [m.start() for m in _LONE_CR.finditer(text)]
-    text = _LONE_CR.sub("\n", text)
+    carriage_returns = [m.start() for m in LONE_CR.finditer(text)]
+    text = LONE_CR.sub("\n", text)
     doc = SourceDoc(file=file, text=text, excerpts=_TOP_KEY.search(text) is not None)
     vocabulary = vocabulary or Vocabulary()
     lines = _Lines(text)
@@ -554,7 +469,7 @@ def _build(
                 problem(
                     "yaml-complex-key",
                     "a mapping key must be plain text, not a list or mapping",
-                    _unpack(packed),
+                    unpack(packed),
                 )
                 top.pending_key = (_INVALID_KEY, packed)
                 return None
@@ -567,7 +482,7 @@ def _build(
             return None
         path = (*top.path, key)
         if key in top.container:
-            first = _unpack(top.positions[2 * list(top.container).index(key)])
+            first = unpack(top.positions[2 * list(top.container).index(key)])
             problems.append(
                 Problem(
                     "yaml-duplicate-key",
@@ -575,7 +490,7 @@ def _build(
                     "silently keep only the last one",
                     path,
                     hint="remove one of them, or add the '- ' that starts a new list item if these are two entries",
-                    location=Location(file, *_unpack(key_packed)),
+                    location=Location(file, *unpack(key_packed)),
                     related=(Location(file, *first),),
                 )
             )
@@ -593,7 +508,7 @@ def _build(
             kind = type(ev)
             mark = ev.start_mark
             line, col = mark.line + 1, mark.column + 1
-            packed = (line << _COL_BITS) | (col if col < _COL_MASK else _COL_MASK)
+            packed = (line << COL_BITS) | (col if col < COL_MASK else COL_MASK)
             pos = (line, col)
             if kind is yaml.ScalarEvent:
                 if ev.anchor is not None or ev.tag is not None:

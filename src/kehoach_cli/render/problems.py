@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from kehoach_cli.load.yamlio import SourceDoc
 from kehoach_cli.problems import Problem
-from kehoach_cli.render.registry import RenderOptions
-from kehoach_cli.rules.result import CheckResult
 from kehoach_cli.safe import EXCERPT_LIMIT, json_text, one_line
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from kehoach_cli.load.source import SourceDoc
+    from kehoach_cli.render.registry import RenderOptions
+    from kehoach_cli.rules.result import CheckResult
 
 
 def sort(problems: list[Problem]) -> list[Problem]:
