@@ -42,17 +42,20 @@ def to_plain(value: Any) -> Any:
 
 def from_plain(value: Any) -> Any:
     """The objects `to_plain` describes, as `Plain` objects, dates and lists."""
-    if value.__class__ is tuple:
+    kind = value.__class__
+    if kind is tuple:
         if value[0] == _DATE:
             return dt.date.fromordinal(value[1])
         cls = _CLASSES.get(value[1]) or _plain_class(value[1])
+        fields = value[2]  # fresh from marshal: it becomes the object's own attributes
+        for name, v in fields.items():
+            if v.__class__ is tuple or v.__class__ is list:
+                fields[name] = from_plain(v)
         obj = cls.__new__(cls)
-        attrs = obj.__dict__
-        for name, v in value[2].items():
-            attrs[name] = v if v is None or v.__class__ in (str, int, float, bool) else from_plain(v)
+        object.__setattr__(obj, "__dict__", fields)
         return obj
-    if value.__class__ is list:
-        return [v if v is None or v.__class__ in (str, int, float, bool) else from_plain(v) for v in value]
+    if kind is list:
+        return [from_plain(v) if v.__class__ is tuple or v.__class__ is list else v for v in value]
     return value
 
 
