@@ -312,3 +312,10 @@ def test_the_warm_path_imports_neither_pydantic_nor_rich_nor_yaml(plan: Path, tm
 
     assert loaded_libraries() == "['pydantic', 'yaml']"  # cold: parsed and validated, then stored
     assert loaded_libraries() == "[]"
+
+
+def test_a_plan_changed_while_it_was_loaded_is_not_stored(plan: Path) -> None:
+    loaded = load_checked(plan)
+    plan.write_text(plan.read_text(encoding="utf-8").replace("kind: deadline", "kind: deadlin", 1), encoding="utf-8")
+    cache.store(loaded, DEFAULT_MAX_SIZE)
+    assert entries(plan) == []

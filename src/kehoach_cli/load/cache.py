@@ -84,6 +84,8 @@ def store(loaded: Loaded, max_size: int) -> None:
     try:
         key, plan_bytes = _key(loaded.path, max_size)
         body = _body(loaded, plan_bytes, max_size)
+        if body is None:
+            return
         _write_entry(folder, f"{key}{_SUFFIX}", body)
         _prune(folder)
     except (OSError, UnreadableInput, ValueError, TypeError):
@@ -160,13 +162,12 @@ def _code_fingerprint() -> str:
     return _fingerprint
 
 
-def _digest(path: Path, root: Path, max_size: int) -> tuple[str, str | None]:
-    """A report file's real path and the hash of its bytes (None: it cannot be read)."""
+def _raw(path: Path, root: Path, max_size: int) -> bytes | None:
+    """A report file's bytes, None when it cannot be read (which the load reported)."""
     try:
-        raw = read_file(path, display_name(path), root, max_size)
+        return read_file(path, display_name(path), root, max_size)
     except (UnreadableInput, OSError):
-        return os.path.realpath(path), None
-    return os.path.realpath(path), hashlib.sha256(raw).hexdigest()
+        return None
 
 
 def _listing(plan_path: Path, root: Path) -> tuple[str, bool, list[str]] | None:
@@ -177,19 +178,33 @@ def _listing(plan_path: Path, root: Path) -> tuple[str, bool, list[str]] | None:
     return os.path.realpath(folder), within(folder, root), sorted(p.name for p in folder.glob("*.yaml"))
 
 
-def _body(loaded: Loaded, plan_bytes: bytes, max_size: int) -> dict[str, Any]:
+def _body(loaded: Loaded, plan_bytes: bytes, max_size: int) -> dict[str, Any] | None:
+    """The entry of `loaded`, or None when a file changed while it was loaded (the entry
+    would pair the new bytes with what the old ones held)."""
     root = loaded.root
+    read = []
+    raw_of: dict[str, bytes | None] = {str(loaded.path): plan_bytes}
+    for p in loaded.read:
+        raw = _raw(p, root, max_size)
+        raw_of[str(p)] = raw
+        read.append((str(p), os.path.realpath(p), None if raw is None else hashlib.sha256(raw).hexdigest()))
+    sources = []
+    for name, doc in loaded.sources.items():
+        shown = _source_path(loaded, name)
+        raw = raw_of.get(shown)
+        if raw is None or _text(raw) != doc.text:
+            return None
+        sources.append((name, shown, doc.excerpts))  # name, path, whether lines may be shown (the plan first)
     return {
         "format": FORMAT,
         "plan_sha": hashlib.sha256(plan_bytes).hexdigest(),
         "root": str(root),
         "listing": _listing(loaded.path, root),
-        "read": [(str(p), *_digest(p, root, max_size)) for p in loaded.read],
+        "read": read,
         "problems": [problem_to_data(p) for p in loaded.problems],
         "plan": to_plain(loaded.plan),
         "reports": [(str(r.path), r.doc.file, to_plain(r.report)) for r in loaded.reports],
-        # name, path, whether lines may be shown (the plan first)
-        "sources": [(name, _source_path(loaded, name), doc.excerpts) for name, doc in loaded.sources.items()],
+        "sources": sources,
     }
 
 
@@ -209,10 +224,7 @@ def _rebuild(path: Path, body: dict[str, Any], plan_bytes: bytes, max_size: int)
     texts: dict[str, bytes] = {str(path): plan_bytes}
     for shown, real, digest in body["read"]:
         p = Path(shown)
-        try:
-            raw: bytes | None = read_file(p, display_name(p), root, max_size)
-        except (UnreadableInput, OSError):
-            raw = None
+        raw = _raw(p, root, max_size)
         if os.path.realpath(p) != real or (None if raw is None else hashlib.sha256(raw).hexdigest()) != digest:
             return None
         if raw is not None:
