@@ -120,7 +120,7 @@ def test_internal_error_exits_3_without_traceback(
 
     monkeypatch.setattr(kehoach_cli.load, "load_plan", boom)
     monkeypatch.delenv("KEHOACH_DEBUG", raising=False)
-    code, out, err = run(["check", str(PLAN)], capsys)
+    code, out, err = run(["--no-cache", "check", str(PLAN)], capsys)  # a warm entry would not load
     assert code == 3 and out == ""
     assert "internal error (ZeroDivisionError)" in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1

@@ -115,7 +115,7 @@ def test_every_option_value_has_a_name() -> None:
         for param in command.params:
             if getattr(param, "is_flag", False):
                 continue
-            assert param.metavar or param.type_descriptor.choices, f"{name} {param.opts}: no metavar"
+            assert param.metavar or getattr(param.type, "choices", None), f"{name} {param.opts}: no metavar"
 
 
 def test_root_help_lists_the_conventions(capsys: pytest.CaptureFixture[str]) -> None:

@@ -31,8 +31,9 @@ def test_quoted_numbers_stay_text_and_null_forms() -> None:
 
 def test_positions_are_one_based_and_keyed_by_path() -> None:
     doc, _ = parse("tasks:\n  - id: x\n    lead: [A, B]\n", "t.yaml")
-    assert doc.marks[("tasks", 0, "lead", 1)] == (3, 15)
-    assert doc.key_marks[("tasks", 0, "lead")] == (3, 5)
+    assert doc.mark(("tasks", 0, "lead", 1)) == (3, 15)
+    assert doc.mark(("tasks", 0, "lead"), key=True) == (3, 5)
+    assert doc.mark(("tasks", 0, "missing")) is None
     assert str(doc.locate(("tasks", 0, "missing", 3))) == "t.yaml:2:5"
 
 

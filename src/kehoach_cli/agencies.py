@@ -16,8 +16,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from kehoach_cli.model import Agency, Plan, Task
 from kehoach_cli.textnorm import closest, exact_key, fold
+
+TYPE_CHECKING = False  # typing's, without importing typing
+if TYPE_CHECKING:
+    from kehoach_cli.model import Agency, Plan, Task
 
 
 @dataclass(frozen=True)

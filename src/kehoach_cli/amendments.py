@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kehoach_cli.model import Amendment, Plan
+TYPE_CHECKING = False  # typing's, without importing typing
+if TYPE_CHECKING:
+    from kehoach_cli.model import Amendment, Plan
 
 
 def for_task(plan: Plan, task_id: str) -> list[Amendment]:

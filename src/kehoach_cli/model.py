@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -22,6 +21,9 @@ from pydantic import (
     model_validator,
 )
 from pydantic_core import PydanticCustomError
+
+from kehoach_cli.derived import UNIT_MONTHS as UNIT_MONTHS  # where it was, for its importers
+from kehoach_cli.derived import MetaYears, PlanSections
 
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")  # ASCII digits only
 
@@ -116,7 +118,7 @@ class Reporting(Frozen):
     notes: list[Text] = []
 
 
-class PlanMeta(Frozen):
+class PlanMeta(Frozen, MetaYears):
     number: str | None = Field(description="Số ký hiệu; null when the printed number is blank (e.g. 'Số: /KH-UBND')")
     number_as_printed: Text
     date: Date
@@ -152,10 +154,6 @@ class PlanMeta(Frozen):
         default=["started", "value", "occurred"],
         description="What a partner (cơ quan phối hợp) may record on a task; completion is the lead's alone",
     )
-
-    @property
-    def first_year(self) -> int:
-        return self.start_year if self.start_year is not None else self.date.year
 
 
 # --- agencies, events, succession ----------------------------------------------------
@@ -248,7 +246,6 @@ class SpanSchedule(Frozen):
 
 
 RecurringUnit = Literal["year", "half", "quarter", "month"]
-UNIT_MONTHS: dict[str, int] = {"year": 12, "half": 6, "quarter": 3, "month": 1}
 
 
 class RecurringSchedule(Frozen):
@@ -572,7 +569,7 @@ class Amendment(Frozen):
     changes: Annotated[list[AmendmentChange], Field(min_length=1)]
 
 
-class Plan(Frozen):
+class Plan(Frozen, PlanSections["Section"]):
     plan: PlanMeta
     agencies: list[Agency]
     events: list[Event] = []
@@ -583,33 +580,3 @@ class Plan(Frozen):
     tasks: list[Task]
     amendments: list[Amendment] = []
     progress: list[Record] = Field(default=[], description="Inline progress records (small plans)")
-
-    @cached_property
-    def _sections(self) -> dict[str, Section]:
-        return {s.id: s for s in self.sections}
-
-    def section_of(self, task: Task) -> str:
-        """The task's `section`, else the first segment of its id ("2.đ.1" → "2")."""
-        return task.section if task.section is not None else task.id.split(".", 1)[0]
-
-    def section(self, section_id: str) -> Section | None:
-        return self._sections.get(section_id)
-
-    def section_chain(self, section_id: str) -> list[str]:
-        """The section's ancestors' ids and its own, outermost first ("2" under "II": II, 2)."""
-        chain = [section_id]
-        current = self._sections.get(section_id)
-        while current is not None and current.parent is not None and current.parent not in chain:
-            chain.insert(0, current.parent)
-            current = self._sections.get(current.parent)
-        return chain
-
-    def full_ref(self, task: Task) -> str:
-        """The document's own reference: the id with every enclosing section it does not already
-        name ("2.đ.1" in "2" under "II" → "II.2.đ.1"; "III.3.a.1" in "III.3.a" stays as it is)."""
-        chain = self.section_chain(self.section_of(task)) if self.sections else []
-        ref = task.id
-        for section_id in reversed(chain):  # innermost first
-            if ref != section_id and not ref.startswith(section_id + "."):
-                ref = f"{section_id}.{ref}"
-        return ref

@@ -13,8 +13,11 @@ from pathlib import Path
 
 from kehoach_cli.agencies import Registry
 from kehoach_cli.load import Loaded
-from kehoach_cli.model import Agency, Record
 from kehoach_cli.problems import YamlPath
+
+TYPE_CHECKING = False  # typing's, without importing typing
+if TYPE_CHECKING:
+    from kehoach_cli.model import Agency, Record
 
 
 @dataclass(frozen=True)

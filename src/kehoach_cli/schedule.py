@@ -12,25 +12,21 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from kehoach_cli.model import (
-    UNIT_MONTHS,
-    DeadlineSchedule,
-    EventSchedule,
-    MilestonesSchedule,
-    NoSchedule,
-    OccurrenceSchedule,
-    OngoingSchedule,
-    Plan,
-    RecurringSchedule,
-    RelativeSchedule,
-    Schedule,
-    SeveralSchedule,
-    SingleSchedule,
-    SpanSchedule,
-)
+from kehoach_cli.derived import UNIT_MONTHS
+
+TYPE_CHECKING = False  # typing's, without importing typing
+if TYPE_CHECKING:
+    from kehoach_cli.model import (
+        Plan,
+        RecurringSchedule,
+        RelativeSchedule,
+        Schedule,
+        SingleSchedule,
+    )
 
 
 @dataclass(frozen=True)
@@ -63,7 +59,7 @@ def obligations(
     """What the schedule owes. `until` bounds open-ended recurrences of a plan without a
     horizon (periods starting by then; without it, only the first period); `occurred` are
     the days an on-occurrence duty arose."""
-    if isinstance(schedule, SeveralSchedule):
+    if schedule.kind == "several":
         out = []
         for i, part in enumerate(schedule.parts):
             for ob in _single(part, plan, until, occurred):
@@ -81,15 +77,15 @@ def obligations(
 def _single(
     schedule: SingleSchedule, plan: Plan, until: dt.date | None, occurred: Sequence[dt.date]
 ) -> list[Obligation]:
-    if isinstance(schedule, DeadlineSchedule):
+    if schedule.kind == "deadline":
         return [Obligation(schedule.by)]
-    if isinstance(schedule, SpanSchedule):
+    if schedule.kind == "span":
         return [Obligation(schedule.end, start=schedule.start)]
-    if isinstance(schedule, RecurringSchedule):
+    if schedule.kind == "recurring":
         return _periods(schedule, plan, until)
-    if isinstance(schedule, OngoingSchedule):
+    if schedule.kind == "ongoing":
         return [Obligation(None, start=schedule.start, ongoing=True)]
-    if isinstance(schedule, OccurrenceSchedule):
+    if schedule.kind == "occurrence":
         if not occurred:
             return [Obligation(None, occurrence=True)]
         days = schedule.within_days
@@ -97,19 +93,19 @@ def _single(
             Obligation(None if days is None else d + dt.timedelta(days=days), d, d.isoformat(), occurrence=True)
             for d in sorted(set(occurred))
         ]
-    if isinstance(schedule, RelativeSchedule):
+    if schedule.kind == "relative":
         base = relative_base(schedule, plan)
         return [Obligation(base + dt.timedelta(days=schedule.days), base)]
-    if isinstance(schedule, MilestonesSchedule):
+    if schedule.kind == "milestones":
         return [Obligation(m.by, milestone=m.id) for m in schedule.milestones]
-    if isinstance(schedule, EventSchedule):
+    if schedule.kind == "event":
         event = next((e for e in plan.events if e.id == schedule.event), None)
         if event is None or event.date is None:
             return [Obligation(None, waiting_for=schedule.event)]
         if schedule.offset_days is None:
             return [Obligation(None, start=event.date)]
         return [Obligation(event.date + dt.timedelta(days=schedule.offset_days), event.date)]
-    assert isinstance(schedule, NoSchedule)
+    assert schedule.kind == "none"
     return [Obligation(None)]
 
 
@@ -152,12 +148,12 @@ def unit_label(day: dt.date, unit_name: str) -> str:
     return _unit_label(_unit_of(day, months), unit_name, months)
 
 
-def _due(unit: int, s: RecurringSchedule, months: int) -> dt.date:
+def _due(unit: int, due_month: int | None, due_day: int | None, months: int) -> dt.date:
     start = _unit_start(unit, months)
-    month0 = start.month - 1 + (s.due_month or months) - 1
+    month0 = start.month - 1 + (due_month or months) - 1
     year, month = start.year + month0 // 12, month0 % 12 + 1
     last = calendar.monthrange(year, month)[1]
-    return dt.date(year, month, min(s.due_day or last, last))
+    return dt.date(year, month, min(due_day or last, last))
 
 
 def first_unit(s: RecurringSchedule, plan: Plan) -> int:
@@ -187,32 +183,49 @@ def _last_unit(s: RecurringSchedule, plan: Plan, until: dt.date | None, first: i
 
 
 def _periods(s: RecurringSchedule, plan: Plan, until: dt.date | None) -> list[Obligation]:
-    months = UNIT_MONTHS[s.unit]
     first = first_unit(s, plan)
     last = _last_unit(s, plan, until, first)
     # A period due before the duty (or the plan) begins is not owed.
     begins = max(s.start or plan.plan.date, plan.plan.date)
+    return list(_periods_between(s.unit, s.every, s.start, s.due_month, s.due_day, first, last, begins))
+
+
+@functools.lru_cache(maxsize=4096)
+def _periods_between(
+    unit_name: str,
+    every: int,
+    duty_start: dt.date | None,
+    due_month: int | None,
+    due_day: int | None,
+    first: int,
+    last: int,
+    begins: dt.date,
+) -> tuple[Obligation, ...]:
+    """The periods of units first..last, memoised: a plan repeats the same few cadences over
+    thousands of tasks, and every rule and the evaluation ask for them again (a monthly duty
+    over ten years is 120 periods, each a date computation)."""
+    months = UNIT_MONTHS[unit_name]
     out = []
     unit = first
     while unit <= last:
-        end = min(unit + s.every - 1, last)
-        label = _unit_label(unit, s.unit, months)
+        end = min(unit + every - 1, last)
+        label = _unit_label(unit, unit_name, months)
         if end != unit:
-            label += "–" + _unit_label(end, s.unit, months)
-        due = _due(end, s, months)
+            label += "–" + _unit_label(end, unit_name, months)
+        due = _due(end, due_month, due_day, months)
         start = _unit_start(unit, months)
-        if s.start is not None and s.start > start:
-            start = s.start
+        if duty_start is not None and duty_start > start:
+            start = duty_start
         if due >= begins:
             out.append(Obligation(due, start, label, due.year))
         unit = end + 1
-    return out
+    return tuple(out)
 
 
 def final_due(schedule: Schedule, plan: Plan) -> dt.date | None:
     """The last deadline of the schedule, or None when it has none (yet) or runs on without end."""
-    parts = schedule.parts if isinstance(schedule, SeveralSchedule) else [schedule]
-    if any(isinstance(p, RecurringSchedule) and open_ended(p, plan) for p in parts):
+    parts = schedule.parts if schedule.kind == "several" else [schedule]
+    if any(p.kind == "recurring" and open_ended(p, plan) for p in parts):
         return None
     dues = [o.due for o in obligations(schedule, plan) if o.due is not None]
     return max(dues) if dues else None

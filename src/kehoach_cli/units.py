@@ -15,8 +15,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kehoach_cli.model import Plan
 from kehoach_cli.textnorm import closest
+
+TYPE_CHECKING = False  # typing's, without importing typing
+if TYPE_CHECKING:
+    from kehoach_cli.model import Plan
 
 
 @dataclass(frozen=True)

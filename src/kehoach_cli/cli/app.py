@@ -59,12 +59,21 @@ def root(
             show_default=False,
         ),
     ] = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="neither read nor write the plan cache ($XDG_CACHE_HOME/kehoach; also KEHOACH_NO_CACHE=1)",
+        ),
+    ] = False,
 ) -> None:
     """Options for every command, given before it: `kehoach --max-size 100M check`."""
     from kehoach_cli.cli import plan
     from kehoach_cli.errors import UsageProblem
+    from kehoach_cli.load import cache
     from kehoach_cli.load.access import parse_size
 
+    cache.enabled = not no_cache  # set on every run, as read_limit below
     size = None if max_size is None else parse_size(max_size)
     if max_size is not None and size is None:
         raise UsageProblem("is not a size: write e.g. 20M, 500k or 1G", "max_size", max_size)

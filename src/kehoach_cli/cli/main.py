@@ -6,6 +6,7 @@ import io
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from kehoach_cli.cli.outcome import Outcome, exit_code
 from kehoach_cli.safe import terminal
@@ -56,7 +57,16 @@ def _run(argv: list[str] | None) -> Outcome:
 
     register()
     normalise_instruction()
+    every = list(app.registered_commands)
+    invoked = _invoked(sys.argv[1:] if argv is None else argv)
+    # typer builds a click command for every registered command on each run (about 4 ms
+    # each): a run of one command builds only that one. Help, completion and an unknown
+    # name still see them all.
+    chosen = [c for c in every if invoked is not None and _name(c) == invoked]
+    if any(k.startswith("_KEHOACH_COMPLETE") for k in os.environ):
+        chosen = []
     try:
+        app.registered_commands[:] = chosen or every
         result = app(args=argv, prog_name="kehoach", standalone_mode=False)
     except SystemExit as exc:  # shell completion answers, then exits with its own status
         return Outcome.ok if exc.code in (0, None) else Outcome.usage
@@ -98,7 +108,25 @@ def _run(argv: list[str] | None) -> Outcome:
 
             traceback.print_exc()
         return Outcome.internal
+    finally:
+        app.registered_commands[:] = every  # main() may run again in the same process (tests)
     return result if isinstance(result, Outcome) else Outcome.ok
+
+
+# The options of the app itself (given before the command) that take a value.
+ROOT_VALUE_OPTIONS = frozenset({"--max-size"})
+
+
+def _invoked(args: list[str]) -> str | None:
+    """The command named on the command line: the first word after the app's own options."""
+    i = 0
+    while i < len(args) and args[i].startswith("-"):
+        i += 2 if args[i] in ROOT_VALUE_OPTIONS else 1
+    return args[i] if i < len(args) else None
+
+
+def _name(info: Any) -> str | None:
+    return info.name or (info.callback.__name__.replace("_", "-") if info.callback else None)
 
 
 def crash_dir() -> list[Path]:

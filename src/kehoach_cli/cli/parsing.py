@@ -4,8 +4,8 @@ Typer builds click commands; these two classes change, for every command at once
 
 * help names each value by a metavar (DATE, FILE, table|json) and never by a Python type
   (``<list[Path]>``, ``<str>``), and command summaries are never cut with "...";
-* a value an option cannot take is worded here (``'jsn' is not one of …``), not by the
-  pydantic model typer coerces through ("Value error, …", "Input should be a valid integer");
+* a value an option cannot take is worded here (``'jsn' is not one of …``), not by
+  click's types ("Invalid value for '--format': 'jsn' is not one of 'table', 'json'.");
 * a single-valued option given twice is a warning on stderr: click keeps the last one
   without a word, so ``--agency A --agency B`` would silently mean B.
 """
@@ -19,6 +19,7 @@ from typing import Any
 from typer._click import Context, HelpFormatter
 from typer._click.exceptions import BadParameter, UsageError
 from typer._click.formatting import join_options
+from typer._click.types import IntParamType
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from kehoach_cli.textnorm import closest, did_you_mean, quoted
@@ -28,10 +29,15 @@ def metavar(param: Any) -> str:
     """What help and usage call the value of `param`: its metavar, else its choices, else its name."""
     if param.metavar:
         return str(param.metavar)
-    choices = param.type_descriptor.choices
+    choices = _choices(param)
     if choices:
-        return "|".join(str(getattr(c, "value", c)) for c in choices)
+        return "|".join(choices)
     return str(param.name).upper()
+
+
+def _choices(param: Any) -> list[str]:
+    """The values an option of an enum or Literal type takes (typer gives it a choice type)."""
+    return [str(getattr(c, "value", c)) for c in getattr(param.type, "choices", None) or ()]
 
 
 def _record(param: Any, ctx: Context) -> tuple[str, str] | None:
@@ -74,24 +80,38 @@ def _usage(command: Any, ctx: Context) -> list[str]:
     return pieces
 
 
-def reword(exc: BadParameter) -> None:
-    """Replace a pydantic message from typer's coercion by kehoach's own wording."""
-    cause = exc.__cause__
+def reword(exc: BadParameter, command: Any, ctx: Context, args: list[str]) -> None:
+    """Replace the message of click's types by kehoach's own wording, naming the value given."""
     param = exc.param
-    errors = getattr(cause, "errors", None)
-    if param is None or errors is None:
+    if param is None or param.type is None:
         return
-    found = errors(include_url=False)
-    bad = found[0].get("input") if found else None
+    bad = _bad_value(param, command, ctx, args)
     shown = quoted(str(bad)) if bad is not None else "this value"
-    choices = [str(getattr(c, "value", c)) for c in param.type_descriptor.choices or ()]
+    choices = _choices(param)
     if choices:
         near = did_you_mean(closest(str(bad), choices, n=1)) if bad is not None else None
         exc.message = f"{shown} is not one of {', '.join(choices)}" + (f"; {near}" if near else "")
-    elif param.type_descriptor.annotation is int:
+    elif isinstance(param.type, IntParamType):
         exc.message = f"{shown} is not a whole number"
     else:
         exc.message = f"{shown} is not a value this option takes"
+
+
+def _bad_value(param: Any, command: Any, ctx: Context, args: list[str]) -> object:
+    """The value given to `param` that its type refuses (the first one, for a repeated option)."""
+    try:
+        values, _, _ = command.make_parser(ctx).parse_args(args=list(args))
+    except UsageError:
+        return None
+    given = values.get(param.name)
+    for value in given if isinstance(given, list | tuple) else [given]:
+        if value is None:
+            continue
+        try:
+            param.type.convert(value, param, ctx)
+        except BadParameter:
+            return str(value)
+    return None
 
 
 def warn_repeated(command: Any, ctx: Context, args: list[str]) -> None:
@@ -114,10 +134,11 @@ class KehoachCommand(TyperCommand):
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
         if not ctx.resilient_parsing:
             warn_repeated(self, ctx, args)
+        given = list(args)  # click's parser consumes the list it is given
         try:
             return super().parse_args(ctx, args)
         except BadParameter as exc:
-            reword(exc)
+            reword(exc, self, ctx, given)
             raise
 
     def format_options(self, ctx: Context, formatter: HelpFormatter) -> None:
@@ -129,10 +150,11 @@ class KehoachCommand(TyperCommand):
 
 class KehoachGroup(TyperGroup):
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        given = list(args)  # click's parser consumes the list it is given
         try:
             return super().parse_args(ctx, args)
         except BadParameter as exc:
-            reword(exc)
+            reword(exc, self, ctx, given)
             raise
 
     def format_options(self, ctx: Context, formatter: HelpFormatter) -> None:

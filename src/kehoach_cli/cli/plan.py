@@ -47,23 +47,39 @@ def plan_path(explicit: Path | None) -> Path:
     return bundled_plan()
 
 
-def load_checked(path: Path, *, with_reports: bool = True) -> Loaded:
-    """load → rules: the plan with every problem `kehoach check` reports."""
-    from kehoach_cli import rules
-    from kehoach_cli.load import load_plan
+def load_checked(path: Path, *, with_reports: bool = True, cached: bool = False) -> Loaded:
+    """load → rules: the plan with every problem `kehoach check` reports.
+
+    `cached`: from the plan cache when an entry holds it (the plan then is made of plain
+    objects, see load.plain: for commands whose pipeline reads fields and dispatches on
+    `kind`), and kept there after a full load.
+    """
     from kehoach_cli.load.access import DEFAULT_MAX_SIZE
 
-    return rules.check(load_plan(path, with_reports=with_reports, max_size=read_limit or DEFAULT_MAX_SIZE))
+    limit = read_limit or DEFAULT_MAX_SIZE
+    if cached and with_reports:
+        from kehoach_cli.load import cache
+
+        hit = cache.load(path, limit)
+        if hit is not None:
+            return hit
+    from kehoach_cli import rules
+    from kehoach_cli.load import load_plan
+
+    loaded = rules.check(load_plan(path, with_reports=with_reports, max_size=limit))
+    if cached and with_reports:
+        cache.store(loaded, limit)
+    return loaded
 
 
-def load_valid(explicit: Path | None) -> Loaded | None:
+def load_valid(explicit: Path | None, *, cached: bool = False) -> Loaded | None:
     """The plan for a command that needs a valid one, or None after its problems have
     been printed on stderr (the command's outcome is then `findings`)."""
-    from kehoach_cli.render.problems import as_text
-
-    loaded = load_checked(plan_path(explicit))
+    loaded = load_checked(plan_path(explicit), cached=cached)
     if loaded.ok and loaded.plan is not None:
         return loaded
+    from kehoach_cli.render.problems import as_text
+
     sys.stderr.write(as_text(loaded.problems, loaded.sources))
     sys.stderr.write("kehoach: the plan has problems; run `kehoach check` and fix them first\n")
     return None

@@ -8,7 +8,7 @@ from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 
-from kehoach_cli.load.yamlio import SourceDoc
+from kehoach_cli.load.source import SourceDoc
 from kehoach_cli.model import (
     Plan,
 )

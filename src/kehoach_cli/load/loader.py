@@ -8,71 +8,24 @@ locate their problems through `locate` with the same source map.
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 from kehoach_cli.errors import UnreadableInput
 from kehoach_cli.load.access import DEFAULT_MAX_SIZE, read_file, repository_root, unsafe_relative, within
-from kehoach_cli.load.yamlio import PARSER_CODES, SourceDoc, Vocabulary, decode, parse
-from kehoach_cli.problems import Location, Problem, has_errors
+from kehoach_cli.load.loaded import Loaded, LoadedReport
+from kehoach_cli.load.source import SourceDoc, display_name
+from kehoach_cli.load.yamlio import PARSER_CODES, Vocabulary, decode, parse
+from kehoach_cli.problems import Location, Problem
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from kehoach_cli.agencies import Registry
-    from kehoach_cli.model import Plan, ReportFile
+    from kehoach_cli.model import Plan
 
 
 # After these the data is incomplete or unsafe to validate; other YAML problems
 # (duplicate keys, anchors, tags) still leave data worth checking in the same run.
 _FATAL = frozenset({"yaml-syntax", "yaml-multiple-documents", "yaml-too-deep", "yaml-conflict-marker", "encoding"})
-
-
-@dataclass
-class LoadedReport:
-    path: Path
-    doc: SourceDoc
-    report: ReportFile | None
-
-
-@dataclass
-class Loaded:
-    path: Path  # the plan file as given; its directory holds reports/
-    plan: Plan | None
-    problems: list[Problem]
-    root: Path = field(default_factory=Path)  # the repository: nothing outside it is read or written
-    sources: dict[str, SourceDoc] = field(default_factory=dict)  # plan first, then report files
-    reports: list[LoadedReport] = field(default_factory=list)
-    data: object = None  # the plan's raw data, for rules on the valid part of an invalid plan
-    _registry: Registry | None = field(default=None, repr=False)
-
-    @property
-    def ok(self) -> bool:
-        return self.plan is not None and not has_errors(self.problems)
-
-    @property
-    def name(self) -> str:
-        """The plan's display name (the first source)."""
-        return next(iter(self.sources), str(self.path))
-
-    @property
-    def registry(self) -> Registry:
-        """The agency registry, built once per loaded plan."""
-        from kehoach_cli.agencies import Registry
-
-        assert self.plan is not None
-        if self._registry is None:
-            self._registry = Registry(self.plan)
-        return self._registry
-
-
-def display_name(path: Path) -> str:
-    """The path as the user gave it, shortened when it lies under the current directory."""
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:
-        return str(path)
-    return str(path) if rel.startswith("..") else rel
 
 
 def read_text(
@@ -223,6 +176,7 @@ def _load_reports(loaded: Loaded, plan: Plan, max_size: int) -> None:
                     location=Location(name, 0, 0),
                 )
             )
+    loaded.read = [p for p, _ in paths]
     seen: set[Path] = set()
     for p, listed in paths:
         real = p.resolve()

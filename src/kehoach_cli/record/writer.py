@@ -133,8 +133,8 @@ def append_suffix(text: str | None, fields: Mapping[str, Value], head: list[str]
             lines = item_lines(fields)
             expected_records = []
         elif isinstance(records, list) and records:
-            dash_line, dash = doc.marks[("records",)]
-            key_line, key = doc.marks[("records", 0)]
+            dash_line, dash = doc.mark(("records",)) or (0, 0)
+            key_line, key = doc.mark(("records", 0)) or (0, 0)
             lines = item_lines(fields, dash, key if key_line == dash_line else dash + 2)
             expected_records = list(records)
         else:

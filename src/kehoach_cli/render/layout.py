@@ -15,22 +15,6 @@ from kehoach_cli import labels as L
 from kehoach_cli.agencies import Answerer
 from kehoach_cli.asof import Window
 from kehoach_cli.evaluate import STATUS_ORDER, ObligationEval, Status, TargetEval, TaskEval
-from kehoach_cli.model import (
-    Agency,
-    DeadlineSchedule,
-    EventSchedule,
-    Milestone,
-    MilestonesSchedule,
-    OccurrenceSchedule,
-    OngoingSchedule,
-    PlanMeta,
-    RecurringSchedule,
-    RelativeSchedule,
-    Section,
-    SeveralSchedule,
-    SingleSchedule,
-    SpanSchedule,
-)
 from kehoach_cli.reports import (
     AgenciesReport,
     Counts,
@@ -47,6 +31,18 @@ from kehoach_cli.reports import (
 from kehoach_cli.safe import ARGUMENT_LIMIT, cap
 from kehoach_cli.schedule import unit_label
 from kehoach_cli.vocab import Lang
+
+TYPE_CHECKING = False  # typing's, without importing typing
+if TYPE_CHECKING:
+    from kehoach_cli.model import (
+        Agency,
+        Milestone,
+        PlanMeta,
+        RecurringSchedule,
+        Section,
+        SingleSchedule,
+    )
+
 
 ColKind = Literal["id", "text", "num", "date", "status"]
 Tone = Literal["plain", "muted", "strong", "warn"]
@@ -540,7 +536,7 @@ def _show(report: ShowReport, lang: Lang) -> list[Block]:
     out.append(Heading(L.word("h.obligations", lang), 2))
     events = {e.id: e for e in report.events}
     schedule = task.schedule
-    milestones = schedule.milestones if isinstance(schedule, MilestonesSchedule) else []
+    milestones = schedule.milestones if schedule.kind == "milestones" else []
     ob_rows = []
     for o in ev.obligations:
         detail = ""
@@ -620,7 +616,7 @@ def _show(report: ShowReport, lang: Lang) -> list[Block]:
 def _schedule(report: ShowReport, lang: Lang) -> str:
     """The schedule in words, then the source's own wording in quotes."""
     s = report.ev.task.schedule
-    if isinstance(s, SeveralSchedule):
+    if s.kind == "several":
         parts = []
         for i, part in enumerate(s.parts):
             obs = [o for o in report.ev.obligations if o.obligation.part == i]
@@ -636,34 +632,34 @@ def _schedule(report: ShowReport, lang: Lang) -> str:
 
 def _describe(s: SingleSchedule, report: ShowReport, lang: Lang, obs: Sequence[ObligationEval]) -> str:
     plan = report.plan
-    if isinstance(s, DeadlineSchedule):
+    if s.kind == "deadline":
         return L.word("sched.deadline", lang, date=L.date(s.by, lang))
-    if isinstance(s, SpanSchedule):
+    if s.kind == "span":
         return L.word("sched.span", lang, start=L.date(s.start, lang), end=L.date(s.end, lang))
-    if isinstance(s, RecurringSchedule):
+    if s.kind == "recurring":
         return _recurring(s, plan, lang, obs)
-    if isinstance(s, OngoingSchedule):
+    if s.kind == "ongoing":
         start, end = L.date(s.start, lang), L.date(s.end, lang)
         if s.start and s.end:
             return L.word("sched.ongoing_span", lang, start=start, end=end)
         if s.start or s.end:
             return L.word("sched.ongoing_from" if s.start else "sched.ongoing_until", lang, start=start, end=end)
         return L.word("sched.ongoing", lang)
-    if isinstance(s, OccurrenceSchedule):
+    if s.kind == "occurrence":
         if s.within_days is None:
             return L.word("sched.occurrence", lang)
         return L.word("sched.occurrence_days", lang, days=s.within_days)
-    if isinstance(s, RelativeSchedule):
+    if s.kind == "relative":
         due = obs[0].due if obs else None
         base = L.word(f"sched.from.{s.from_}", lang)
         return L.word("sched.relative", lang, date=L.date(due, lang), days=s.days, base=base)
-    if isinstance(s, EventSchedule):
+    if s.kind == "event":
         event = next((e for e in report.events if e.id == s.event), None)
         name = s.event if event is None else (event.name_en or event.name) if lang == "en" else event.name
         if s.offset_days is None:
             return L.word("sched.event", lang, event=name)
         return L.word("sched.event_days", lang, days=s.offset_days, event=name)
-    if isinstance(s, MilestonesSchedule):
+    if s.kind == "milestones":
         return L.word("sched.milestones", lang, n=len(s.milestones))
     return L.word("sched.none", lang)
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from kehoach_cli.load.yamlio import SourceDoc
 from kehoach_cli.problems import Problem
-from kehoach_cli.render.registry import RenderOptions
-from kehoach_cli.rules.result import CheckResult
 from kehoach_cli.safe import EXCERPT_LIMIT, json_text, one_line
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from kehoach_cli.load.source import SourceDoc
+    from kehoach_cli.render.registry import RenderOptions
+    from kehoach_cli.rules.result import CheckResult
 
 
 def sort(problems: list[Problem]) -> list[Problem]:
@@ -44,6 +47,17 @@ def as_text(problems: list[Problem], sources: Mapping[str, SourceDoc]) -> str:
 def _window(line: str, col: int, width: int = EXCERPT_LIMIT) -> tuple[str, int]:
     """At most `width` columns of `line` around `col`, every character shown safely (an
     escape sequence as ``\\x1b``), and the caret's offset in them."""
+    if line.isprintable():  # the usual line: every character is one cell as it is (a tab is not printable)
+        if len(line) <= width:
+            return line, min(max(0, col), len(line))
+        start = max(0, min(col - width // 2, len(line) - width))
+        end = min(len(line), start + width)
+        text = (
+            ("…" if start > 0 else line[start])
+            + line[start + 1 : end - 1]
+            + ("…" if end < len(line) else line[end - 1])
+        )
+        return text, max(0, min(max(0, col - start), len(text) - 1))
     cells = [one_line(ch) for ch in line]
     if sum(len(c) for c in cells) <= width:
         return "".join(cells), sum(len(c) for c in cells[: max(0, col)])

@@ -7,11 +7,15 @@ from typing import Any, ClassVar
 
 from kehoach_cli.agencies import Registry
 from kehoach_cli.evaluate import STATUS_ORDER, Evaluation, Status
-from kehoach_cli.model import Agency
 from kehoach_cli.reports.common import Meta, Scope, Succeeded, iso, num, role_answerers
 from kehoach_cli.reports.status import Counts
 from kehoach_cli.textnorm import sort_key
 from kehoach_cli.vocab import Role
+
+TYPE_CHECKING = False  # typing's, without importing typing
+if TYPE_CHECKING:
+    from kehoach_cli.model import Agency
+
 
 ROLE_WORDS: dict[Role, str] = {Role.lead: "lead", Role.partner: "partner", Role.any: "lead or partner"}
 

@@ -13,9 +13,13 @@ from kehoach_cli.agencies import Answerer, Registry
 from kehoach_cli.asof import Window
 from kehoach_cli.errors import UsageProblem
 from kehoach_cli.evaluate import TaskEval
-from kehoach_cli.model import Agency, Plan
 from kehoach_cli.textnorm import closest, did_you_mean, fold, nfc
 from kehoach_cli.vocab import Role
+
+TYPE_CHECKING = False  # typing's, without importing typing
+if TYPE_CHECKING:
+    from kehoach_cli.model import Agency, Plan
+
 
 ROLES: tuple[Role, ...] = tuple(Role)
 

@@ -8,13 +8,17 @@ from typing import Any, ClassVar
 from kehoach_cli.agencies import Registry
 from kehoach_cli.errors import UsageProblem
 from kehoach_cli.evaluate import Evaluation, ObligationEval, Status, TargetEval, TaskEval
-from kehoach_cli.model import Agency, Event, Plan, PlanMeta, Section, Task
 from kehoach_cli.reports.agencies import ROLE_WORDS
 from kehoach_cli.reports.common import Meta, Scope, Succeeded, iso
 from kehoach_cli.reports.targets import target_record
 from kehoach_cli.reports.tasklist import TASK_FIELDS, TaskRow
 from kehoach_cli.safe import argument
 from kehoach_cli.textnorm import closest_ids, did_you_mean, id_key
+
+TYPE_CHECKING = False  # typing's, without importing typing
+if TYPE_CHECKING:
+    from kehoach_cli.model import Agency, Event, Plan, PlanMeta, Section, Task
+
 
 # --- show -------------------------------------------------------------------------------------
 

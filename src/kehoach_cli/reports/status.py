@@ -1,4 +1,6 @@
 """The status report: counts by status with the two rates, by section and by lead agency,
+
+
 the most overdue.
 
 The rates are those of Vietnamese government task monitoring (Báo cáo 1270/BC-TCTTTg):
@@ -15,11 +17,14 @@ from fractions import Fraction
 from typing import Any, ClassVar
 
 from kehoach_cli.evaluate import STATUS_ORDER, Evaluation, Status, TargetEval
-from kehoach_cli.model import Agency, Section
 from kehoach_cli.reports.common import Meta, Scope, iso, num
 from kehoach_cli.reports.targets import goal_in_scope, target_record
 from kehoach_cli.reports.tasklist import TaskRow, overdue, scoped_evals, sections
 from kehoach_cli.textnorm import sort_key
+
+TYPE_CHECKING = False  # typing's, without importing typing
+if TYPE_CHECKING:
+    from kehoach_cli.model import Agency, Section
 
 MOST_OVERDUE = 5  # in the full breakdown
 WORST = 3  # on the one screen

@@ -10,9 +10,13 @@ from typing import Any, ClassVar, Literal
 from kehoach_cli.errors import UsageProblem
 from kehoach_cli.evaluate import STATUS_ORDER, Evaluation, ObligationEval, Status, TaskEval
 from kehoach_cli.labels import STATUS, status_names, status_slug
-from kehoach_cli.model import Agency, NoSchedule, Plan, Schedule, SeveralSchedule
 from kehoach_cli.reports.common import LEAD_DISSOLVED, NO_LEAD, NO_TIME, Meta, Scope, iso
 from kehoach_cli.textnorm import closest, did_you_mean, fold
+
+TYPE_CHECKING = False  # typing's, without importing typing
+if TYPE_CHECKING:
+    from kehoach_cli.model import Agency, Plan, Schedule
+
 
 # --- task rows ----------------------------------------------------------------------------
 
@@ -183,8 +187,8 @@ def untimed(ev: Evaluation, sc: Scope) -> TaskList:
 
 
 def no_time(schedule: Schedule) -> bool:
-    parts = schedule.parts if isinstance(schedule, SeveralSchedule) else [schedule]
-    return all(isinstance(p, NoSchedule) for p in parts)
+    parts = schedule.parts if schedule.kind == "several" else [schedule]
+    return all(p.kind == "none" for p in parts)
 
 
 def sections(plan: Plan) -> list[str]:

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from kehoach_cli.load import Loaded
-from kehoach_cli.load.yamlio import SourceDoc
+from kehoach_cli.load.source import SourceDoc
 from kehoach_cli.problems import Problem
 
 

@@ -32,7 +32,7 @@ def check(
     from kehoach_cli.rules.result import result
 
     path = plan_path(one_plan(plan, plan_opt))
-    loaded = load_checked(path)
+    loaded = load_checked(path, cached=True)
     chosen = Format(fmt.value) if fmt else Format.github if github_actions() else Format.text
     emit(Kind.check, result(loaded), chosen, out, files=loaded.sources, keep=[path])
     return Outcome.ok if loaded.ok else Outcome.findings

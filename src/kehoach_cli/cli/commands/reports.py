@@ -211,7 +211,7 @@ def run(args: ReportArgs, build: Build, *, within: str | None = None) -> Outcome
         raise UsageProblem("adds a byte-order mark to CSV for Excel: use it with --format csv", "excel")
     date = as_of(args.as_of)
     chosen_window = window(date, period=args.window.period, start=args.window.start, end=args.window.end, within=within)
-    loaded = load_valid(args.plan)
+    loaded = load_valid(args.plan, cached=True)
     if loaded is None or loaded.plan is None:
         return Outcome.findings
     issued = loaded.plan.plan.date

@@ -1,0 +1,307 @@
+"""The validated-plan cache: a checked plan stored as plain data, so an unchanged plan is
+not parsed, validated or checked again.
+
+An entry holds what `kehoach check` found (every problem, located) and the plan and its
+report files as plain data (load.plain); a warm run reads it with `marshal`, imports
+neither yaml nor pydantic, and rebuilds light objects for the evaluation.
+
+Trusted only when nothing it depends on changed. Its key hashes kehoach's code (version,
+and the size and time of each of its modules, so an edited checkout never reads an entry
+of older code), the cache format, Python's version, the plan's bytes and where it stands
+(its real path, the repository, the name it is shown by, the working directory), the
+largest size read (--max-size) and today's date in Việt Nam (records dated "in the
+future" depend on it). The entry then lists every report file the load tried to read,
+with its real path and the hash of its bytes (or that it could not be read), and the
+names in reports/: a change to any of them, a new report file or a link moved, and the
+entry is not used.
+
+Entries live in $XDG_CACHE_HOME/kehoach (default ~/.cache/kehoach), off with --no-cache or
+KEHOACH_NO_CACHE=1. An entry is written to a temporary file and renamed into place, so a
+reader never sees half of one however many processes write; it starts with a magic line
+and the hash of its body, so a truncated, corrupt or foreign file is ignored (and
+replaced), never an error. A cache directory that cannot be made or written means no
+cache, silently. The entries together stay under MAX_BYTES: the least recently used go
+first.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import marshal
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from kehoach_cli.errors import UnreadableInput
+from kehoach_cli.load.access import read_file, repository_root, within
+from kehoach_cli.load.loaded import Loaded, LoadedReport
+from kehoach_cli.load.plain import from_plain, to_plain
+from kehoach_cli.load.source import LONE_CR, SourceDoc, display_name
+from kehoach_cli.problems import Location, Problem
+
+FORMAT = 1  # of an entry's body: raise it when what is stored changes
+MAX_BYTES = 256 * 1024 * 1024  # all entries together; the least recently used beyond it are removed
+_MAGIC = b"kehoach plan cache\n"
+_SUFFIX = ".entry"
+NO_CACHE_ENV = "KEHOACH_NO_CACHE"
+
+# Cleared by the app's --no-cache for the run.
+enabled = True
+
+
+def directory() -> Path | None:
+    """Where entries live, or None when the cache is off."""
+    if not enabled or os.environ.get(NO_CACHE_ENV, "").strip() not in ("", "0"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    # The XDG rule: a relative path is ignored.
+    root = Path(base) if base and os.path.isabs(base) else Path.home() / ".cache"
+    return root / "kehoach"
+
+
+def load(path: Path, max_size: int) -> Loaded | None:
+    """The checked plan at `path` from its entry, or None (no entry, or it is not to be trusted)."""
+    folder = directory()
+    if folder is None:
+        return None
+    try:
+        key, plan_bytes = _key(path, max_size)
+        body = _read_entry(folder / f"{key}{_SUFFIX}")
+        if body is None:
+            return None
+        return _rebuild(path, body, plan_bytes, max_size)
+    except (OSError, UnreadableInput, ValueError, TypeError, KeyError, IndexError, EOFError):
+        return None  # whatever went wrong, the full load decides
+
+
+def store(loaded: Loaded, max_size: int) -> None:
+    """Keep `loaded` (a plan after `rules.check`) for the next run; never fails the run."""
+    folder = directory()
+    if folder is None:
+        return
+    try:
+        key, plan_bytes = _key(loaded.path, max_size)
+        body = _body(loaded, plan_bytes, max_size)
+        if body is None:
+            return
+        _write_entry(folder, f"{key}{_SUFFIX}", body)
+        _prune(folder)
+    except (OSError, UnreadableInput, ValueError, TypeError):
+        return
+
+
+# --- problems ------------------------------------------------------------------------------
+# The one place a Problem becomes plain data and back.
+
+
+def problem_to_data(p: Problem) -> tuple[Any, ...]:
+    loc = None if p.location is None else (p.location.file, p.location.line, p.location.col)
+    related = [(r.file, r.line, r.col) for r in p.related]
+    return (p.code, p.message, list(p.path), p.hint, p.severity, loc, related, [list(s) for s in p.see])
+
+
+def problem_from_data(data: tuple[Any, ...]) -> Problem:
+    code, message, path, hint, severity, loc, related, see = data
+    return Problem(
+        code,
+        message,
+        tuple(path),
+        hint,
+        severity,
+        None if loc is None else Location(*loc),
+        tuple(Location(*r) for r in related),
+        tuple(tuple(s) for s in see),
+    )
+
+
+# --- keys and entries ----------------------------------------------------------------------
+
+
+def _key(path: Path, max_size: int) -> tuple[str, bytes]:
+    from kehoach_cli import asof
+
+    root = repository_root(path.parent)
+    plan_bytes = read_file(path, display_name(path), root, max_size)
+    h = hashlib.sha256()
+    for part in (
+        _code_fingerprint(),
+        str(FORMAT),
+        sys.version,
+        os.path.realpath(path),
+        str(root),
+        display_name(path),
+        os.getcwd(),
+        str(max_size),
+        asof.today().isoformat(),
+    ):
+        h.update(part.encode("utf-8", "surrogateescape") + b"\0")
+    h.update(hashlib.sha256(plan_bytes).digest())
+    return h.hexdigest(), plan_bytes
+
+
+_fingerprint: str | None = None
+
+
+def _code_fingerprint() -> str:
+    """kehoach's version and the size and modification time of each of its files."""
+    global _fingerprint
+    if _fingerprint is None:
+        from kehoach_cli import __version__
+
+        package = Path(__file__).resolve().parent.parent
+        h = hashlib.sha256(__version__.encode())
+        for folder, dirs, files in os.walk(package):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(files):
+                if name.endswith((".py", ".yaml")):
+                    st = os.stat(os.path.join(folder, name))
+                    h.update(f"{os.path.relpath(folder, package)}/{name}:{st.st_size}:{st.st_mtime_ns}\0".encode())
+        _fingerprint = h.hexdigest()
+    return _fingerprint
+
+
+def _raw(path: Path, root: Path, max_size: int) -> bytes | None:
+    """A report file's bytes, None when it cannot be read (which the load reported)."""
+    try:
+        return read_file(path, display_name(path), root, max_size)
+    except (UnreadableInput, OSError):
+        return None
+
+
+def _listing(plan_path: Path, root: Path) -> tuple[str, bool, list[str]] | None:
+    """reports/ as the loader sees it: its real path, whether it is inside the repository, its names."""
+    folder = plan_path.parent / "reports"
+    if not folder.is_dir():
+        return None
+    return os.path.realpath(folder), within(folder, root), sorted(p.name for p in folder.glob("*.yaml"))
+
+
+def _body(loaded: Loaded, plan_bytes: bytes, max_size: int) -> dict[str, Any] | None:
+    """The entry of `loaded`, or None when a file changed while it was loaded (the entry
+    would pair the new bytes with what the old ones held)."""
+    root = loaded.root
+    read = []
+    raw_of: dict[str, bytes | None] = {str(loaded.path): plan_bytes}
+    for p in loaded.read:
+        raw = _raw(p, root, max_size)
+        raw_of[str(p)] = raw
+        read.append((str(p), os.path.realpath(p), None if raw is None else hashlib.sha256(raw).hexdigest()))
+    sources = []
+    for name, doc in loaded.sources.items():
+        shown = _source_path(loaded, name)
+        raw = raw_of.get(shown)
+        if raw is None or _text(raw) != doc.text:
+            return None
+        sources.append((name, shown, doc.excerpts))  # name, path, whether lines may be shown (the plan first)
+    return {
+        "format": FORMAT,
+        "plan_sha": hashlib.sha256(plan_bytes).hexdigest(),
+        "root": str(root),
+        "listing": _listing(loaded.path, root),
+        "read": read,
+        "problems": [problem_to_data(p) for p in loaded.problems],
+        "plan": to_plain(loaded.plan),
+        "reports": [(str(r.path), r.doc.file, to_plain(r.report)) for r in loaded.reports],
+        "sources": sources,
+    }
+
+
+def _source_path(loaded: Loaded, name: str) -> str:
+    if name == loaded.name:
+        return str(loaded.path)
+    return next(str(r.path) for r in loaded.reports if r.doc.file == name)
+
+
+def _rebuild(path: Path, body: dict[str, Any], plan_bytes: bytes, max_size: int) -> Loaded | None:
+    if body.get("format") != FORMAT or body["plan_sha"] != hashlib.sha256(plan_bytes).hexdigest():
+        return None
+    root = Path(body["root"])
+    listing = _listing(path, root)
+    if listing != (None if body["listing"] is None else tuple(body["listing"])):
+        return None
+    texts: dict[str, bytes] = {str(path): plan_bytes}
+    for shown, real, digest in body["read"]:
+        p = Path(shown)
+        raw = _raw(p, root, max_size)
+        if os.path.realpath(p) != real or (None if raw is None else hashlib.sha256(raw).hexdigest()) != digest:
+            return None
+        if raw is not None:
+            texts[shown] = raw
+    sources: dict[str, SourceDoc] = {}
+    for name, shown, excerpts in body["sources"]:
+        sources[name] = SourceDoc(name, _text(texts[shown]), excerpts=excerpts)
+    loaded = Loaded(path, from_plain(body["plan"]), [problem_from_data(p) for p in body["problems"]], root)
+    loaded.sources = sources
+    loaded.reports = [LoadedReport(Path(p), sources[name], from_plain(r)) for p, name, r in body["reports"]]
+    loaded.read = [Path(shown) for shown, _, _ in body["read"]]
+    return loaded
+
+
+def _text(raw: bytes) -> str:
+    """A source's text as the parser numbered its lines (the file decoded when it was cached)."""
+    return LONE_CR.sub("\n", raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8"))
+
+
+def _read_entry(file: Path) -> dict[str, Any] | None:
+    try:
+        with open(file, "rb") as f:
+            data = f.read()
+    except OSError:
+        return None
+    head, digest_len = len(_MAGIC), hashlib.sha256().digest_size
+    if not data.startswith(_MAGIC) or len(data) < head + digest_len:
+        return None
+    digest, payload = data[head : head + digest_len], data[head + digest_len :]
+    if hashlib.sha256(payload).digest() != digest:
+        return None  # truncated or corrupt: rebuilt by this run
+    body = marshal.loads(payload)
+    if not isinstance(body, dict):
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(file)  # recently used: pruned last
+    return body
+
+
+def _write_entry(folder: Path, name: str, body: dict[str, Any]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    payload = marshal.dumps(body)
+    tmp = folder / f".{name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
+    try:
+        with open(tmp, "xb") as f:
+            f.write(_MAGIC + hashlib.sha256(payload).digest() + payload)
+        os.replace(tmp, folder / name)  # atomic: readers see the old entry or the new one, whole
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+
+
+def _prune(folder: Path) -> None:
+    """Remove the least recently used entries beyond MAX_BYTES (and temporary files a killed writer left)."""
+    entries = []
+    for item in os.scandir(folder):
+        try:
+            st = item.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if item.name.endswith(".tmp") and item.name.startswith("."):
+            if st.st_mtime < _now() - 3600:
+                with contextlib.suppress(OSError):
+                    os.unlink(item.path)
+            continue
+        if item.name.endswith(_SUFFIX):
+            entries.append((st.st_mtime_ns, item.path, st.st_size))
+    total = sum(size for _, _, size in entries)
+    for _, file, size in sorted(entries):
+        if total <= MAX_BYTES:
+            break
+        with contextlib.suppress(OSError):
+            os.unlink(file)
+        total -= size
+
+
+def _now() -> float:
+    import time
+
+    return time.time()
