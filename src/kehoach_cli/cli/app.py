@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import inspect
 from typing import Annotated, Optional
 
 import typer
 
 from kehoach_cli.cli.parsing import KehoachCommand, KehoachGroup
+from kehoach_cli.messages import N_, msg
 
 CONVENTIONS = """\b
 Every command: -h/--help. Commands that print: -o FILE (atomic; -o - is standard output),
@@ -25,7 +25,7 @@ Exit codes: 0 clean, 1 findings (--fail-on, problems), 2 usage, 3 bug, 130 inter
 app = typer.Typer(
     name="kehoach",
     cls=KehoachGroup,
-    help="Theo dõi thực hiện kế hoạch · plan compliance checker for implementation plans (kế hoạch).",
+    help=N_("plan compliance checker for implementation plans (kế hoạch)."),
     epilog=CONVENTIONS,
     add_completion=True,
     no_args_is_help=True,
@@ -48,14 +48,14 @@ def _version(value: bool) -> None:
 def root(
     version: Annotated[
         bool,
-        typer.Option("--version", help="print kehoach's version and exit", callback=_version, is_eager=True),
+        typer.Option("--version", help=N_("print kehoach's version and exit"), callback=_version, is_eager=True),
     ] = False,
     max_size: Annotated[
         Optional[str],
         typer.Option(
             "--max-size",
             envvar="KEHOACH_MAX_SIZE",
-            help="largest plan or report file read (default 20M; e.g. 100M, 1G)",
+            help=N_("largest plan or report file read (default 20M; e.g. 100M, 1G)"),
             show_default=False,
         ),
     ] = None,
@@ -67,20 +67,13 @@ def root(
 
     size = None if max_size is None else parse_size(max_size)
     if max_size is not None and size is None:
-        raise UsageProblem("is not a size: write e.g. 20M, 500k or 1G", "max_size", max_size)
+        raise UsageProblem(msg("is not a size: write e.g. 20M, 500k or 1G"), "max_size", max_size)
     plan.read_limit = size  # set on every run: main() may run twice in one process (tests)
 
 
-def summary(doc: str | None) -> str:
-    """A command's one-line summary for the command list: its docstring's first paragraph, whole."""
-    text = inspect.cleandoc(doc or "").split("\n\n", 1)[0]
-    return " ".join(text.split())
-
-
 def finish() -> None:
-    """Give every registered command kehoach's command class and its whole summary (typer
-    would cut it at 45 characters with "...")."""
+    """Give every registered command kehoach's command class, which prints its help (given
+    in English to `app.command(help=…)`) in the command line's language and never cuts its
+    summary with "..." (typer would, at 45 characters)."""
     for info in app.registered_commands:
         info.cls = KehoachCommand
-        if info.short_help is None and info.callback is not None:
-            info.short_help = summary(info.help or info.callback.__doc__)

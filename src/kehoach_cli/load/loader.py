@@ -15,6 +15,7 @@ from pathlib import Path
 from kehoach_cli.errors import UnreadableInput
 from kehoach_cli.load.access import DEFAULT_MAX_SIZE, read_file, repository_root, unsafe_relative, within
 from kehoach_cli.load.yamlio import PARSER_CODES, SourceDoc, Vocabulary, decode, parse
+from kehoach_cli.messages import msg
 from kehoach_cli.problems import Location, Problem, has_errors
 
 TYPE_CHECKING = False
@@ -139,8 +140,8 @@ def load_text(
         loaded.problems.append(
             Problem(
                 "schema-empty",
-                "the plan file is empty",
-                hint="start from the bundled plan.yaml",
+                msg("the plan file is empty"),
+                hint=msg("start from the bundled plan.yaml"),
                 location=Location(name, 1, 1),
             )
         )
@@ -149,8 +150,8 @@ def load_text(
         loaded.problems.append(
             Problem(
                 "schema",
-                "the plan must be a mapping with keys plan, agencies, tasks",
-                hint="see the format in README.md",
+                msg("the plan must be a mapping with keys plan, agencies, tasks"),
+                hint=msg("see the format in README.md"),
                 location=doc.locate(()),
             )
         )
@@ -201,9 +202,9 @@ def _load_reports(loaded: Loaded, plan: Plan, max_size: int) -> None:
             loaded.problems.append(
                 Problem(
                     "report-path",
-                    f"report file {entry!r} is not a path inside the repository",
+                    msg("report file {file} is not a path inside the repository", file=repr(entry)),
                     ("plan", "reports", i),
-                    "list report files by a path relative to plan.yaml, without '..', e.g. reports/sct-2021.yaml",
+                    msg("list report files by a path relative to plan.yaml, without '..', e.g. reports/sct-2021.yaml"),
                     location=plan_doc.locate(("plan", "reports", i)),
                 )
             )
@@ -218,8 +219,12 @@ def _load_reports(loaded: Loaded, plan: Plan, max_size: int) -> None:
             loaded.problems.append(
                 Problem(
                     "report-unreadable",
-                    f"{name}/ leads outside the repository ({root}); its files are not read",
-                    hint="reports/ must be a folder of the repository, not a link to elsewhere",
+                    msg(
+                        "{folder}/ leads outside the repository ({root}); its files are not read",
+                        folder=name,
+                        root=str(root),
+                    ),
+                    hint=msg("reports/ must be a folder of the repository, not a link to elsewhere"),
                     location=Location(name, 0, 0),
                 )
             )
@@ -234,10 +239,10 @@ def _load_reports(loaded: Loaded, plan: Plan, max_size: int) -> None:
             doc, problems = parse_file(p, name, root, max_size)
         except UnreadableInput as exc:
             if listed is not None:
-                where, hint = plan_doc.locate(("plan", "reports", listed)), "fix the path in `plan.reports`"
+                where, hint = plan_doc.locate(("plan", "reports", listed)), msg("fix the path in `plan.reports`")
             else:
-                where, hint = Location(name, 1, 1), "report files in reports/ must be readable YAML files"
-            loaded.problems.append(Problem("report-unreadable", str(exc), hint=hint, location=where))
+                where, hint = Location(name, 1, 1), msg("report files in reports/ must be readable YAML files")
+            loaded.problems.append(Problem("report-unreadable", exc.message, hint=hint, location=where))
             continue
         report = None
         if doc is not None:

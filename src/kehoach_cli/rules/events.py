@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from kehoach_cli.messages import msg
 from kehoach_cli.model import EventSchedule
 from kehoach_cli.problems import Problem
 from kehoach_cli.rules.subject import Subject
@@ -21,5 +22,10 @@ def check(subject: Subject) -> Iterator[Problem]:
         s = task.schedule
         if isinstance(s, EventSchedule) and s.event not in known:
             near = closest(s.event, known, n=1)
-            hint = did_you_mean(near[:1], "declare it under `events:` with its date (or date: null)")
-            yield Problem("event-unknown", f"unknown event {quoted(s.event)}", ("tasks", i, "schedule", "event"), hint)
+            hint = did_you_mean(near[:1], msg("declare it under `events:` with its date (or date: null)"))
+            yield Problem(
+                "event-unknown",
+                msg("unknown event {event}", event=quoted(s.event)),
+                ("tasks", i, "schedule", "event"),
+                hint,
+            )
