@@ -151,7 +151,7 @@ def check_writable(real: Path) -> None:
             msg(
                 "no permission to write {file} (mode {mode}); nothing was written",
                 file=real.name,
-                mode=f"{stat.S_IMODE(st.st_mode):04o}",
+                mode=format(stat.S_IMODE(st.st_mode), "04o"),
             )
         )
 

@@ -84,7 +84,7 @@ def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
         raise GitError(msg("--base needs git, and git was not found on PATH")) from None
     except subprocess.TimeoutExpired:
         raise GitError(
-            msg("git {command} did not answer within {seconds} s", command=args[0], seconds=f"{GIT_TIMEOUT:.0f}")
+            msg("git {command} did not answer within {seconds} s", command=args[0], seconds=format(GIT_TIMEOUT, ".0f"))
         ) from None
 
 

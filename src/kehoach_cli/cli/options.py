@@ -94,7 +94,7 @@ AsOfOpt = Annotated[
     typer.Option(
         "--as-of",
         metavar="DATE",
-        help=N_("ngày tính · date: 2026-11-27 or 27/11/2026 (default: today in Việt Nam)"),
+        help=N_("the date reports are judged on: 2026-11-27 or 27/11/2026 (default: today in Việt Nam)"),
         show_default=False,
     ),
 ]

@@ -40,7 +40,7 @@ def parse_size(text: str) -> int | None:
 
 def shown_size(size: int) -> Msg:
     if size >= 1024**2:
-        return msg("{size} MB", size=f"{size / 1024**2:.1f}")
+        return msg("{size} MB", size=format(size / 1024**2, ".1f"))
     return msg("{size} bytes", size=size)
 
 

@@ -98,12 +98,12 @@ def separator_hint(text: str) -> Msg | None:
                 "{text} may be {grouped} (',' grouping thousands) or {decimal} (a decimal comma): write one of them",
                 text=s,
                 grouped=whole + frac,
-                decimal=f"{whole}.{frac}",
+                decimal=whole + "." + frac,
             )
         return msg(
             "{text} has a decimal comma: write {decimal} (numbers use '.' as the decimal point)",
             text=s,
-            decimal=f"{whole}.{frac}",
+            decimal=whole + "." + frac,
         )
     if _VN_GROUPED.match(s):
         whole, _, frac = s.partition(",")

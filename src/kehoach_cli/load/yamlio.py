@@ -141,7 +141,7 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
                 msg(
                     "byte {byte} is not valid UTF-8; the file is probably in a legacy encoding "
                     "(Windows-1258, VNI or TCVN3)",
-                    byte=f"0x{raw[exc.start]:02X}",
+                    byte="0x" + format(raw[exc.start], "02X"),
                 ),
             )
         ]

@@ -256,7 +256,7 @@ def locked_append(
                         "waiting for {file}.lock, {holder}; giving up after {seconds} s",
                         file=real.name,
                         holder=_holder(lock_path),
-                        seconds=f"{LOCK_TIMEOUT:.0f}",
+                        seconds=format(LOCK_TIMEOUT, ".0f"),
                     )
                 )
             lock.acquire(timeout=LOCK_TIMEOUT - notice)
@@ -281,7 +281,7 @@ def locked_append(
                 "{file}: another writer has held {lock}.lock for over {seconds} s; try again",
                 file=shown,
                 lock=Path(shown).name,
-                seconds=f"{LOCK_TIMEOUT:.0f}",
+                seconds=format(LOCK_TIMEOUT, ".0f"),
             )
         ) from None
     except OSError as exc:

@@ -18,7 +18,7 @@ from kehoach_cli.cli.app import app
 from kehoach_cli.cli.options import FailOn, ReportArgs, with_report_options
 from kehoach_cli.cli.outcome import Outcome
 from kehoach_cli.errors import UsageProblem
-from kehoach_cli.messages import N_, msg
+from kehoach_cli.messages import N_, msg, nmsg
 from kehoach_cli.vocab import Role
 
 if TYPE_CHECKING:
@@ -216,28 +216,32 @@ def run(args: ReportArgs, build: Build, *, within: str | None = None) -> Outcome
         return Outcome.findings
     issued = loaded.plan.plan.date
     if date < issued:
-        sys.stderr.write(
-            f"kehoach: warning: --as-of {date.isoformat()} is before the plan was issued "
-            f"({shown_date(issued, args.lang)}): nothing can be due yet\n"
+        early = msg(
+            "--as-of {date} is before the plan was issued ({issued}): nothing can be due yet",
+            date=date.isoformat(),
+            issued=shown_date(issued, args.lang),
         )
+        sys.stderr.write(f"kehoach: {msg('warning').text(args.lang)}: {early.text(args.lang)}\n")
     registry = loaded.registry
     # Scope before work: an unknown --agency is a usage error before anything is evaluated.
     chosen = scope(registry, date, args.agency, args.role, chosen_window)
     value = build(Ctx(evaluate(loaded.plan, registry, date, collect(loaded, registry)), registry, chosen))
     emit(Kind.report, value, args.fmt, args.out, args.lang, keep=[loaded.path], excel=args.excel)
-    return fail_on(value, args.fail_on)
+    return fail_on(value, args.fail_on, args.lang)
 
 
-def fail_on(value: Report, kinds: tuple[FailOn, ...]) -> Outcome:
+def fail_on(value: Report, kinds: tuple[FailOn, ...], lang: str = "en") -> Outcome:
     """ok, or findings when `--fail-on` names a kind of item the report lists, said in one
     line on stderr so that a CI log shows why the job failed."""
-    tripped = [
-        f"{n} {kind.value} item{'s' if n != 1 else ''}"
-        for kind, n in ((FailOn.overdue, value.overdue_items), (FailOn.unowned, value.unowned_items))
-        if kind in kinds and n
-    ]
+    counted = (
+        (FailOn.overdue, value.overdue_items, nmsg("{n} overdue item", "{n} overdue items", value.overdue_items)),
+        (FailOn.unowned, value.unowned_items, nmsg("{n} unowned item", "{n} unowned items", value.unowned_items)),
+    )
+    tripped = [words for kind, n, words in counted if kind in kinds and n]
     if not tripped:
         return Outcome.ok
     names = " ".join(f"--fail-on {k.value}" for k in kinds)
-    sys.stderr.write(f"kehoach: {names}: {' and '.join(tripped)} listed\n")
+    both = msg("{first} and {second}", first=tripped[0], second=tripped[-1])
+    listed = msg("{items} listed", items=tripped[0] if len(tripped) == 1 else both)
+    sys.stderr.write(f"kehoach: {names}: {listed.text(lang)}\n")
     return Outcome.findings
