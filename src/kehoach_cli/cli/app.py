@@ -9,18 +9,22 @@ import typer
 from kehoach_cli.cli.parsing import KehoachCommand, KehoachGroup
 from kehoach_cli.messages import N_, msg
 
-CONVENTIONS = """\b
-Every command: -h/--help. Commands that print: -o FILE (atomic; -o - is standard output),
---color auto|always|never (NO_COLOR, FORCE_COLOR), --no-pager (long output on a terminal
-goes through $PAGER, default less; never into a pipe). The plan: --plan FILE (check and
-diff also take it as an argument), else ./plan.yaml, $KEHOACH_PLAN, the bundled plan.
-Reports: --as-of DATE (2026-11-27 or 27/11/2026), --lang vi|en, --agency NAME|ID,
---format table|json|csv|markdown (--excel: CSV with a byte-order mark); status, overdue,
-upcoming, tasks, agencies: --period 2026|2026q1|2026h2|2026-06 or --from/--to DATE;
-upcoming: --within 90d|12w|3m|2q|1h|1y. --status takes slugs or names in either language
-("quá hạn"); task ids take the document's reference (II.2.đ.1) and dd for đ.
-Completion: kehoach --install-completion, or `kehoach completion bash|zsh|fish`.
-Exit codes: 0 clean, 1 findings (--fail-on, problems), 2 usage, 3 bug, 130 interrupted."""
+# Printed as written, line by line (click's \b), in the command line's language.
+CONVENTIONS = N_(
+    "\b\n"
+    "Every command: -h/--help, --lang vi|en (or $KEHOACH_LANG; Vietnamese by default).\n"
+    "Commands that print: -o FILE (atomic; -o - is standard output), --color auto|always|never\n"
+    "(NO_COLOR, FORCE_COLOR), --no-pager (long output on a terminal goes through $PAGER,\n"
+    "default less; never into a pipe). The plan: --plan FILE (check and diff also take it as an\n"
+    "argument), else ./plan.yaml, $KEHOACH_PLAN, the bundled plan.\n"
+    "Reports: --as-of DATE (2026-11-27 or 27/11/2026), --agency NAME|ID,\n"
+    "--format table|json|csv|markdown (--excel: CSV with a byte-order mark); status, overdue,\n"
+    "upcoming, tasks, agencies: --period 2026|2026q1|2026h2|2026-06 or --from/--to DATE;\n"
+    "upcoming: --within 90d|12w|3m|2q|1h|1y. --status takes slugs or names in either language\n"
+    '("quá hạn"); task ids take the document\'s reference (II.2.đ.1) and dd for đ.\n'
+    "Completion: kehoach --install-completion, or `kehoach completion bash|zsh|fish`.\n"
+    "Exit codes: 0 clean, 1 findings (--fail-on, problems), 2 usage, 3 bug, 130 interrupted."
+)
 
 app = typer.Typer(
     name="kehoach",

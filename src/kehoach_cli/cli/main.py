@@ -35,17 +35,20 @@ def chosen_language(argv: list[str], env: Mapping[str, str]) -> str:
     """The language of this command line, decided before any command module is imported
     (help is printed before options are parsed): the last ``--lang X`` or ``--lang=X``
     before a ``--``, else $KEHOACH_LANG, else Vietnamese. A value that names no language
-    counts as none here; the option itself then refuses it."""
-    chosen = env.get("KEHOACH_LANG", "")
+    counts as none here (the option itself then refuses it, in the language otherwise chosen)."""
+    chosen = DEFAULT
+    given = [env.get("KEHOACH_LANG", "")]
     for i, arg in enumerate(argv):
         if arg == "--":
             break
         if arg == "--lang" and i + 1 < len(argv):
-            chosen = argv[i + 1]
+            given.append(argv[i + 1])
         elif arg.startswith("--lang="):
-            chosen = arg.removeprefix("--lang=")
-    chosen = chosen.strip().lower()
-    return chosen if chosen in LANGUAGES else DEFAULT
+            given.append(arg.removeprefix("--lang="))
+    for value in given:
+        if value.strip().lower() in LANGUAGES:
+            chosen = value.strip().lower()
+    return chosen
 
 
 def _tolerant_streams() -> None:

@@ -248,17 +248,24 @@ class KehoachGroup(TyperGroup):
 
 # --- click's usage errors, in kehoach's words ------------------------------------------
 
-_EXTRA = re.compile(r"^Got unexpected extra arguments? \((?P<args>.*)\)$", re.S)
-_NO_COMMAND = re.compile(r"^No such command (?P<name>'.*')\.$", re.S)
+_EXTRA = re.compile(r"^Got unexpected extra argument\(s\) \((?P<args>.*)\)$", re.S)
+_NO_COMMAND = re.compile(r"^No such command (?P<name>'.*?')\.(?: Did you mean .*)?$", re.S)
 _TAKES_NO_VALUE = re.compile(r"^Option '(?P<option>.*)' does not take a value\.$", re.S)
 _NEEDS = re.compile(r"^Option '(?P<option>.*)' requires (?:an argument|(?P<n>[0-9]+) arguments)\.$", re.S)
 
 
-def _param_hint(exc: BadParameter) -> str | None:
-    hint = exc.param_hint if exc.param_hint is not None else exc.param.get_error_hint() if exc.param else None
-    if hint is None or isinstance(hint, str):
-        return hint
-    return " / ".join(repr(h) for h in hint)
+def _param_hint(exc: BadParameter) -> Msg | str | None:
+    """The option as the user gave it ('--format'), or the argument's name ('TASK')."""
+    if exc.param_hint is not None:
+        return exc.param_hint if isinstance(exc.param_hint, str) else " / ".join(repr(h) for h in exc.param_hint)
+    param = exc.param
+    if param is None:
+        return None
+    names = " / ".join(repr(o) for o in param.opts) if isinstance(param, TyperOption) else repr(metavar(param))
+    envvar = getattr(param, "envvar", None)
+    if isinstance(envvar, str) and getattr(param, "show_envvar", False):
+        return msg("{option} (env var: {var})", option=names, var=repr(envvar))
+    return names
 
 
 def _problem(exc: ClickException) -> Msg:

@@ -464,7 +464,8 @@ _PYYAML: dict[str, Msg] = {
     "found unknown escape character": msg("found an unknown escape character"),
     "expected a comment or a line break": msg("expected a comment or a line break"),
     "found undefined alias": msg("found an undefined alias"),
-    "exceeded maximum nesting depth": msg("exceeded the maximum nesting depth"),
+    "exceeded maximum nesting depth": msg("exceeded maximum nesting depth"),
+    "while increasing flow level": msg("while increasing flow level"),
 }
 
 
