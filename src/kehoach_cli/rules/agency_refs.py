@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kehoach_cli.agencies import Registry
-from kehoach_cli.messages import msg
+from kehoach_cli.messages import N_, msg
 from kehoach_cli.problems import Problem, YamlPath
 from kehoach_cli.rules.subject import Subject
 from kehoach_cli.textnorm import did_you_mean, unknown_name
 
 ID = "agency-refs"
-SUMMARY = "every agency reference names an agency of the registry"
+SUMMARY = N_("every agency reference names an agency of the registry")
 CODES = ("agency-unknown",)
 
 

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kehoach_cli.messages import msg
+from kehoach_cli.messages import N_, msg
 from kehoach_cli.problems import Problem
 from kehoach_cli.rules.subject import Subject
 from kehoach_cli.textnorm import closest, did_you_mean, quoted
 
 ID = "amendments"
-SUMMARY = "amendments refer to existing tasks and are dated after the plan"
+SUMMARY = N_("amendments refer to existing tasks and are dated after the plan")
 CODES = (
     "date-before-issue",
     "task-unknown",

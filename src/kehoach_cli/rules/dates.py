@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from kehoach_cli.messages import Msg, msg
+from kehoach_cli.messages import N_, Msg, msg
 from kehoach_cli.model import (
     DeadlineSchedule,
     EventSchedule,
@@ -30,7 +30,7 @@ from kehoach_cli.schedule import relative_base
 from kehoach_cli.textnorm import quoted
 
 ID = "dates"
-SUMMARY = "deadlines fall between the issue date and the horizon; ranges are ordered"
+SUMMARY = N_("deadlines fall between the issue date and the horizon; ranges are ordered")
 CODES = (
     "date-after-horizon",
     "date-before-issue",

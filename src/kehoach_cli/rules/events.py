@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kehoach_cli.messages import msg
+from kehoach_cli.messages import N_, msg
 from kehoach_cli.model import EventSchedule
 from kehoach_cli.problems import Problem
 from kehoach_cli.rules.subject import Subject
 from kehoach_cli.textnorm import closest, did_you_mean, quoted
 
 ID = "events"
-SUMMARY = "schedules refer only to declared events"
+SUMMARY = N_("schedules refer only to declared events")
 CODES = ("event-unknown",)
 
 

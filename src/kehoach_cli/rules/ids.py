@@ -14,13 +14,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kehoach_cli.messages import Msg, msg
+from kehoach_cli.messages import N_, Msg, msg
 from kehoach_cli.problems import Problem, YamlPath
 from kehoach_cli.rules.subject import Subject
 from kehoach_cli.textnorm import exact_key, foreign_letters, quoted
 
 ID = "ids"
-SUMMARY = "task, goal and section ids are unique and follow the document's numbering"
+SUMMARY = N_("task, goal and section ids are unique and follow the document's numbering")
 CODES = (
     "agency-alias-clash",
     "id-duplicate",

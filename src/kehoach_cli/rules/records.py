@@ -29,7 +29,7 @@ from typing import TypeVar
 
 from kehoach_cli import units
 from kehoach_cli.agencies import Registry
-from kehoach_cli.messages import Msg, msg
+from kehoach_cli.messages import N_, Msg, msg
 from kehoach_cli.model import (
     Agency,
     Goal,
@@ -52,7 +52,7 @@ from kehoach_cli.textnorm import closest, did_you_mean, visible
 E = TypeVar("E")
 
 ID = "records"
-SUMMARY = "progress records are authorised, dated, evidenced and measured in convertible units"
+SUMMARY = N_("progress records are authorised, dated, evidenced and measured in convertible units")
 CODES = (
     "date-before-issue",
     "record-duplicate",

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kehoach_cli.messages import msg
+from kehoach_cli.messages import N_, msg
 from kehoach_cli.problems import Problem
 from kehoach_cli.rules.subject import Subject
 
 ID = "roles"
-SUMMARY = "no agency is both lead and partner, or listed twice, in one task"
+SUMMARY = N_("no agency is both lead and partner, or listed twice, in one task")
 CODES = (
     "role-duplicate",
     "role-lead-and-partner",

@@ -12,14 +12,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from kehoach_cli.messages import msg, nmsg
+from kehoach_cli.messages import N_, msg, nmsg
 from kehoach_cli.model import Plan, RecurringSchedule, SeveralSchedule
 from kehoach_cli.problems import Problem, YamlPath
 from kehoach_cli.rules.subject import Subject
 from kehoach_cli.schedule import obligations
 
 ID = "schedules"
-SUMMARY = "a recurring duty falling due soon after signing says when it starts; labels only in `several`"
+SUMMARY = N_("a recurring duty falling due soon after signing says when it starts; labels only in `several`")
 
 CODES = (
     "recurring-first-period",

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kehoach_cli.messages import msg
+from kehoach_cli.messages import N_, msg
 from kehoach_cli.problems import Problem, YamlPath
 from kehoach_cli.rules.subject import Subject
 from kehoach_cli.textnorm import closest, did_you_mean, quoted
 
 ID = "sections"
-SUMMARY = "section parents and the sections tasks and goals name are listed under `sections:`"
+SUMMARY = N_("section parents and the sections tasks and goals name are listed under `sections:`")
 CODES = (
     "section-cycle",
     "section-unknown",

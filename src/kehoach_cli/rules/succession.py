@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kehoach_cli.messages import msg
+from kehoach_cli.messages import N_, msg
 from kehoach_cli.problems import Problem
 from kehoach_cli.rules.subject import Subject
 
 ID = "succession"
-SUMMARY = "agency successions form no cycle"
+SUMMARY = N_("agency successions form no cycle")
 CODES = ("succession-cycle",)
 
 

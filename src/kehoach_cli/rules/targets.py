@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kehoach_cli import units
-from kehoach_cli.messages import msg
+from kehoach_cli.messages import N_, msg
 from kehoach_cli.model import Target
 from kehoach_cli.problems import Problem, YamlPath
 from kehoach_cli.rules.subject import Subject
@@ -21,7 +21,7 @@ from kehoach_cli.schedule import final_due
 from kehoach_cli.textnorm import did_you_mean, quoted
 
 ID = "targets"
-SUMMARY = "target and goal units are known; values are positive; a target is not dated after its task's deadline"
+SUMMARY = N_("target and goal units are known; values are positive; a target is not dated after its task's deadline")
 CODES = (
     "target-after-deadline",
     "target-value",
