@@ -10,6 +10,7 @@ msgid that disappears from the source stays in the .po as obsolete (#~) until re
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import sys
 from pathlib import Path
@@ -26,11 +27,13 @@ MO = PO.with_suffix(".mo")
 # The functions whose first argument (and, for the plural ones, second) is a msgid.
 KEYWORDS: dict[str, tuple[int, ...]] = {"msg": (1,), "nmsg": (1, 2), "tr": (1,), "ntr": (1, 2), "N_": (1,)}
 METHOD_MAP = [("src/kehoach_cli/**.py", "python")]
+# Fixed header dates: the files are generated, and must be byte-identical run after run.
+STAMP = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
 
 def extracted() -> Catalog:
     """Every msgid of the source, with where it is used (file and line)."""
-    catalog = Catalog(project="kehoach", domain="kehoach", fuzzy=False)
+    catalog = Catalog(project="kehoach", domain="kehoach", fuzzy=False, creation_date=STAMP, revision_date=STAMP)
     for filename, lineno, message, comments, context in extract_from_dir(
         str(ROOT), METHOD_MAP, keywords=KEYWORDS, comment_tags=("TRANSLATORS:",), strip_comment_tags=True
     ):
@@ -52,6 +55,9 @@ def read_po(path: Path) -> Catalog:
 def updated(template: Catalog) -> Catalog:
     po = read_po(PO) if PO.exists() else Catalog(locale="vi", domain="kehoach", project="kehoach")
     po.update(template, no_fuzzy_matching=True)
+    po.creation_date = po.revision_date = STAMP
+    po.last_translator = "kehoach"
+    po.language_team = "kehoach"
     return po
 
 

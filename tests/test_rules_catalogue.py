@@ -51,7 +51,10 @@ def test_rules_command_lists_every_check(capsys: pytest.CaptureFixture[str]) -> 
         assert f"{info.id}: {info.summary}" in out
     assert main(["rules"]) == 0
     out = capsys.readouterr().out
-    assert "ids: mã nhiệm vụ, mục tiêu và mục không trùng nhau" in out and "mã vấn đề: agency-alias-clash, id-duplicate" in out
+    assert (
+        "ids: mã nhiệm vụ, mục tiêu và mục không trùng nhau" in out
+        and "mã vấn đề: agency-alias-clash, id-duplicate" in out
+    )
     assert "(tài liệu bằng tiếng Anh)" in out
 
 
