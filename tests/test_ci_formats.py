@@ -13,8 +13,17 @@ import pytest
 
 from kehoach_cli.cli import main
 from kehoach_cli.cli.options import CheckFormat
+from kehoach_cli.messages import msg, raw
 from kehoach_cli.problems import Location, Problem
 from kehoach_cli.render import github, sarif
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read kehoach's English messages (KEHOACH_LANG, as a user would set it);
+    the Vietnamese default has tests of its own."""
+    monkeypatch.setenv("KEHOACH_LANG", "en")
+
 
 GOLDEN = Path(__file__).parent / "golden" / "invalid"
 PLANS = Path(__file__).parent / "plans"
@@ -46,20 +55,20 @@ def test_escaping_follows_the_actions_toolkit() -> None:
 def test_annotation_line() -> None:
     p = Problem(
         "uncovered-deadline-later",
-        "task 1.a: 50% later\nreally",
-        hint="cite the decision",
+        raw("task 1.a: 50% later\nreally"),
+        hint=msg("cite the decision"),
         location=Location("plans/a,b:c.yaml", 32, 36),
     )
-    assert github.annotation(p) == (
+    assert github.annotation(p, "en") == (
         "::error file=plans/a%2Cb%3Ac.yaml,line=32,col=36,title=kehoach uncovered-deadline-later"
         "::task 1.a: 50%25 later%0Areally%0Ahelp: cite the decision"
     )
 
 
 def test_annotation_without_position() -> None:
-    warning = Problem("report-unreadable", "gone", severity="warning", location=Location("reports/x.yaml", 0, 0))
-    assert github.annotation(warning) == "::warning file=reports/x.yaml,title=kehoach report-unreadable::gone"
-    assert github.annotation(Problem("x", "no place")) == "::error title=kehoach x::no place"
+    warning = Problem("report-unreadable", msg("gone"), severity="warning", location=Location("reports/x.yaml", 0, 0))
+    assert github.annotation(warning, "en") == "::warning file=reports/x.yaml,title=kehoach report-unreadable::gone"
+    assert github.annotation(Problem("x", msg("no place")), "en") == "::error title=kehoach x::no place"
 
 
 def test_wanted_only_when_actions_says_true() -> None:
@@ -193,10 +202,11 @@ def test_sarif_uri_and_missing_location() -> None:
     doc = json.loads(
         sarif.as_sarif(
             [
-                Problem("a", "m", location=Location("origin/main:kế hoạch.yaml", 3, 1)),
-                Problem("b", "n", severity="warning"),
+                Problem("a", msg("m"), location=Location("origin/main:kế hoạch.yaml", 3, 1)),
+                Problem("b", msg("n"), severity="warning"),
             ],
             {},
+            "en",
         )
     )
     assert_sarif_shape(doc)

@@ -12,6 +12,14 @@ import pytest
 
 from kehoach_cli.cli import main
 
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read kehoach's English messages (KEHOACH_LANG, as a user would set it);
+    the Vietnamese default has tests of its own."""
+    monkeypatch.setenv("KEHOACH_LANG", "en")
+
+
 ROOT = Path(__file__).parent.parent
 PLAN = ROOT / "plan.yaml"
 

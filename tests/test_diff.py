@@ -25,6 +25,14 @@ from kehoach_cli.diff import Kind, from_loaded
 from kehoach_cli.diff.change import LABELS
 from kehoach_cli.load import load_plan
 
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read kehoach's English messages (KEHOACH_LANG, as a user would set it);
+    the Vietnamese default has tests of its own."""
+    monkeypatch.setenv("KEHOACH_LANG", "en")
+
+
 PLANS = Path(__file__).parent / "plans"
 BASE = PLANS / "diff_base.yaml"
 BASE_TEXT = BASE.read_text(encoding="utf-8")
@@ -71,7 +79,8 @@ UPDATE = os.environ.get("KEHOACH_UPDATE_GOLDEN") == "1"
 class Case:
     """A golden diff case: a directory with the edited plan (`new.yaml`), the same edit with
     its amendment (`amended.yaml`), what the edit is (`case.json`) and the exact text output
-    of `kehoach diff diff_base.yaml …` for each (`new.out`, `amended.out`: `exit N`, stdout).
+    of `kehoach diff diff_base.yaml …` for each (`new.out`, `amended.out`: `exit N`, stdout;
+    `new.vi.out`: the edit's output in Vietnamese).
     A new case is a new directory; regenerate the `.out` files deliberately with
     ``KEHOACH_UPDATE_GOLDEN=1 pytest tests/test_diff.py`` and review the diff."""
 
@@ -117,12 +126,14 @@ CASES = [Case.load(d) for d in sorted(GOLDEN.iterdir()) if d.is_dir()]
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
-@pytest.mark.parametrize("version", ["new", "amended"])
+@pytest.mark.parametrize("version", ["new", "amended", "new.vi"])
 def test_golden_text(
     case: Case, version: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """`new.out` and `amended.out` in English; `new.vi.out` the unamended edit in Vietnamese."""
     monkeypatch.chdir(case.dir)
-    code, out, err = run(["diff", "../../plans/diff_base.yaml", f"{version}.yaml"], capsys)
+    plan, _, lang = version.partition(".")
+    code, out, err = run(["diff", "../../plans/diff_base.yaml", f"{plan}.yaml", "--lang", lang or "en"], capsys)
     actual = f"exit {code}\n{out}"
     expected = case.dir / f"{version}.out"
     if UPDATE:
@@ -339,7 +350,7 @@ def test_original_deadline_is_shown_on_a_second_extension(tmp_path: Path, capsys
     assert code == 0
     assert "✓ deadline later: 2021-12-31 → 2022-06-30 — amendment 77/QĐ-UBND; original deadline 2020-12-31" in out
     _, md, _ = run(["diff", str(old), str(new), "--format", "markdown"], capsys)
-    assert "2022-06-30 (ban đầu · originally 2020-12-31)" in md
+    assert "2022-06-30 (originally 2020-12-31)" in md
 
 
 # --- agencies, events, no change -----------------------------------------------------
@@ -635,11 +646,9 @@ def test_markdown_comment(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert lines[0] == "<!-- kehoach-diff -->"
     assert lines[1].startswith("### ")
     assert "**❌ 1 weakening change without an amendment (2 changes in 2 tasks)**" in lines
-    header = next(i for i, t in enumerate(lines) if t.startswith("| | Nhiệm vụ"))
+    header = next(i for i, t in enumerate(lines) if t.startswith("| | Task"))
     rows = lines[header + 2 : header + 4]
-    assert rows[0].startswith(
-        "| ❌ | **1.a** Xây dựng tiêu chí | deadline later · lùi thời hạn | 2020-12-31 | 2021-12-31 |"
-    )
+    assert rows[0].startswith("| ❌ | **1.a** Xây dựng tiêu chí | deadline later | 2020-12-31 | 2021-12-31 |")
     assert "Điện gió \\| \\<b\\>mạnh\\</b\\>" in rows[1]  # user text cannot break the table or inject HTML
     assert all(r.count(" | ") == 5 for r in rows)
 
@@ -657,10 +666,20 @@ def test_markdown_verdict_when_covered(capsys: pytest.CaptureFixture[str]) -> No
     )
     assert code == 0
     assert "**✅ 1 change in 1 task, amendment added: 1; no weakening change without an amendment**" in out
-    assert (
-        "| ✅ | **1.a** Xây dựng tiêu chí | deadline later · lùi thời hạn | 2020-12-31 | 2021-12-31 | 345/QĐ-UBND |"
-        in out
+    assert "| ✅ | **1.a** Xây dựng tiêu chí | deadline later | 2020-12-31 | 2021-12-31 | 345/QĐ-UBND |" in out
+
+
+def test_markdown_comment_in_vietnamese(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """The pull-request comment in the default language: headings, labels and verdict in Vietnamese."""
+    monkeypatch.delenv("KEHOACH_LANG")
+    code, out, _ = run(
+        ["diff", str(BASE), str(PLANS / "diff_deadline_later_amended.yaml"), "--format", "markdown"], capsys
     )
+    assert code == 0
+    assert "### Kế hoạch: các thay đổi" in out
+    assert "| | Nhiệm vụ | Thay đổi | Trước | Sau | Văn bản điều chỉnh |" in out
+    assert "| ✅ | **1.a** Xây dựng tiêu chí | lùi thời hạn | 2020-12-31 | 2021-12-31 | 345/QĐ-UBND |" in out
+    assert "**✅ 1 thay đổi ở 1 nhiệm vụ, thêm văn bản điều chỉnh: 1; không có thay đổi làm nhẹ nhiệm vụ" in out
 
 
 def test_github_format_is_automatic_in_actions(

@@ -124,10 +124,12 @@ def test_loader_and_rules_take_any_mutated_plan(text: str) -> None:
     loaded = rules.check(load_text(text, "plan.yaml", Path("/nonexistent/plan.yaml"), with_reports=False), TODAY)
     for p in loaded.problems:
         assert p.location is not None, p
-        assert len(p.message) <= 400 and (p.hint is None or len(p.hint) <= 400)
+        for lang in ("vi", "en"):
+            assert len(p.text(lang)) <= 400 and len(p.hint_text(lang) or "") <= 400
     assert loaded.ok or loaded.problems
-    _safe_output(as_text(loaded.problems, loaded.sources))
-    _safe_output(as_json("plan.yaml", loaded.problems, loaded.ok))
+    for lang in ("vi", "en"):
+        _safe_output(as_text(loaded.problems, loaded.sources, lang))
+        _safe_output(as_json("plan.yaml", loaded.problems, loaded.ok, lang))
 
 
 def _records(data: bytes) -> list[object] | None:

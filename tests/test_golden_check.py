@@ -1,7 +1,8 @@
 """Golden corpus: one small plan per hazard, with the exact `kehoach check` output.
 
 A new case is a new pair of files: ``NAME.yaml`` (the hazard, described in its first
-comment line) and ``NAME.out`` (``exit N`` then the expected stdout). ``invalid/`` cases
+comment line), ``NAME.out`` (``exit N`` then the expected stdout with ``--lang en``) and
+``NAME.vi.out`` (the same in Vietnamese, the default; invalid and warning cases). ``invalid/`` cases
 exit 1, ``warning/`` cases exit 0 with warnings only, ``valid/`` cases are clean. Regenerate the
 ``.out`` files deliberately with ``KEHOACH_UPDATE_GOLDEN=1 pytest tests/test_golden_check.py``
 and review the diff.
@@ -31,7 +32,7 @@ def test_corpus_covers_at_least_30_hazards() -> None:
 @pytest.mark.parametrize("case", INVALID, ids=lambda p: p.stem)
 def test_invalid_plan_text(case: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.chdir(case.parent)
-    code = main(["check", case.name])
+    code = main(["check", case.name, "--lang", "en"])
     out = capsys.readouterr()
     actual = f"exit {code}\n{out.out}"
     expected_file = case.with_suffix(".out")
@@ -54,7 +55,7 @@ def test_invalid_plan_json_agrees_with_text(
     case: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.chdir(case.parent)
-    code = main(["check", case.name, "--format", "json"])
+    code = main(["check", case.name, "--format", "json", "--lang", "en"])
     report = json.loads(capsys.readouterr().out)
     assert code == 1
     assert report["ok"] is False
@@ -64,10 +65,36 @@ def test_invalid_plan_json_agrees_with_text(
         assert f"{p['file']}:{p['line']}:{p['col']}: {p['severity']}[{p['code']}]: {p['message']}" in expected
 
 
+SEVERITY_VI = {"error": "lỗi", "warning": "cảnh báo"}
+
+
+@pytest.mark.parametrize("case", INVALID + WARNING, ids=lambda p: f"{p.parent.name}-{p.stem}")
+def test_plan_text_in_vietnamese(
+    case: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The default language: the same problems, locations and codes, worded in Vietnamese;
+    the JSON keeps its English keys, codes and severities and carries the same messages."""
+    monkeypatch.chdir(case.parent)
+    monkeypatch.delenv("KEHOACH_LANG", raising=False)
+    code = main(["check", case.name])
+    out = capsys.readouterr()
+    actual = f"exit {code}\n{out.out}"
+    expected_file = case.with_suffix(".vi.out")
+    if UPDATE:
+        expected_file.write_text(actual, encoding="utf-8")
+    assert actual == expected_file.read_text(encoding="utf-8")
+    assert "error[" not in out.out and "warning[" not in out.out and "help:" not in out.out
+    assert code == main(["check", case.name, "--format", "json"])
+    report = json.loads(capsys.readouterr().out)
+    for p in report["problems"]:
+        head = f"{p['file']}:{p['line']}:{p['col']}: {SEVERITY_VI[p['severity']]}[{p['code']}]: {p['message']}"
+        assert head in actual
+
+
 @pytest.mark.parametrize("case", VALID, ids=lambda p: p.stem)
 def test_valid_plan(case: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.chdir(case.parent)
-    code = main(["check", case.name])
+    code = main(["check", case.name, "--lang", "en"])
     out = capsys.readouterr()
     assert code == 0, out.out
     assert "OK" in out.out
@@ -76,7 +103,7 @@ def test_valid_plan(case: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.
 @pytest.mark.parametrize("case", WARNING, ids=lambda p: p.stem)
 def test_warning_plan_text(case: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.chdir(case.parent)
-    code = main(["check", case.name])
+    code = main(["check", case.name, "--lang", "en"])
     out = capsys.readouterr()
     actual = f"exit {code}\n{out.out}"
     expected_file = case.with_suffix(".out")

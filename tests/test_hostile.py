@@ -248,6 +248,7 @@ def kehoach(*args: str) -> list[str]:
 def child_env(extra: dict[str, str]) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("KEHOACH_", "GITHUB_"))}
     env["PYTHONPATH"] = str(TESTS.parent / "src")
+    env["KEHOACH_LANG"] = "en"  # the .expect files quote the English messages
     return {**env, **extra}
 
 
@@ -334,6 +335,7 @@ def test_hostile_case(
         kill_a_writer(shlex.split(fill(case.killed, repo, outside)), repo)
     before = {p: (repo / p).read_bytes() for p in case.unchanged}
     monkeypatch.chdir(repo)
+    monkeypatch.setenv("KEHOACH_LANG", "en")  # the .expect files quote the English messages
     if case.child:
         code, out = run_child(case, args, repo)
     else:

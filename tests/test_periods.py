@@ -12,6 +12,14 @@ from kehoach_cli.asof import Window, parse_period, window, window_end
 from kehoach_cli.cli import main
 from kehoach_cli.errors import UsageProblem
 
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read kehoach's English messages (KEHOACH_LANG, as a user would set it);
+    the Vietnamese default has tests of its own."""
+    monkeypatch.setenv("KEHOACH_LANG", "en")
+
+
 ROOT = Path(__file__).parent.parent
 SHIPPED = str(ROOT / "plan.yaml")
 SMALL = str(ROOT / "tests" / "plans" / "rep_kinds.yaml")
@@ -133,7 +141,9 @@ def test_status_tasks_and_agencies_in_a_period(capsys: pytest.CaptureFixture[str
     assert data["counts"]["total"] == len(listed) < 64
     agencies = rows(["agencies", "--plan", SHIPPED, "--as-of", "2026-11-27", "--period", "2025"], capsys)
     assert sum(int(str(r["overdue"])) for r in agencies) <= sum(int(str(r["lead"])) for r in agencies)
-    _, table, _ = run(["status", "--plan", SHIPPED, "--as-of", "2026-11-27", "--period", "2025"], capsys)
+    _, table, _ = run(
+        ["status", "--plan", SHIPPED, "--as-of", "2026-11-27", "--period", "2025", "--lang", "vi"], capsys
+    )
     assert "Kỳ: từ 01/01/2025 đến 31/12/2025" in table
 
 

@@ -109,7 +109,7 @@ def test_entry_runs() -> None:
         [script, *hook()["entry"].split()[1:], str(CLEAN_PLAN)], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "OK — 5 tasks" in result.stdout
+    assert "Hợp lệ — 5 nhiệm vụ" in result.stdout  # the hook speaks Vietnamese, the default
 
 
 # --- the example workflow ------------------------------------------------------------

@@ -14,6 +14,14 @@ from kehoach_cli.cli import main
 from kehoach_cli.files import ABSENT
 from kehoach_cli.record import writer
 
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read kehoach's English messages (KEHOACH_LANG, as a user would set it);
+    the Vietnamese default has tests of its own."""
+    monkeypatch.setenv("KEHOACH_LANG", "en")
+
+
 BASE = Path(__file__).parent / "plans" / "rec_base" / "plan.yaml"
 
 

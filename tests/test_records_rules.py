@@ -82,8 +82,12 @@ def test_messages_name_the_agency_and_suggest(tmp_path: Path) -> None:
     )
     loaded = rules.check(load_plan(tmp_path / "plan.yaml"), TODAY)
     by_code = {p.code: p for p in loaded.problems}
-    assert by_code["record-agency-unknown"].hint == "did you mean 'Sở Công Thương'?"
-    assert by_code["record-task-unknown"].hint in ("did you mean '1.a'?", "did you mean '1.b'?", "did you mean '1.c'?")
+    assert str(by_code["record-agency-unknown"].hint) == "did you mean 'Sở Công Thương'?"
+    assert str(by_code["record-task-unknown"].hint) in (
+        "did you mean '1.a'?",
+        "did you mean '1.b'?",
+        "did you mean '1.c'?",
+    )
     loc = by_code["record-task-unknown"].location
     assert loc is not None and (loc.line, loc.col) == (3, 12)
 
@@ -110,7 +114,7 @@ def test_not_authorised_message_explains_succession(tmp_path: Path) -> None:
         "agency: Sở Kế hoạch và Đầu tư\nrecords:\n  - {task: '1.b', date: 2025-06-01, kind: started}\n",
         encoding="utf-8",
     )
-    messages = sorted(p.message for p in rules.check(load_plan(tmp_path / "plan.yaml"), TODAY).problems)
+    messages = sorted(str(p.message) for p in rules.check(load_plan(tmp_path / "plan.yaml"), TODAY).problems)
     assert messages == [
         "Sở Kế hoạch và Đầu tư no longer answers for task 1.b on 2025-06-01: Sở Tài chính took over its tasks",
         "Sở Tài chính answers for task 1.b only from 2025-03-01 (through succession); a record dated 2024-06-01 "

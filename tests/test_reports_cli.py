@@ -219,7 +219,9 @@ def test_show_takes_agency_and_role(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0 and json.loads(out)["inherited_from"] == ["Sở Kế hoạch và Đầu tư"]
     code, out, _ = run(["show", "1.a", "--plan", SHIPPED, "--as-of", AS_OF, "--agency", "stc", "--lang", "en"], capsys)
     assert code == 0 and "Agency: Sở Tài chính (lead); inherited from Sở Kế hoạch và Đầu tư" in out
-    code, out, err = run(["show", "2.dd.1", "--plan", SHIPPED, "--as-of", AS_OF, "--agency", "SCT"], capsys)
+    code, out, err = run(
+        ["show", "2.dd.1", "--plan", SHIPPED, "--as-of", AS_OF, "--agency", "SCT", "--lang", "en"], capsys
+    )
     assert code == 2 and out == "" and "2.đ.1 is not among the tasks of Sở Công Thương as lead" in err
     code, _, _ = run(["show", "III.4", "--plan", SHIPPED, "--as-of", AS_OF, "--agency", "SCT", "--role", "any"], capsys)
     assert code == 0
@@ -247,7 +249,7 @@ def test_event_deadline_is_not_shown_before_the_event(capsys: pytest.CaptureFixt
     ],
 )
 def test_far_dates_exit_2_not_3(argv: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run([*argv, "--plan", SHIPPED], capsys)
+    code, out, err = run([*argv, "--plan", SHIPPED, "--lang", "en"], capsys)
     assert code == 2 and out == "" and message in err and "internal error" not in err
 
 
@@ -263,11 +265,11 @@ def test_fail_on(capsys: pytest.CaptureFixture[str]) -> None:
     assert (
         run(argv_for("tasks", "--fail-on", "unowned", "--fail-on", "overdue", "--search", "điện gió"), capsys)[0] == 0
     )
-    code, out, err = run(argv_for("overdue", "--fail-on", "overdue", "--format", "json"), capsys)
+    code, out, err = run(argv_for("overdue", "--fail-on", "overdue", "--format", "json", "--lang", "en"), capsys)
     assert code == 1 and json.loads(out)
     # One line on stderr says what tripped the gate, so a CI log shows why the job failed.
     assert err == "kehoach: --fail-on overdue: 53 overdue items listed\n"
-    code, _, err = run(argv_for("status", "--fail-on", "overdue", "--fail-on", "unowned"), capsys)
+    code, _, err = run(argv_for("status", "--fail-on", "overdue", "--fail-on", "unowned", "--lang", "en"), capsys)
     assert (
         code == 1
         and err == "kehoach: --fail-on overdue --fail-on unowned: 53 overdue items and 10 unowned items listed\n"
@@ -294,19 +296,19 @@ def test_fail_on(capsys: pytest.CaptureFixture[str]) -> None:
     ],
 )
 def test_usage_errors_exit_2(argv: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run([*argv, "--plan", SHIPPED], capsys)
+    code, out, err = run([argv[0], "--lang", "en", *argv[1:], "--plan", SHIPPED], capsys)
     assert code == 2 and out == "" and message in err
 
 
 def test_plan_with_errors_exits_1_with_problems_on_stderr(capsys: pytest.CaptureFixture[str]) -> None:
     bad = str(ROOT / "tests" / "golden" / "invalid" / "date-span-reversed.yaml")
     for command in COMMANDS:
-        code, out, err = run(argv_for(command, plan=bad), capsys)
+        code, out, err = run(argv_for(command, "--lang", "en", plan=bad), capsys)
         assert code == 1 and out == "" and "error[" in err and "kehoach check" in err
 
 
 def test_missing_plan_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    code, out, err = run(argv_for("status", plan=str(tmp_path / "none.yaml")), capsys)
+    code, out, err = run(argv_for("status", "--lang", "en", plan=str(tmp_path / "none.yaml")), capsys)
     assert code == 2 and out == "" and "no such file" in err
 
 

@@ -254,7 +254,7 @@ def test_output_rules(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Non
     code, _, err = run([*base, "-o", str(target), "--force"], capsys)
     assert code == 0 and target.read_bytes().startswith(b"PK")
     code, _, err = run([*base, "--format", "docx", "-o", "-"], capsys)
-    assert code == 2 and "binary" in err
+    assert code == 2 and "tệp nhị phân" in err
     code, out, _ = run([*base, "--format", "markdown", "-o", "-"], capsys)
     assert code == 0 and "# BÁO CÁO" in out
     code, _, err = run([*base, "-o", str(tmp_path / "r.pdf")], capsys)

@@ -45,13 +45,20 @@ def test_every_rule_documents_itself() -> None:
 
 
 def test_rules_command_lists_every_check(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["rules"]) == 0
+    assert main(["rules", "--lang", "en"]) == 0
     out = capsys.readouterr().out
     for info in catalogue():
         assert f"{info.id}: {info.summary}" in out
+    assert main(["rules"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "ids: mã nhiệm vụ, mục tiêu và mục không trùng nhau" in out
+        and "mã vấn đề: agency-alias-clash, id-duplicate" in out
+    )
+    assert "(tài liệu bằng tiếng Anh)" in out
 
 
 def test_docs_page_is_the_generated_one(capsys: pytest.CaptureFixture[str]) -> None:
     """docs/rules.md is `kehoach rules --format markdown`; regenerate it when a rule changes."""
-    assert main(["rules", "--format", "markdown"]) == 0
+    assert main(["rules", "--format", "markdown", "--lang", "en"]) == 0
     assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == capsys.readouterr().out

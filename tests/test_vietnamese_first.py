@@ -69,7 +69,7 @@ def test_status_names_are_accepted(names: list[str], slug: str, capsys: pytest.C
 def test_an_unknown_status_lists_the_names(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(["tasks", "--plan", SMALL, "--status", "qua hann"], capsys)
     assert code == 2 and out == ""
-    assert "--status 'qua hann'" in err and "chưa hoàn thành quá hạn" in err and "did you mean" in err
+    assert "--status 'qua hann'" in err and "chưa hoàn thành quá hạn" in err and "có phải là 'quá hạn'?" in err
 
 
 # --- task ids: the document's reference, dd for đ, suggestions that keep đ ------------------------
@@ -89,7 +89,7 @@ def test_section_iii_tasks_keep_their_own_reference(capsys: pytest.CaptureFixtur
 def test_suggestions_respect_d_stroke(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(["show", "2.đ", "--plan", SHIPPED, "--as-of", AS_OF], capsys)
     assert code == 2 and out == ""
-    assert "did you mean '2.đ.1' or '2.đ.2'?" in err and "2.d." not in err
+    assert "có phải là '2.đ.1' hoặc '2.đ.2'?" in err and "2.d." not in err
     assert closest_ids("2.dd", ["2.d.1", "2.d.3", "2.đ.1", "2.đ.2"]) == ["2.đ.1", "2.đ.2"]
     assert closest_ids("2.d", ["2.d.1", "2.d.3", "2.đ.1"]) == ["2.d.1", "2.d.3"]
     assert closest_ids("3.dx", ["3.d", "3.đ"]) == ["3.d"]
@@ -122,7 +122,7 @@ def test_agency_by_any_of_its_names(given: str, capsys: pytest.CaptureFixture[st
 
 def test_a_near_miss_in_english_is_suggested_by_its_vietnamese_name(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(["overdue", "--plan", SHIPPED, "--agency", "Department of Industry and Trades"], capsys)
-    assert code == 2 and "did you mean 'Sở Công Thương'" in err and "kehoach agencies" in err
+    assert code == 2 and "có phải là 'Sở Công Thương'" in err and "kehoach agencies" in err
 
 
 # --- Vietnamese collation ------------------------------------------------------------------------------

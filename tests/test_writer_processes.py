@@ -28,7 +28,7 @@ def kehoach(*args: str) -> list[str]:
 def record_args(plan: Path, i: int) -> list[str]:
     return kehoach(
         "record", "2.c", "--value", str(i), "--unit", "dự án", "--date", "2021-06-30", "--note", f"process {i}",
-        "--plan", str(plan),
+        "--plan", str(plan), "--lang", "en",
     )  # fmt: skip
 
 
@@ -60,7 +60,7 @@ def test_twenty_concurrent_records_all_land(plan: Path) -> None:
     # Most writers found the file changed under the lock and checked it again.
     rechecked = sum(b"changed since it was read" in r[2] for r in results)
     print(f"{n} processes, {len(recs)} records, {rechecked} re-validated after a concurrent change")
-    check = subprocess.run(kehoach("check", str(plan)), capture_output=True, text=True)
+    check = subprocess.run(kehoach("check", str(plan), "--lang", "en"), capture_output=True, text=True)
     assert check.returncode == 0, check.stdout
     assert f"{n} progress records" in check.stdout
 

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from kehoach_cli.errors import UsageProblem
+from kehoach_cli.messages import msg
 
 TIMEZONE = "Asia/Ho_Chi_Minh"
 _VN_OFFSET = dt.timezone(dt.timedelta(hours=7), "UTC+07:00")
@@ -62,11 +63,13 @@ def parse_date(text: str, field: str = "as_of") -> dt.date:
         d, m, y = vn.groups()
         year, month, day = int(y), int(m), int(d)
     else:
-        raise UsageProblem("is not a date: write 2026-11-27 (ISO) or 27/11/2026 (day first, Vietnamese)", field, text)
+        raise UsageProblem(
+            msg("is not a date: write 2026-11-27 (ISO) or 27/11/2026 (day first, Vietnamese)"), field, text
+        )
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise UsageProblem("is not a day of the calendar", field, text) from None
+        raise UsageProblem(msg("is not a day of the calendar"), field, text) from None
 
 
 def as_of(text: str | None, now: dt.datetime | None = None) -> dt.date:
@@ -88,8 +91,10 @@ def window_end(start: dt.date, text: str) -> dt.date:
     match = _WINDOW.match(text.strip().lower())
     if not match:
         raise UsageProblem(
-            "is not a window: write a number and a unit, e.g. 90d, 12w, 3m, 2q, 1h or 1y"
-            " (days, weeks, months, quarters, half-years, years)",
+            msg(
+                "is not a window: write a number and a unit, e.g. 90d, 12w, 3m, 2q, 1h or 1y"
+                " (days, weeks, months, quarters, half-years, years)"
+            ),
             "within",
             text,
         )
@@ -102,7 +107,11 @@ def window_end(start: dt.date, text: str) -> dt.date:
         end: dt.date = start + relativedelta(months=n * _MONTHS_IN[unit])
     except (OverflowError, ValueError):
         raise UsageProblem(
-            f"from {start.isoformat()} reaches past {dt.date.max.isoformat()}: choose a shorter window",
+            msg(
+                "from {start} reaches past {last}: choose a shorter window",
+                start=start.isoformat(),
+                last=dt.date.max.isoformat(),
+            ),
             "within",
             text,
         ) from None
@@ -126,7 +135,7 @@ def parse_period(text: str) -> Window:
     """`--period`: 2026, 2026q1 … 2026q4, 2026h1, 2026h2 or 2026-01 … 2026-12."""
     match = _PERIOD.match(text.strip().lower())
     problem = UsageProblem(
-        "is not a period: write a year (2026), a quarter (2026q1), a half-year (2026h2) or a month (2026-06)",
+        msg("is not a period: write a year (2026), a quarter (2026q1), a half-year (2026h2) or a month (2026-06)"),
         "period",
         text,
     )
@@ -134,7 +143,11 @@ def parse_period(text: str) -> Window:
         raise problem
     year = int(match.group(1))
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise UsageProblem(f"is out of range: periods lie in the years {FIRST_YEAR}–{LAST_YEAR}", "period", text)
+        raise UsageProblem(
+            msg("is out of range: periods lie in the years {first}–{last}", first=FIRST_YEAR, last=LAST_YEAR),
+            "period",
+            text,
+        )
     kind, part, month = match.group(2), match.group(3), match.group(4)
     if month is not None:
         first, months = int(month), 1
@@ -167,10 +180,10 @@ def window(
     """
     if period is not None and (start is not None or end is not None or within is not None):
         raise UsageProblem(
-            "cannot be combined with --from, --to or --within: give the period one way", "period", period
+            msg("cannot be combined with --from, --to or --within: give the period one way"), "period", period
         )
     if within is not None and (start is not None or end is not None):
-        raise UsageProblem("cannot be combined with --from or --to: give the window one way", "within", within)
+        raise UsageProblem(msg("cannot be combined with --from or --to: give the window one way"), "within", within)
     if period is not None:
         return parse_period(period)
     if within is not None:
@@ -180,15 +193,18 @@ def window(
     first = _in_range(parse_date(start, "from"), "from", start) if start is not None else None
     last = _in_range(parse_date(end, "to"), "to", end) if end is not None else None
     if first is not None and last is not None and last < first:
-        raise UsageProblem(f"is before --from {start!r}: the window would be empty", "to", end)
+        raise UsageProblem(msg("is before --from {start}: the window would be empty", start=repr(start)), "to", end)
     return Window(first, last)
 
 
 def _in_range(date: dt.date, field: str, text: str) -> dt.date:
     if not FIRST_YEAR <= date.year <= LAST_YEAR:
         raise UsageProblem(
-            f"is out of range: reports are judged as of a date in the years {FIRST_YEAR}–{LAST_YEAR},"
-            " as the plan's own dates",
+            msg(
+                "is out of range: reports are judged as of a date in the years {first}–{last}, as the plan's own dates",
+                first=FIRST_YEAR,
+                last=LAST_YEAR,
+            ),
             field,
             text,
         )

@@ -23,6 +23,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from kehoach_cli.messages import Failure, Msg, msg
+
 TEST_PAUSE_ENV = "KEHOACH_TEST_PAUSE_BEFORE_REPLACE"  # crash-safety tests kill the writer here
 QUIET = 0.5  # seconds: a save into the old file is waited for before it is put back
 TEMP_MAX_AGE = 3600.0  # a temporary file of a dead writer older than this is removed
@@ -30,38 +32,41 @@ _TEMP = re.compile(r"^\.(?P<name>.+)\.(?P<pid>[0-9]+)\.[A-Za-z0-9_]+\.tmp$")
 _OPEN = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 
-class FileChanged(Exception):
+class FileChanged(Failure):
     """The file no longer holds what the caller read: another program saved it meanwhile."""
 
 
-class NotWritable(Exception):
+class NotWritable(Failure):
     """The file may not be replaced: not a regular file, too large, no write permission, or
     replacing it would change its owner. Nothing was written."""
 
 
 def changed(name: str) -> FileChanged:
     return FileChanged(
-        f"{name} was changed by another program while kehoach was writing; nothing was written, "
-        "run the command again once that program has saved"
+        msg(
+            "{file} was changed by another program while kehoach was writing; nothing was written, "
+            "run the command again once that program has saved",
+            file=name,
+        )
     )
 
 
 _KINDS = (
-    (stat.S_ISFIFO, "a FIFO (named pipe)"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
-    (stat.S_ISLNK, "a symbolic link"),
+    (stat.S_ISFIFO, msg("a FIFO (named pipe)")),
+    (stat.S_ISCHR, msg("a character device")),
+    (stat.S_ISBLK, msg("a block device")),
+    (stat.S_ISSOCK, msg("a socket")),
+    (stat.S_ISLNK, msg("a symbolic link")),
 )
 
 
-def kind_of(mode: int) -> str | None:
+def kind_of(mode: int) -> Msg | None:
     """What a file that is not regular is ("a FIFO (named pipe)"…), or None for a regular file."""
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):
-        return "a directory"
-    return next((what for test, what in _KINDS if test(mode)), "not a regular file")
+        return msg("a directory")
+    return next((what for test, what in _KINDS if test(mode)), msg("not a regular file"))
 
 
 @dataclass(frozen=True)
@@ -98,7 +103,9 @@ def snapshot(path: Path, max_size: int) -> Snapshot:
         return ABSENT
     what = kind_of(st.st_mode)
     if what is not None:
-        raise NotWritable(f"{path.name} is {what}, not a file kehoach writes; nothing was written")
+        raise NotWritable(
+            msg("{file} is {what}, not a file kehoach writes; nothing was written", file=path.name, what=what)
+        )
     fd = os.open(path, _OPEN)
     try:
         return _snapshot_fd(fd, path, max_size)
@@ -109,13 +116,15 @@ def snapshot(path: Path, max_size: int) -> Snapshot:
 def _snapshot_fd(fd: int, path: Path, max_size: int) -> Snapshot:
     st = os.fstat(fd)
     if not stat.S_ISREG(st.st_mode):
-        raise NotWritable(f"{path.name} is not a regular file; nothing was written")
+        raise NotWritable(msg("{file} is not a regular file; nothing was written", file=path.name))
     chunks, total = [], 0
     while chunk := os.read(fd, 1 << 20):
         chunks.append(chunk)
         total += len(chunk)
         if total > max_size:
-            raise NotWritable(f"{path.name} is larger than {max_size} bytes; nothing was written")
+            raise NotWritable(
+                msg("{file} is larger than {size} bytes; nothing was written", file=path.name, size=max_size)
+            )
     end = os.fstat(fd)  # what was read is one version only if nothing moved meanwhile
     if (end.st_size, end.st_mtime_ns) != (st.st_size, st.st_mtime_ns) or end.st_size != total:
         raise changed(path.name)
@@ -139,7 +148,11 @@ def check_writable(real: Path) -> None:
         allowed = bool(st.st_mode & stat.S_IWOTH)
     if not allowed:
         raise NotWritable(
-            f"no permission to write {real.name} (mode {stat.S_IMODE(st.st_mode):04o}); nothing was written"
+            msg(
+                "no permission to write {file} (mode {mode}); nothing was written",
+                file=real.name,
+                mode=format(stat.S_IMODE(st.st_mode), "04o"),
+            )
         )
 
 
@@ -170,7 +183,10 @@ def atomic_write(real: Path, data: bytes, *, expect: Snapshot) -> None:
                 os.chown(tmp, st.st_uid, st.st_gid)
             except PermissionError:
                 raise NotWritable(
-                    f"{real.name} belongs to another user; replacing it would change its owner, so nothing was written"
+                    msg(
+                        "{file} belongs to another user; replacing it would change its owner, so nothing was written",
+                        file=real.name,
+                    )
                 ) from None
         _test_pause()
         if expect.exists:
@@ -237,8 +253,11 @@ def _put_back(old: int, real: Path) -> None:
             os.unlink(tmp)
         raise
     raise FileChanged(
-        f"another program saved {real.name} at the instant kehoach replaced it; its save was kept and "
-        "nothing was written: run the command again"
+        msg(
+            "another program saved {file} at the instant kehoach replaced it; its save was kept and "
+            "nothing was written: run the command again",
+            file=real.name,
+        )
     )
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from kehoach_cli.messages import Msg, Param
+
 Severity = Literal["error", "warning"]
 YamlPath = tuple[str | int, ...]
 MAX_TEXT = 400
@@ -25,9 +27,9 @@ class Location:
 @dataclass(frozen=True)
 class Problem:
     code: str  # stable identifier, e.g. "agency-unknown"
-    message: str
+    message: Msg  # translated when rendered: `text(lang)`
     path: YamlPath = ()
-    hint: str | None = None
+    hint: Msg | None = None
     severity: Severity = "error"
     location: Location | None = None
     related: tuple[Location, ...] = field(default=())
@@ -36,11 +38,19 @@ class Problem:
     see: tuple[YamlPath, ...] = field(default=())
 
     def __post_init__(self) -> None:
-        # The last guard against echoing a huge input: no message or hint is a novel.
+        # The last guard against echoing a huge input: no parameter is a novel (and the
+        # rendered texts are cut again by `text` and `hint_text`).
         for name in ("message", "hint"):
-            text = getattr(self, name)
-            if text is not None and len(text) > MAX_TEXT:
-                object.__setattr__(self, name, text[: MAX_TEXT - 1] + "…")
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, _capped(value))
+
+    def text(self, lang: str) -> str:
+        """The message in `lang`, at most MAX_TEXT characters."""
+        return _cut(self.message.text(lang))
+
+    def hint_text(self, lang: str) -> str | None:
+        return None if self.hint is None else _cut(self.hint.text(lang))
 
     def at(self, location: Location) -> Problem:
         return replace(self, location=location)
@@ -52,6 +62,21 @@ class Problem:
     def sort_key(self) -> tuple[str, int, int, str]:
         loc = self.location or Location("", 0, 0)
         return (loc.file, loc.line, loc.col, self.code)
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
+
+
+def _capped(message: Msg) -> Msg:
+    def value(v: Param) -> Param:
+        if isinstance(v, Msg):
+            return _capped(v)
+        return _cut(v) if isinstance(v, str) else v
+
+    if not message.params:
+        return message
+    return replace(message, params=tuple((k, value(v)) for k, v in message.params))
 
 
 def format_path(path: YamlPath) -> str:

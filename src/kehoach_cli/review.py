@@ -29,6 +29,7 @@ from . import reports
 from .agencies import Registry
 from .errors import UsageProblem
 from .evaluate import Evaluation, ObligationEval, Status, TargetEval, TaskEval
+from .messages import msg
 from .model import Agency, Amendment, Plan
 from .reports import Counts, Meta, Scope, TaskRow
 from .reports.status import Group
@@ -89,25 +90,28 @@ def resolve_period(
     """
     chosen = [name for name, given in (("--year", year), ("--from/--to", start or end), ("--review", review)) if given]
     if len(chosen) > 1:
-        raise UsageProblem(f"{' and '.join(chosen)} both give the period: choose one")
+        raise UsageProblem(msg("{options} both give the period: choose one", options=" & ".join(chosen)))
     if (start is None) != (end is None):
-        raise UsageProblem("--from and --to go together: give both days of the period")
+        raise UsageProblem(msg("--from and --to go together: give both days of the period"))
     if start is not None and end is not None:
         if end < start:
-            raise UsageProblem(f"--from {start.isoformat()} is after --to {end.isoformat()}")
+            raise UsageProblem(msg("--from {start} is after --to {end}", start=start.isoformat(), end=end.isoformat()))
         period = Period("range", start, end)
     elif review is not None:
         period = _review(plan, as_of or today, review)
     else:
         y = year if year is not None else (as_of or today).year
         if not 1900 <= y <= 2200:
-            raise UsageProblem(f"--year {y}: choose a year in 1900–2200, as the plan's own dates")
+            raise UsageProblem(msg("--year {year}: choose a year in 1900–2200, as the plan's own dates", year=y))
         period = Period("year", dt.date(y, 1, 1), dt.date(y, 12, 31))
     date = as_of if as_of is not None else min(today, period.end)
     if date < period.start:
         raise UsageProblem(
-            f"the period starts on {period.start.isoformat()}, after the as-of date {date.isoformat()}:"
-            " nothing in it can be judged yet"
+            msg(
+                "the period starts on {start}, after the as-of date {date}: nothing in it can be judged yet",
+                start=period.start.isoformat(),
+                date=date.isoformat(),
+            )
         )
     return period, date
 
@@ -116,7 +120,7 @@ def _review(plan: Plan, as_of: dt.date, text: str) -> Period:
     match = _REVIEW.match(text)
     n = int(match.group(1)) if match else 0
     if not 1 <= n <= MAX_REVIEW_YEARS:
-        raise UsageProblem(f"--review {text!r}: write the review's length in years, e.g. 3y or 5y")
+        raise UsageProblem(msg("--review {value}: write the review's length in years, e.g. 3y or 5y", value=repr(text)))
     first = max(as_of.year - n + 1, plan.plan.first_year)
     kind = next((r.kind for r in plan.plan.reviews if r.every_years == n), None)
     return Period("review", dt.date(first, 1, 1), dt.date(as_of.year, 12, 31), n, kind)

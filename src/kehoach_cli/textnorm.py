@@ -7,6 +7,8 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from kehoach_cli.messages import Msg, either, msg
+
 _SPACES = re.compile(r"\s+")
 
 # Characters that Vietnamese Unicode text never uses but that TCVN3/ABC fonts produce
@@ -50,11 +52,11 @@ def closest(word: str, candidates: list[str], n: int = 3, cutoff: float = 0.6) -
     return [by_key[k] for k in keys]
 
 
-def did_you_mean(near: Sequence[str], otherwise: str | None = None) -> str | None:
+def did_you_mean(near: Sequence[str], otherwise: Msg | None = None) -> Msg | None:
     """The one wording of a near miss: "did you mean 'x'?" ('x' or 'y' for several), else `otherwise`."""
     if not near:
         return otherwise
-    return f"did you mean {' or '.join(repr(n) for n in near)}?"
+    return msg("did you mean {names}?", names=either([repr(n) for n in near]))
 
 
 def shorten(text: str, limit: int = 60) -> str:
@@ -175,11 +177,13 @@ def foreign_letters(text: str) -> str | None:
     return ", ".join(named) + (" …" if len(found) > 3 else "")
 
 
-def unknown_name(what: str, name: str) -> str:
+def unknown_name(what: Msg, name: str) -> Msg:
     """ "unknown agency 'Sở Кế hoạch'", saying which letters are not what they look like."""
     foreign = foreign_letters(name)
-    message = f"unknown {what} {quoted(name)}"
-    return f"{message}: it contains {foreign}, not a Vietnamese letter" if foreign else message
+    message = msg("unknown {what} {name}", what=what, name=quoted(name))
+    if foreign:
+        return msg("{message}: it contains {letters}, not a Vietnamese letter", message=message, letters=foreign)
+    return message
 
 
 def visible(text: str) -> bool:

@@ -36,7 +36,7 @@ def test_output_file_is_never_overwritten_without_force(capsys: pytest.CaptureFi
     target.write_text("mine\n", encoding="utf-8")
     code, out, err = run(["import", str(FIXTURES / "labelled.txt"), "-o", str(target)], capsys)
     assert code == 2
-    assert "exists; not overwritten" in err and out == ""
+    assert "đã tồn tại; không ghi đè" in err and out == ""
     assert target.read_text(encoding="utf-8") == "mine\n"
     code, _, _ = run(["import", str(FIXTURES / "labelled.txt"), "-o", str(target), "--force"], capsys)
     assert code == 0

@@ -2,30 +2,34 @@
 
 from __future__ import annotations
 
-import inspect
 from typing import Annotated, Optional
 
 import typer
 
 from kehoach_cli.cli.parsing import KehoachCommand, KehoachGroup
+from kehoach_cli.messages import N_, msg
 
-CONVENTIONS = """\b
-Every command: -h/--help. Commands that print: -o FILE (atomic; -o - is standard output),
---color auto|always|never (NO_COLOR, FORCE_COLOR), --no-pager (long output on a terminal
-goes through $PAGER, default less; never into a pipe). The plan: --plan FILE (check and
-diff also take it as an argument), else ./plan.yaml, $KEHOACH_PLAN, the bundled plan.
-Reports: --as-of DATE (2026-11-27 or 27/11/2026), --lang vi|en, --agency NAME|ID,
---format table|json|csv|markdown (--excel: CSV with a byte-order mark); status, overdue,
-upcoming, tasks, agencies: --period 2026|2026q1|2026h2|2026-06 or --from/--to DATE;
-upcoming: --within 90d|12w|3m|2q|1h|1y. --status takes slugs or names in either language
-("quá hạn"); task ids take the document's reference (II.2.đ.1) and dd for đ.
-Completion: kehoach --install-completion, or `kehoach completion bash|zsh|fish`.
-Exit codes: 0 clean, 1 findings (--fail-on, problems), 2 usage, 3 bug, 130 interrupted."""
+# Printed as written, line by line (click's \b), in the command line's language.
+CONVENTIONS = N_(
+    "\b\n"
+    "Every command: -h/--help, --lang vi|en (or $KEHOACH_LANG; Vietnamese by default).\n"
+    "Commands that print: -o FILE (atomic; -o - is standard output), --color auto|always|never\n"
+    "(NO_COLOR, FORCE_COLOR), --no-pager (long output on a terminal goes through $PAGER,\n"
+    "default less; never into a pipe). The plan: --plan FILE (check and diff also take it as an\n"
+    "argument), else ./plan.yaml, $KEHOACH_PLAN, the bundled plan.\n"
+    "Reports: --as-of DATE (2026-11-27 or 27/11/2026), --agency NAME|ID,\n"
+    "--format table|json|csv|markdown (--excel: CSV with a byte-order mark); status, overdue,\n"
+    "upcoming, tasks, agencies: --period 2026|2026q1|2026h2|2026-06 or --from/--to DATE;\n"
+    "upcoming: --within 90d|12w|3m|2q|1h|1y. --status takes slugs or names in either language\n"
+    '("quá hạn"); task ids take the document\'s reference (II.2.đ.1) and dd for đ.\n'
+    "Completion: kehoach --install-completion, or `kehoach completion bash|zsh|fish`.\n"
+    "Exit codes: 0 clean, 1 findings (--fail-on, problems), 2 usage, 3 bug, 130 interrupted."
+)
 
 app = typer.Typer(
     name="kehoach",
     cls=KehoachGroup,
-    help="Theo dõi thực hiện kế hoạch · plan compliance checker for implementation plans (kế hoạch).",
+    help=N_("plan compliance checker for implementation plans (kế hoạch)."),
     epilog=CONVENTIONS,
     add_completion=True,
     no_args_is_help=True,
@@ -48,14 +52,14 @@ def _version(value: bool) -> None:
 def root(
     version: Annotated[
         bool,
-        typer.Option("--version", help="print kehoach's version and exit", callback=_version, is_eager=True),
+        typer.Option("--version", help=N_("print kehoach's version and exit"), callback=_version, is_eager=True),
     ] = False,
     max_size: Annotated[
         Optional[str],
         typer.Option(
             "--max-size",
             envvar="KEHOACH_MAX_SIZE",
-            help="largest plan or report file read (default 20M; e.g. 100M, 1G)",
+            help=N_("largest plan or report file read (default 20M; e.g. 100M, 1G)"),
             show_default=False,
         ),
     ] = None,
@@ -76,20 +80,13 @@ def root(
     cache.enabled = not no_cache  # set on every run, as read_limit below
     size = None if max_size is None else parse_size(max_size)
     if max_size is not None and size is None:
-        raise UsageProblem("is not a size: write e.g. 20M, 500k or 1G", "max_size", max_size)
+        raise UsageProblem(msg("is not a size: write e.g. 20M, 500k or 1G"), "max_size", max_size)
     plan.read_limit = size  # set on every run: main() may run twice in one process (tests)
 
 
-def summary(doc: str | None) -> str:
-    """A command's one-line summary for the command list: its docstring's first paragraph, whole."""
-    text = inspect.cleandoc(doc or "").split("\n\n", 1)[0]
-    return " ".join(text.split())
-
-
 def finish() -> None:
-    """Give every registered command kehoach's command class and its whole summary (typer
-    would cut it at 45 characters with "...")."""
+    """Give every registered command kehoach's command class, which prints its help (given
+    in English to `app.command(help=…)`) in the command line's language and never cuts its
+    summary with "..." (typer would, at 45 characters)."""
     for info in app.registered_commands:
         info.cls = KehoachCommand
-        if info.short_help is None and info.callback is not None:
-            info.short_help = summary(info.help or info.callback.__doc__)

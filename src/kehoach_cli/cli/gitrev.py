@@ -13,8 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from kehoach_cli.messages import Failure, msg
 
-class GitError(Exception):
+
+class GitError(Failure):
     """Git cannot answer (no repository, unknown revision, git missing): a usage error."""
 
 
@@ -27,21 +29,28 @@ class AtRevision:
 def read_at(path: Path, ref: str, max_size: int) -> AtRevision:
     """The content of `path` (a file in a work tree) at revision `ref`."""
     if not ref or ref.startswith("-"):
-        raise GitError(f"{ref!r} is not a git revision")
+        raise GitError(msg("{ref} is not a git revision", ref=repr(ref)))
     real = path.resolve()
     top = _git(["rev-parse", "--show-toplevel"], real.parent)
     if top.returncode != 0:
-        raise GitError(f"--base needs a git repository, and {path.parent} is not in one{_why(top)}")
+        raise GitError(
+            msg(
+                "--base needs a git repository, and {folder} is not in one{why}", folder=str(path.parent), why=_why(top)
+            )
+        )
     root = Path(os.fsdecode(top.stdout.strip())).resolve()
     try:
         rel = real.relative_to(root).as_posix()
     except ValueError:
-        raise GitError(f"{path} is outside the git repository at {root}") from None
+        raise GitError(msg("{file} is outside the git repository at {root}", file=str(path), root=str(root))) from None
     commit = _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], root)
     if commit.returncode != 0:
         raise GitError(
-            f"unknown git revision {ref!r}; in a CI checkout, fetch the base branch first "
-            "(actions/checkout with fetch-depth: 0)"
+            msg(
+                "unknown git revision {ref}; in a CI checkout, fetch the base branch first "
+                "(actions/checkout with fetch-depth: 0)",
+                ref=repr(ref),
+            )
         )
     sha = commit.stdout.decode("ascii").strip()
     label = f"{ref}:{rel}"
@@ -49,10 +58,17 @@ def read_at(path: Path, ref: str, max_size: int) -> AtRevision:
         return AtRevision(label, None)
     size = _git(["cat-file", "-s", f"{sha}:{rel}"], root)
     if size.returncode == 0 and size.stdout.strip().isdigit() and int(size.stdout) > max_size:
-        raise GitError(f"{label} is {int(size.stdout)} bytes, over the limit of {max_size}; see --max-size")
+        raise GitError(
+            msg(
+                "{file} is {size} bytes, over the limit of {limit}; see --max-size",
+                file=label,
+                size=int(size.stdout),
+                limit=max_size,
+            )
+        )
     shown = _git(["show", f"{sha}:{rel}"], root)
     if shown.returncode != 0:
-        raise GitError(f"cannot read {label}{_why(shown)}")
+        raise GitError(msg("cannot read {file}{why}", file=label, why=_why(shown)))
     return AtRevision(label, shown.stdout)
 
 
@@ -65,9 +81,11 @@ def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
             ["git", *args], cwd=cwd, capture_output=True, check=False, stdin=subprocess.DEVNULL, timeout=GIT_TIMEOUT
         )
     except FileNotFoundError:
-        raise GitError("--base needs git, and git was not found on PATH") from None
+        raise GitError(msg("--base needs git, and git was not found on PATH")) from None
     except subprocess.TimeoutExpired:
-        raise GitError(f"git {args[0]} did not answer within {GIT_TIMEOUT:.0f} s") from None
+        raise GitError(
+            msg("git {command} did not answer within {seconds} s", command=args[0], seconds=format(GIT_TIMEOUT, ".0f"))
+        ) from None
 
 
 def _why(result: subprocess.CompletedProcess[bytes]) -> str:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import io
 import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from kehoach_cli.cli.outcome import Outcome, exit_code
+from kehoach_cli.messages import DEFAULT, LANGUAGES, language, msg, set_language
 from kehoach_cli.safe import terminal
 
 MESSAGE_LINE_LIMIT = 500  # a usage error quoting a huge argument is cut, line by line
@@ -26,7 +28,28 @@ OPTIONAL_MODULES: dict[str, str] = {
 
 def main(argv: list[str] | None = None) -> int:
     _tolerant_streams()
+    set_language(chosen_language(sys.argv[1:] if argv is None else argv, os.environ))
     return exit_code(_run(argv))
+
+
+def chosen_language(argv: list[str], env: Mapping[str, str]) -> str:
+    """The language of this command line, decided before any command module is imported
+    (help is printed before options are parsed): the last ``--lang X`` or ``--lang=X``
+    before a ``--``, else $KEHOACH_LANG, else Vietnamese. A value that names no language
+    counts as none here (the option itself then refuses it, in the language otherwise chosen)."""
+    chosen = DEFAULT
+    given = [env.get("KEHOACH_LANG", "")]
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            given.append(argv[i + 1])
+        elif arg.startswith("--lang="):
+            given.append(arg.removeprefix("--lang="))
+    for value in given:
+        if value.strip().lower() in LANGUAGES:
+            chosen = value.strip().lower()
+    return chosen
 
 
 def _tolerant_streams() -> None:
@@ -53,6 +76,7 @@ def _run(argv: list[str] | None) -> Outcome:
     from kehoach_cli.cli.app import app
     from kehoach_cli.cli.commands import register
     from kehoach_cli.cli.completion import normalise_instruction
+    from kehoach_cli.cli.parsing import explain
     from kehoach_cli.errors import UnreadableInput, UsageProblem
 
     register()
@@ -73,18 +97,16 @@ def _run(argv: list[str] | None) -> Outcome:
     except typer_exc.Exit as exc:
         return Outcome.ok if exc.exit_code == 0 else Outcome.usage
     except typer_exc.Abort:
-        say("kehoach: interrupted")
+        say("kehoach: " + msg("interrupted").text(language()))
         return Outcome.interrupted
     except click_exc.ClickException as exc:
-        shown = io.StringIO()
-        exc.show(file=shown)  # click echoes the bad value: it goes through `say`
-        say(shown.getvalue())
+        say(explain(exc))  # click echoes the bad value: it goes through `say`
         return Outcome.usage
     except (UsageProblem, UnreadableInput) as exc:
-        say(f"kehoach: {exc}")
+        say(f"kehoach: {exc.worded(language())}")
         return Outcome.usage
     except KeyboardInterrupt:
-        say("kehoach: interrupted")
+        say("kehoach: " + msg("interrupted").text(language()))
         return Outcome.interrupted
     except BrokenPipeError:
         return Outcome.ok
@@ -92,17 +114,23 @@ def _run(argv: list[str] | None) -> Outcome:
         missing = exc.name or "" if isinstance(exc, ModuleNotFoundError) else ""
         extra = OPTIONAL_MODULES.get(missing.split(".")[0])
         if isinstance(exc, ModuleNotFoundError) and extra is not None:
-            say(
-                f"kehoach: this needs the optional package {exc.name!r}: "
-                f"install kehoach with its '{extra}' extra, e.g. pip install 'kehoach[{extra}]'"
+            needs = msg(
+                "this needs the optional package {package}: install kehoach with its '{extra}' extra, "
+                "e.g. pip install 'kehoach[{extra}]'",
+                package=repr(exc.name),
+                extra=extra,
             )
+            say("kehoach: " + needs.text(language()))
             return Outcome.usage
         log = crash_log(exc, argv)
-        where = f"details in {log}" if log is not None else "no crash log could be written"
-        say(
-            f"kehoach: internal error ({type(exc).__name__}); this is a bug in kehoach, not in your plan: "
-            f"{where}; please report it with the command you ran"
+        where = msg("details in {file}", file=str(log)) if log is not None else msg("no crash log could be written")
+        bug = msg(
+            "internal error ({error}); this is a bug in kehoach, not in your plan: {where}; "
+            "please report it with the command you ran",
+            error=type(exc).__name__,
+            where=where,
         )
+        say("kehoach: " + bug.text(language()))
         if os.environ.get("KEHOACH_DEBUG"):
             import traceback
 

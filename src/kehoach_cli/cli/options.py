@@ -19,6 +19,7 @@ import typer
 
 from kehoach_cli.cli import completion
 from kehoach_cli.cli.output import Color, OutputArgs
+from kehoach_cli.messages import N_, set_language
 from kehoach_cli.render.registry import Format, Kind, ReviewFormat
 from kehoach_cli.vocab import Lang, Role
 
@@ -71,44 +72,76 @@ OFFERED: dict[Kind, type[enum.StrEnum]] = {
     Kind.rules: RulesFormat,
 }
 
-PLAN_HELP = "plan.yaml (default: ./plan.yaml, $KEHOACH_PLAN, the bundled plan)"
-PlanOpt = Annotated[Optional[Path], typer.Option("--plan", metavar="FILE", help=PLAN_HELP, show_default=False)]
+PlanOpt = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--plan",
+        metavar="FILE",
+        help=N_("plan.yaml (default: ./plan.yaml, $KEHOACH_PLAN, the bundled plan)"),
+        show_default=False,
+    ),
+]
 PlanArg = Annotated[
-    Optional[Path], typer.Argument(metavar="PLAN", help=f"the {PLAN_HELP}; or --plan", show_default=False)
+    Optional[Path],
+    typer.Argument(
+        metavar="PLAN",
+        help=N_("the plan.yaml (default: ./plan.yaml, $KEHOACH_PLAN, the bundled plan); or --plan"),
+        show_default=False,
+    ),
 ]
 AsOfOpt = Annotated[
     Optional[str],
     typer.Option(
         "--as-of",
         metavar="DATE",
-        help="ngày tính · date: 2026-11-27 or 27/11/2026 (default: today in Việt Nam)",
+        help=N_("the date reports are judged on: 2026-11-27 or 27/11/2026 (default: today in Việt Nam)"),
         show_default=False,
     ),
 ]
-LangOpt = Annotated[Lang, typer.Option("--lang", help="vi (default) or en: labels, status names, dates, CSV headings")]
+
+
+def _use_language(value: Lang | None) -> Lang | None:
+    """The language chosen, for every message from here on (main's pre-scan chose it for help)."""
+    if value is not None:
+        set_language(value.value)
+    return value
+
+
+LangOpt = Annotated[
+    Lang,
+    typer.Option(
+        "--lang",
+        envvar="KEHOACH_LANG",
+        show_envvar=True,
+        callback=_use_language,
+        help=N_("language of every message and report: vi (default) or en"),
+    ),
+]
 AgencyOpt = Annotated[
     Optional[str],
     typer.Option(
         "--agency",
         metavar="NAME",
-        help="only this agency's tasks: its name, an alias, its English name or its id (see `kehoach agencies`),"
-        " any case, with or without accents",
+        help=N_(
+            "only this agency's tasks: its name, an alias, its English name or its id (see `kehoach agencies`),"
+            " any case, with or without accents"
+        ),
         autocompletion=completion.agencies,
         show_default=False,
     ),
 ]
-RoleOpt = Annotated[Role, typer.Option("--role", help="with --agency: lead (chủ trì, default), partner or any")]
+RoleOpt = Annotated[Role, typer.Option("--role", help=N_("with --agency: lead (chủ trì, default), partner or any"))]
 FailOnOpt = Annotated[
     Optional[list[FailOn]],
     typer.Option(
         "--fail-on",
-        help="exit 1, saying why on stderr, when an overdue or unowned item is listed (for CI); repeatable",
+        help=N_("exit 1, saying why on stderr, when an overdue or unowned item is listed (for CI); repeatable"),
         show_default=False,
     ),
 ]
-ReportFormatOpt = Annotated[ReportFormat, typer.Option("--format", help="table, json, csv or markdown")]
+ReportFormatOpt = Annotated[ReportFormat, typer.Option("--format", help=N_("table, json, csv or markdown"))]
 ExcelOpt = Annotated[
-    bool, typer.Option("--excel", help="with --format csv: start with a UTF-8 byte-order mark, for Excel")
+    bool, typer.Option("--excel", help=N_("with --format csv: start with a UTF-8 byte-order mark, for Excel"))
 ]
 OutputOpt = Annotated[
     Optional[str],
@@ -116,33 +149,35 @@ OutputOpt = Annotated[
         "-o",
         "--output",
         metavar="FILE",
-        help="write to FILE (atomically: all or nothing) instead of standard output; `-o -` is standard output",
+        help=N_("write to FILE (atomically: all or nothing) instead of standard output; `-o -` is standard output"),
         show_default=False,
     ),
 ]
 ColorOpt = Annotated[
     Color,
-    typer.Option("--color", help="colour tables: auto (a terminal, unless NO_COLOR), always (or FORCE_COLOR), never"),
+    typer.Option(
+        "--color", help=N_("colour tables: auto (a terminal, unless NO_COLOR), always (or FORCE_COLOR), never")
+    ),
 ]
 NoPagerOpt = Annotated[
-    bool, typer.Option("--no-pager", help="never page long output on a terminal (else $PAGER, default less)")
+    bool, typer.Option("--no-pager", help=N_("never page long output on a terminal (else $PAGER, default less)"))
 ]
 PeriodOpt = Annotated[
     Optional[str],
     typer.Option(
         "--period",
         metavar="PERIOD",
-        help="only deadlines in a year 2026, a quarter 2026q1, a half-year 2026h2 or a month 2026-06",
+        help=N_("only deadlines in a year 2026, a quarter 2026q1, a half-year 2026h2 or a month 2026-06"),
         show_default=False,
     ),
 ]
 FromOpt = Annotated[
     Optional[str],
-    typer.Option("--from", metavar="DATE", help="only deadlines on or after DATE", show_default=False),
+    typer.Option("--from", metavar="DATE", help=N_("only deadlines on or after DATE"), show_default=False),
 ]
 ToOpt = Annotated[
     Optional[str],
-    typer.Option("--to", metavar="DATE", help="only deadlines on or before DATE", show_default=False),
+    typer.Option("--to", metavar="DATE", help=N_("only deadlines on or before DATE"), show_default=False),
 ]
 
 
@@ -178,6 +213,9 @@ _OUTPUT: Shared = (
     ("color", ColorOpt, Color.auto),
     ("no_pager", NoPagerOpt, False),
 )
+# Every command takes --lang; a command without other use for it leaves it to the option's
+# callback, which sets the language of all its messages (`messages.language()`).
+_LANG: Shared = (("lang", LangOpt, Lang.vi),)
 _REPORT: Shared = (
     ("plan", PlanOpt, None),
     ("as_of", AsOfOpt, None),
@@ -230,8 +268,13 @@ def _extend(
 
 
 def with_output_options(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """`fn(out: OutputArgs, **own)` as a command that also takes -o, --color and --no-pager."""
-    return _extend(fn, _OUTPUT, lambda v: {"out": _output(v)})
+    """`fn(out: OutputArgs, **own)` as a command that also takes -o, --color, --no-pager and --lang."""
+    return _extend(fn, (*_OUTPUT, *_LANG), lambda v: {"out": _output(v)})
+
+
+def with_lang(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """`fn(**own)` as a command that also takes --lang (its messages follow it)."""
+    return _extend(fn, _LANG, lambda v: {})
 
 
 def with_report_options(fn: Callable[..., Any], *, role: Any = RoleOpt, window: bool = False) -> Callable[..., Any]:
@@ -261,7 +304,10 @@ def with_report_options(fn: Callable[..., Any], *, role: Any = RoleOpt, window: 
 def one_plan(positional: Path | None, option: Path | None) -> Path | None:
     """A plan given as the argument or as --plan (the same file twice is fine)."""
     from kehoach_cli.errors import UsageProblem
+    from kehoach_cli.messages import msg
 
     if positional is not None and option is not None and positional != option:
-        raise UsageProblem(f"and the argument {str(positional)!r} name two plans: give one", "plan", str(option))
+        raise UsageProblem(
+            msg("and the argument {plan} name two plans: give one", plan=repr(str(positional))), "plan", str(option)
+        )
     return positional if positional is not None else option

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kehoach_cli.errors import UsageProblem
+from kehoach_cli.messages import language, msg
 from kehoach_cli.render.registry import Format, Kind, RenderOptions, render
 from kehoach_cli.vocab import Lang
 
@@ -88,7 +89,7 @@ def github_actions() -> bool:
 
 def options(
     fmt: Format,
-    lang: Lang = Lang.vi,
+    lang: Lang | None = None,
     out: OutputArgs = OutputArgs(),
     *,
     files: Iterable[str] = (),
@@ -101,7 +102,8 @@ def options(
         from kehoach_cli.cli.gitrev import repo_paths
 
         paths = repo_paths(files)
-    return RenderOptions(lang, width(out), fmt is Format.table and color(out), today, paths, excel)
+    chosen = lang if lang is not None else Lang(language())
+    return RenderOptions(chosen, width(out), fmt is Format.table and color(out), today, paths, excel)
 
 
 def emit(
@@ -109,7 +111,7 @@ def emit(
     value: object,
     fmt: Format,
     out: OutputArgs = OutputArgs(),
-    lang: Lang = Lang.vi,
+    lang: Lang | None = None,
     *,
     files: Iterable[str] = (),
     keep: Iterable[Path] = (),
@@ -117,7 +119,8 @@ def emit(
 ) -> None:
     """Render `value` with the table's renderer and send it where `out` says.
 
-    `keep` are the files the command read: `-o` never writes over them."""
+    `keep` are the files the command read: `-o` never writes over them. `lang`: the
+    command line's language unless given."""
     write(render(kind, value, fmt, options(fmt, lang, out, files=files, excel=excel)), out, keep)
 
 
@@ -143,20 +146,24 @@ def write_file(path: Path, data: bytes, keep: Iterable[Path] = (), *, replace: b
     shown = str(path)
     real = Path(os.path.realpath(path))
     if real.is_dir():
-        raise UsageProblem("is a directory: name a file to write", "output", shown)
+        raise UsageProblem(msg("is a directory: name a file to write"), "output", shown)
     if any(real == Path(os.path.realpath(k)) for k in keep):
-        raise UsageProblem("is a file this command reads: choose another name", "output", shown)
+        raise UsageProblem(msg("is a file this command reads: choose another name"), "output", shown)
     if not real.parent.is_dir():
-        raise UsageProblem(f"cannot be written: there is no directory {str(path.parent)!r}", "output", shown)
+        raise UsageProblem(
+            msg("cannot be written: there is no directory {folder}", folder=repr(str(path.parent))), "output", shown
+        )
     try:
         existing = snapshot(real, max_size=1 << 40)  # a FIFO or device is refused, not opened
         if existing.exists and not replace:
-            raise UsageProblem("exists; add --force to replace it", "output", shown)
+            raise UsageProblem(msg("exists; add --force to replace it"), "output", shown)
         atomic_write(real, data, expect=existing)
     except (FileChanged, NotWritable) as exc:
-        raise UsageProblem(str(exc), "output", shown) from None
+        raise UsageProblem(exc.message, "output", shown) from None
     except OSError as exc:
-        raise UsageProblem(f"cannot be written: {exc.strerror or exc}", "output", shown) from None
+        raise UsageProblem(
+            msg("cannot be written: {reason}", reason=str(exc.strerror or exc)), "output", shown
+        ) from None
 
 
 def _page(text: str, env: Mapping[str, str] = os.environ) -> bool:

@@ -75,11 +75,15 @@ def load_checked(path: Path, *, with_reports: bool = True, cached: bool = False)
 def load_valid(explicit: Path | None, *, cached: bool = False) -> Loaded | None:
     """The plan for a command that needs a valid one, or None after its problems have
     been printed on stderr (the command's outcome is then `findings`)."""
+    from kehoach_cli.messages import language, msg
+    from kehoach_cli.render.problems import as_text
+
     loaded = load_checked(plan_path(explicit), cached=cached)
     if loaded.ok and loaded.plan is not None:
         return loaded
-    from kehoach_cli.render.problems import as_text
-
-    sys.stderr.write(as_text(loaded.problems, loaded.sources))
-    sys.stderr.write("kehoach: the plan has problems; run `kehoach check` and fix them first\n")
+    lang = language()
+    sys.stderr.write(as_text(loaded.problems, loaded.sources, lang))
+    sys.stderr.write(
+        "kehoach: " + msg("the plan has problems; run `kehoach check` and fix them first").text(lang) + "\n"
+    )
     return None

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from kehoach_cli.cli.outcome import Outcome
 from kehoach_cli.errors import UsageProblem
+from kehoach_cli.messages import msg
 from kehoach_cli.render.registry import REVIEW_SUFFIXES, ReviewFormat
 from kehoach_cli.vocab import Lang, Role
 
@@ -47,7 +48,7 @@ def report_format(fmt: ReviewFormat | None, output: str) -> ReviewFormat:
         return fmt
     found = REVIEW_SUFFIXES.get(Path(output).suffix.lower())
     if found is None:
-        raise UsageProblem(f"-o {output!r}: say which format with --format docx|html|markdown|xlsx")
+        raise UsageProblem(msg("-o {file}: say which format with --format docx|html|markdown|xlsx", file=repr(output)))
     return found
 
 
@@ -97,7 +98,7 @@ def deliver(data: bytes | None, output: str, *, force: bool, text: bool) -> Outc
         return Outcome.findings
     if output == "-":
         if not text:
-            raise UsageProblem("-o -: Word and Excel files are binary; give a file name")
+            raise UsageProblem(msg("-o -: Word and Excel files are binary; give a file name"))
         sys.stdout.write(data.decode("utf-8"))
         return Outcome.ok
     from kehoach_cli.cli.output import write_file

@@ -9,12 +9,16 @@ from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 
 from kehoach_cli.load.source import SourceDoc
+from kehoach_cli.messages import N_, Msg, msg
 from kehoach_cli.model import (
     Plan,
 )
 from kehoach_cli.problems import Location, Problem, YamlPath
 
 K = TypeVar("K", bound=Hashable)
+
+# What a change shows: plan text as it is, or kehoach's own words ("milestone 2", "every 1 year").
+Text = str | Msg
 
 AmendField = Literal["schedule", "lead", "partners", "targets", "title", "removed", "added"]
 
@@ -48,34 +52,34 @@ class Kind(enum.StrEnum):
     amendment_removed = "amendment-removed"
 
 
-# (English, Vietnamese) label of each kind, for humans.
-LABELS: Mapping[Kind, tuple[str, str]] = {
-    Kind.task_added: ("task added", "thêm nhiệm vụ"),
-    Kind.task_removed: ("task removed", "bỏ nhiệm vụ"),
-    Kind.deadline_earlier: ("deadline earlier", "rút ngắn thời hạn"),
-    Kind.deadline_later: ("deadline later", "lùi thời hạn"),
-    Kind.deadline_added: ("deadline added", "thêm thời hạn"),
-    Kind.deadline_removed: ("deadline removed", "bỏ thời hạn"),
-    Kind.schedule_changed: ("schedule changed", "đổi tiến độ"),
-    Kind.lead_added: ("lead added", "thêm cơ quan chủ trì"),
-    Kind.lead_removed: ("lead removed", "bỏ cơ quan chủ trì"),
-    Kind.lead_changed: ("lead changed", "đổi cơ quan chủ trì"),
-    Kind.partner_added: ("partner added", "thêm cơ quan phối hợp"),
-    Kind.partner_removed: ("partner removed", "bỏ cơ quan phối hợp"),
-    Kind.target_added: ("target added", "thêm chỉ tiêu"),
-    Kind.target_removed: ("target removed", "bỏ chỉ tiêu"),
-    Kind.target_stronger: ("target stronger", "nâng chỉ tiêu"),
-    Kind.target_weaker: ("target weaker", "hạ chỉ tiêu"),
-    Kind.target_changed: ("target changed", "đổi chỉ tiêu"),
-    Kind.text_changed: ("text changed", "sửa câu chữ"),
-    Kind.event_changed: ("event date changed", "đổi ngày sự kiện"),
-    Kind.succession_added: ("succession added", "thêm kế thừa cơ quan"),
-    Kind.succession_removed: ("succession removed", "bỏ kế thừa cơ quan"),
-    Kind.succession_changed: ("succession changed", "đổi kế thừa cơ quan"),
-    Kind.setting_changed: ("plan setting changed", "đổi thiết lập kế hoạch"),
-    Kind.amendment_added: ("amendment added", "thêm văn bản điều chỉnh"),
-    Kind.amendment_changed: ("amendment changed", "sửa văn bản điều chỉnh"),
-    Kind.amendment_removed: ("amendment removed", "bỏ văn bản điều chỉnh"),
+# The label of each kind, for humans (translated when rendered).
+LABELS: Mapping[Kind, Msg] = {
+    Kind.task_added: msg("task added"),
+    Kind.task_removed: msg("task removed"),
+    Kind.deadline_earlier: msg("deadline earlier"),
+    Kind.deadline_later: msg("deadline later"),
+    Kind.deadline_added: msg("deadline added"),
+    Kind.deadline_removed: msg("deadline removed"),
+    Kind.schedule_changed: msg("schedule changed"),
+    Kind.lead_added: msg("lead added"),
+    Kind.lead_removed: msg("lead removed"),
+    Kind.lead_changed: msg("lead changed"),
+    Kind.partner_added: msg("partner added"),
+    Kind.partner_removed: msg("partner removed"),
+    Kind.target_added: msg("target added"),
+    Kind.target_removed: msg("target removed"),
+    Kind.target_stronger: msg("target stronger"),
+    Kind.target_weaker: msg("target weaker"),
+    Kind.target_changed: msg("target changed"),
+    Kind.text_changed: msg("text changed"),
+    Kind.event_changed: msg("event date changed"),
+    Kind.succession_added: msg("succession added"),
+    Kind.succession_removed: msg("succession removed"),
+    Kind.succession_changed: msg("succession changed"),
+    Kind.setting_changed: msg("plan setting changed"),
+    Kind.amendment_added: msg("amendment added"),
+    Kind.amendment_changed: msg("amendment changed"),
+    Kind.amendment_removed: msg("amendment removed"),
 }
 
 # The `fields` value of an amendment change that covers each kind of task change.
@@ -103,6 +107,9 @@ FIELDS: Mapping[Kind, AmendField] = {
     Kind.text_changed: "title",
 }
 
+# The aspect of a deadline that moves with an event's date (the task's one deadline, still).
+EVENT_ASPECT = N_("event {id}")
+
 UNCOVERED = "uncovered-"  # code prefix of the error an uncovered weakening change raises
 
 SCHEDULE_KINDS = frozenset(k for k, f in FIELDS.items() if f == "schedule")
@@ -115,15 +122,15 @@ class Change:
 
     kind: Kind
     task: str | None  # None for plan-level changes (amendments, events)
-    aspect: str | None  # which part, when the kind alone does not say: "milestone 2", a metric
-    before: str | None
-    after: str | None
+    aspect: Text | None  # which part, when the kind alone does not say: "milestone 2", a metric
+    before: Text | None
+    after: Text | None
     weakening: bool
     location: Location
     path: YamlPath
     covered_by: str | None = None  # number of the new amendment that covers it
     original_due: dt.date | None = None  # the task's deadline before its first amendment
-    note: str | None = None
+    note: Text | None = None
     was_at: Location | None = None  # in the old file, for a removed task
 
     @property
@@ -135,20 +142,22 @@ class Change:
         return self.weakening and self.covered_by is None
 
     @property
-    def label(self) -> str:
-        return LABELS[self.kind][0]
+    def label(self) -> Msg:
+        return LABELS[self.kind]
 
     @property
-    def label_vi(self) -> str:
-        return LABELS[self.kind][1]
+    def head(self) -> Msg:
+        """The label with its aspect: "deadline later (milestone 2)"."""
+        if not self.aspect:
+            return self.label
+        return msg("{label} ({aspect})", label=self.label, aspect=self.aspect)
 
-    def describe(self) -> str:
+    def describe(self) -> Msg:
         """One line, e.g. "deadline later: 2020-12-31 → 2021-12-31"."""
-        head = self.label + (f" ({self.aspect})" if self.aspect else "")
         if self.before is not None and self.after is not None:
-            return f"{head}: {self.before} → {self.after}"
+            return msg("{change}: {before} → {after}", change=self.head, before=self.before, after=self.after)
         value = self.after if self.after is not None else self.before
-        return f"{head}: {value}" if value is not None else head
+        return msg("{change}: {value}", change=self.head, value=value) if value is not None else self.head
 
 
 @dataclass(frozen=True)
@@ -172,7 +181,7 @@ class Diff:
     titles: Mapping[str, str] = field(default_factory=dict)  # task id → title, for display
     compared: bool = True  # False when a version could not be read as a plan
     old_missing: bool = False  # the file did not exist in the old version: every task is new
-    notes: tuple[str, ...] = ()
+    notes: tuple[Msg, ...] = ()
     sources: Mapping[str, SourceDoc] = field(default_factory=dict)  # for excerpts in messages
 
     @property

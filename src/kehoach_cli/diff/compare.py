@@ -27,6 +27,7 @@ from kehoach_cli.diff.plan_level import amendment_changes, event_changes, settin
 from kehoach_cli.diff.sides import Side
 from kehoach_cli.diff.successions import collect_successions, succession_changes
 from kehoach_cli.diff.tasks import task_changes
+from kehoach_cli.messages import nmsg
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -90,6 +91,11 @@ def from_loaded(old: Loaded | None, new: Loaded, *, old_label: str | None = None
     diff = compare(Version(old.plan, old.sources[label]), new_version)
     if old.problems:
         count = len(old.problems)
-        note = f"{label} has {count} problem{'s' if count != 1 else ''} under the current rules; compared anyway"
+        note = nmsg(
+            "{file} has {n} problem under the current rules; compared anyway",
+            "{file} has {n} problems under the current rules; compared anyway",
+            count,
+            file=label,
+        )
         diff = replace(diff, notes=(*diff.notes, note))
     return diff

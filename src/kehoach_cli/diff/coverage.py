@@ -6,9 +6,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import replace
 
 from kehoach_cli.amendments import original_due
-from kehoach_cli.diff.change import SCHEDULE_KINDS, UNCOVERED, Change, Kind
+from kehoach_cli.diff.change import EVENT_ASPECT, SCHEDULE_KINDS, UNCOVERED, Change, Kind
 from kehoach_cli.diff.plan_level import amendment_pairs
 from kehoach_cli.diff.sides import Side, date_text
+from kehoach_cli.messages import Msg, msg
 from kehoach_cli.model import (
     Plan,
 )
@@ -50,7 +51,7 @@ def annotate(c: Change, covering: Mapping[tuple[str, str], str], new: Plan) -> C
 
 def _whole_deadline(c: Change) -> bool:
     """The change moves the task's one deadline (not a milestone, a year or a target date)."""
-    return c.aspect is None or c.aspect.startswith("event ")
+    return c.aspect is None or (isinstance(c.aspect, Msg) and c.aspect.msgid == EVENT_ASPECT)
 
 
 def uncovered_problem(c: Change, o: Side) -> Problem:
@@ -62,12 +63,13 @@ def uncovered_problem(c: Change, o: Side) -> Problem:
     entry += "}"
     return Problem(
         UNCOVERED + c.kind.value,
-        f"task {c.task}: {c.describe()}, but no new amendment covers it",
+        msg("task {task}: {change}, but no new amendment covers it", task=str(c.task), change=c.describe()),
         path=c.path,
         related=(c.was_at,) if c.was_at is not None else (),
-        hint=(
+        hint=msg(
             "weakening a task needs a decision (section III.4): add it under `amendments:` with its number, "
-            f"date, issuer and summary, and changes: [{entry}]; otherwise undo the edit"
+            "date, issuer and summary, and changes: [{entry}]; otherwise undo the edit",
+            entry=entry,
         ),
         location=c.location,
     )
@@ -92,20 +94,30 @@ def previous_due_warnings(changes: list[Change], o: Side, n: Side) -> Iterator[P
                 seen.add((k, m))
                 path: YamlPath = ("amendments", k, "changes", m)
                 if entry.previous_due is None:
-                    msg = f"amendment {a.number} moves the deadline of task {c.task} but does not record it"
+                    text = msg(
+                        "amendment {number} moves the deadline of task {task} but does not record it",
+                        number=a.number,
+                        task=str(c.task),
+                    )
                     loc = n.at(*path)
                 else:
-                    msg = (
-                        f"amendment {a.number} gives task {c.task} previous_due {entry.previous_due}, "
-                        f"but the deadline was {date_text(was)}"
+                    text = msg(
+                        "amendment {number} gives task {task} previous_due {given}, but the deadline was {was}",
+                        number=a.number,
+                        task=str(c.task),
+                        given=str(entry.previous_due),
+                        was=date_text(was),
                     )
                     path = (*path, "previous_due")
                     loc = n.at(*path)
                 yield Problem(
                     "amendment-previous-due",
-                    msg,
+                    text,
                     path=path,
-                    hint=f"write previous_due: {date_text(was)} so reports can judge lateness against the original deadline",
+                    hint=msg(
+                        "write previous_due: {was} so reports can judge lateness against the original deadline",
+                        was=date_text(was),
+                    ),
                     severity="warning",
                     location=loc,
                 )

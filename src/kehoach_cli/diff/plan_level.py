@@ -6,6 +6,7 @@ from collections.abc import Iterator, Sequence
 
 from kehoach_cli.diff.change import Change, Kind
 from kehoach_cli.diff.sides import Side, date_text, following, gap, pair
+from kehoach_cli.messages import msg
 from kehoach_cli.model import (
     Amendment,
     EventSchedule,
@@ -31,7 +32,7 @@ def event_changes(o: Side, n: Side) -> Iterator[Change]:
             for t in n.plan.tasks
             if isinstance(t.schedule, EventSchedule) and t.schedule.event == e.id and t.schedule.offset_days is not None
         ]
-        note = f"moves the deadlines of tasks {', '.join(waiting)}" if waiting else None
+        note = msg("moves the deadlines of tasks {tasks}", tasks=", ".join(waiting)) if waiting else None
         path: YamlPath = ("events", k, "date")
         yield Change(
             Kind.event_changed, None, e.id, date_text(was.date), date_text(e.date), False, n.at(*path), path, note=note
@@ -43,7 +44,9 @@ def setting_changes(o: Side, n: Side) -> Iterator[Change]:
     was, now = o.plan.plan.require_evidence, n.plan.plan.require_evidence
     if was != now:
         path: YamlPath = ("plan", "require_evidence")
-        note = "a “done” record must cite evidence" if now else "a “done” record no longer has to cite evidence"
+        note = (
+            msg("a “done” record must cite evidence") if now else msg("a “done” record no longer has to cite evidence")
+        )
         yield Change(
             Kind.setting_changed,
             None,

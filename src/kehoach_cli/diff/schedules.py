@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from kehoach_cli.diff.change import Change, Kind
+from kehoach_cli.diff.change import EVENT_ASPECT, Change, Kind
 from kehoach_cli.diff.sides import Where, change, date_text, following
 from kehoach_cli.labels import year_runs
+from kehoach_cli.messages import Msg, Param, msg
 from kehoach_cli.model import (
     UNIT_MONTHS,
     EventSchedule,
@@ -55,7 +56,7 @@ def _due_changes(a: Schedule, b: Schedule, old: Plan, new: Plan, tid: str, where
     emitted = False
     if isinstance(b, NoSchedule) and not isinstance(a, NoSchedule):
         yield change(
-            Kind.deadline_removed, tid, where, ("schedule",), date_text(was), None, True, note="no schedule now"
+            Kind.deadline_removed, tid, where, ("schedule",), date_text(was), None, True, note=msg("no schedule now")
         )
         return
     if isinstance(a, NoSchedule) and not isinstance(b, NoSchedule):
@@ -66,7 +67,16 @@ def _due_changes(a: Schedule, b: Schedule, old: Plan, new: Plan, tid: str, where
         yield change(kind, tid, where, path, date_text(was), date_text(now), now > was)
         emitted = True
     elif was is not None and now is None:
-        yield change(Kind.deadline_removed, tid, where, path, date_text(was), None, True, note=f"{b.kind}: no date yet")
+        yield change(
+            Kind.deadline_removed,
+            tid,
+            where,
+            path,
+            date_text(was),
+            None,
+            True,
+            note=msg("{kind}: no date yet", kind=b.kind),
+        )
         emitted = True
     elif was is None and now is not None:
         yield change(Kind.deadline_added, tid, where, path, None, date_text(now), False)
@@ -84,14 +94,14 @@ def _due_changes(a: Schedule, b: Schedule, old: Plan, new: Plan, tid: str, where
         )
     elif a.kind != b.kind and not emitted:
         # Same final deadline, different shape (a deadline became a span ending that day).
-        yield change(Kind.schedule_changed, tid, where, ("schedule", "kind"), a.kind, b.kind, False, "kind")
+        yield change(Kind.schedule_changed, tid, where, ("schedule", "kind"), a.kind, b.kind, False, msg("kind"))
 
 
 def _milestone_changes(a: MilestonesSchedule, b: MilestonesSchedule, tid: str, where: Where) -> Iterator[Change]:
     before = {m.id: m for m in a.milestones}
     after = {m.id: (k, m) for k, m in enumerate(b.milestones)}
     for mid, (k, m) in after.items():
-        aspect = f"milestone {mid}"
+        aspect = msg("milestone {id}", id=mid)
         path = ("schedule", "milestones", k, "by")
         if mid not in before:
             yield change(Kind.deadline_added, tid, where, path, None, date_text(m.by), False, aspect)
@@ -104,7 +114,9 @@ def _milestone_changes(a: MilestonesSchedule, b: MilestonesSchedule, tid: str, w
     for i, (mid, m0) in enumerate(before.items()):
         if mid not in after:
             loc, gap = where.gap(following(i, order, new_index), "schedule", "milestones")
-            yield Change(Kind.deadline_removed, tid, f"milestone {mid}", date_text(m0.by), None, True, loc, gap)
+            yield Change(
+                Kind.deadline_removed, tid, msg("milestone {id}", id=mid), date_text(m0.by), None, True, loc, gap
+            )
 
 
 def _recurring_changes(
@@ -117,10 +129,12 @@ def _recurring_changes(
         path = (
             ("schedule", "first_year") if dropped[0] < min(now, default=dropped[0] + 1) else ("schedule", "last_year")
         )
-        yield change(Kind.deadline_removed, tid, where, path, year_runs(dropped), None, True, "years no longer owed")
+        yield change(
+            Kind.deadline_removed, tid, where, path, year_runs(dropped), None, True, msg("years no longer owed")
+        )
     if added:
         path = ("schedule", "first_year") if added[0] < min(was, default=added[0] + 1) else ("schedule", "last_year")
-        yield change(Kind.deadline_added, tid, where, path, None, year_runs(added), False, "years added")
+        yield change(Kind.deadline_added, tid, where, path, None, year_runs(added), False, msg("years added"))
     if (a.every, a.unit) != (b.every, b.unit):
         # A longer period owes fewer reports: 6 months is weaker than a quarter.
         yield change(
@@ -128,11 +142,24 @@ def _recurring_changes(
             tid,
             where,
             ("schedule", "every" if a.unit == b.unit else "unit"),
-            f"every {a.every} {a.unit}(s)",
-            f"every {b.every} {b.unit}(s)",
+            _every(a.every, a.unit),
+            _every(b.every, b.unit),
             b.every * UNIT_MONTHS[b.unit] > a.every * UNIT_MONTHS[a.unit],
-            "frequency",
+            msg("frequency"),
         )
+
+
+def _every(n: int, unit: str) -> Msg:
+    """ "every 1 year(s)": the unit as the schedule names it (year, half, quarter, month)."""
+    return msg("every {n} {unit}(s)", n=n, unit=UNIT_WORDS.get(unit, unit))
+
+
+UNIT_WORDS: dict[str, Param] = {
+    "year": msg("year"),
+    "half": msg("half-year"),
+    "quarter": msg("quarter"),
+    "month": msg("month"),
+}
 
 
 def _years(s: RecurringSchedule, plan: Plan) -> set[int]:
@@ -179,7 +206,8 @@ def _event_moved(b: EventSchedule, old: Plan, new: Plan, tid: str, where: Where)
     after = now.date + offset if now.date is not None else None
     path: YamlPath = ("events", k, "date")
     loc = where.side.at(*path)
-    aspect, note = f"event {b.event}", f"event date {date_text(was.date)} → {date_text(now.date)}"
+    aspect = msg(EVENT_ASPECT, id=b.event)
+    note = msg("event date {before} → {after}", before=date_text(was.date), after=date_text(now.date))
     if before is not None and after is not None:
         kind = Kind.deadline_later if after > before else Kind.deadline_earlier
         yield Change(kind, tid, aspect, date_text(before), date_text(after), after > before, loc, path, note=note)

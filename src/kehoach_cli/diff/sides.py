@@ -7,7 +7,7 @@ from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 
 from kehoach_cli.agencies import Registry
-from kehoach_cli.diff.change import Change, K, Kind, Version
+from kehoach_cli.diff.change import Change, K, Kind, Text, Version
 from kehoach_cli.problems import Location, YamlPath
 from kehoach_cli.textnorm import fold
 
@@ -80,11 +80,11 @@ def change(
     task: str,
     where: Where,
     path: tuple[str | int, ...],
-    before: str | None,
-    after: str | None,
+    before: Text | None,
+    after: Text | None,
     weakening: bool,
-    aspect: str | None = None,
-    note: str | None = None,
+    aspect: Text | None = None,
+    note: Text | None = None,
 ) -> Change:
     return Change(kind, task, aspect, before, after, weakening, where.at(*path), where.path(*path), note=note)
 

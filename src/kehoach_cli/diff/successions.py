@@ -6,8 +6,9 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from kehoach_cli.diff.change import Change, Kind
+from kehoach_cli.diff.change import Change, Kind, Text
 from kehoach_cli.diff.sides import Side, Where, agency_key, following, gap, pair
+from kehoach_cli.messages import Msg, msg
 from kehoach_cli.model import (
     Agency,
     Succession,
@@ -35,9 +36,14 @@ class _Succ:
         return self.to, self.effective, self.basis
 
     @property
-    def text(self) -> str:
-        head = f"to {', '.join(self.to_names)}" if self.to_names else "dissolved"
-        return head + (f" from {self.effective.isoformat()}" if self.effective is not None else "")
+    def text(self) -> Msg:
+        if self.to_names and self.effective is not None:
+            return msg("to {names} from {date}", names=", ".join(self.to_names), date=self.effective.isoformat())
+        if self.to_names:
+            return msg("to {names}", names=", ".join(self.to_names))
+        if self.effective is not None:
+            return msg("dissolved from {date}", date=self.effective.isoformat())
+        return msg("dissolved")
 
 
 def collect_successions(items: Sequence[Succession | TaskSuccession], side: Side) -> list[_Succ]:
@@ -74,8 +80,8 @@ def succession_changes(
             change = Change(Kind.succession_added, task, s.name, None, s.text, False, n.at(*path), path, note=s.basis)
             out.append((s.source, change))
         elif old[i].value != s.value:
-            before: str | None = old[i].text
-            after: str | None = s.text
+            before: Text | None = old[i].text
+            after: Text | None = s.text
             if before == after:  # only the legal basis changed
                 before, after = old[i].basis, s.basis
             out.append(
@@ -133,9 +139,19 @@ def answerer_changes(
         return ", ".join(a.name if a is not None else i for a, i in zip(agencies, ids, strict=True))
 
     for start, end, before, after in changed:
-        aspect = f"by succession from {start.isoformat()}" if end is None else f"by succession {start} to {end}"
+        aspect = (
+            msg("by succession from {start}", start=start.isoformat())
+            if end is None
+            else msg("by succession {start} to {end}", start=str(start), end=str(end))
+        )
+        note: Msg | None
         if not after:
-            kind, old_text, new_text, note = Kind.lead_removed, names(before), None, "no agency answers for the task"
+            kind, old_text, new_text, note = (
+                Kind.lead_removed,
+                names(before),
+                None,
+                msg("no agency answers for the task"),
+            )
         elif not before:
             kind, old_text, new_text, note = Kind.lead_added, None, names(after), None
         else:

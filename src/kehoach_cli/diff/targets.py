@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from kehoach_cli.diff.change import Change, Kind
 from kehoach_cli.diff.sides import Where, change, date_text, following, num_text
 from kehoach_cli.labels import COMPARATOR_SYMBOLS
+from kehoach_cli.messages import Msg, msg
 from kehoach_cli.model import (
     Plan,
     Target,
@@ -60,11 +61,22 @@ def _one_target(o: Target, t: Target, k: int, old: Plan, new: Plan, tid: str, wh
     if was_by != now_by:
         later = now_by is None or (was_by is not None and now_by > was_by)
         kind = Kind.target_weaker if later else Kind.target_stronger
-        yield change(kind, tid, where, (*base, "by"), date_text(was_by), date_text(now_by), later, f"{t.metric}, date")
+        yield change(
+            kind,
+            tid,
+            where,
+            (*base, "by"),
+            date_text(was_by),
+            date_text(now_by),
+            later,
+            msg("{metric}, date", metric=t.metric),
+        )
     if o.basis != t.basis:
         weaker = t.basis == "forecast"
         kind = Kind.target_weaker if weaker else Kind.target_stronger
-        yield change(kind, tid, where, (*base, "basis"), o.basis, t.basis, weaker, f"{t.metric}, basis")
+        yield change(
+            kind, tid, where, (*base, "basis"), o.basis, t.basis, weaker, msg("{metric}, basis", metric=t.metric)
+        )
     if o.measure != t.measure:
         yield change(
             Kind.target_changed,
@@ -74,24 +86,24 @@ def _one_target(o: Target, t: Target, k: int, old: Plan, new: Plan, tid: str, wh
             o.measure,
             t.measure,
             True,
-            f"{t.metric}, measure",
-            "values now add up differently; not comparable",
+            msg("{metric}, measure", metric=t.metric),
+            msg("values now add up differently; not comparable"),
         )
 
 
-def _compare_level(o: Target, t: Target) -> tuple[Kind, bool, str, str | None] | None:
+def _compare_level(o: Target, t: Target) -> tuple[Kind, bool, str, Msg | None] | None:
     """Compare comparator and value (in the old unit): kind, weakening, field, note."""
     value = t.value if t.unit == o.unit else convert(t.value, t.unit, o.unit)
     if value is None:
-        return Kind.target_changed, True, "unit", f"{t.unit} cannot be compared with {o.unit}"
+        return Kind.target_changed, True, "unit", msg("{unit} cannot be compared with {old}", unit=t.unit, old=o.unit)
     family = _FAMILY[o.op]
     if family != _FAMILY[t.op]:
-        return Kind.target_changed, True, "op", "the comparator changed direction"
+        return Kind.target_changed, True, "op", msg("the comparator changed direction")
     same_value = math.isclose(value, o.value, rel_tol=1e-9, abs_tol=1e-12)
     if family == 0:
         if same_value:
             return None
-        return Kind.target_changed, True, "value", "an exact target moved; neither stronger nor weaker"
+        return Kind.target_changed, True, "value", msg("an exact target moved; neither stronger nor weaker")
     if same_value:
         if o.op == t.op:
             return None

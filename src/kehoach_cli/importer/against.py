@@ -50,7 +50,7 @@ class Hand:
                     if n:
                         agency_of.setdefault(_key(n), str(a["id"]))
         tasks = [t for t in data.get("tasks") or [] if isinstance(t, dict)]
-        return Hand(tasks, agency_of), [p.message for p in problems if p.severity == "error"]
+        return Hand(tasks, agency_of), [str(p.message) for p in problems if p.severity == "error"]
 
 
 def _words(text: str) -> set[str]:

@@ -218,7 +218,7 @@ class Book:
                 problems.append(f"{path}: cannot read the agency file ({exc})")
                 continue
             doc, errs = yamlio.parse(text, str(path))
-            problems += [f"{e.location}: {e.message}" if e.location else e.message for e in errs]
+            problems += [f"{e.location}: {e.message}" if e.location else str(e.message) for e in errs]
             if isinstance(doc.data, dict):
                 datas.append(doc.data)
             elif doc.data is not None:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from kehoach_cli.errors import UnreadableInput
 from kehoach_cli.files import kind_of
+from kehoach_cli.messages import Msg, msg
 
 DEFAULT_MAX_SIZE = 20 * 1024 * 1024
 MAX_SIZE_ENV = "KEHOACH_MAX_SIZE"
@@ -37,8 +38,10 @@ def parse_size(text: str) -> int | None:
     return size if size > 0 else None
 
 
-def shown_size(size: int) -> str:
-    return f"{size / 1024**2:.1f} MB" if size >= 1024**2 else f"{size} bytes"
+def shown_size(size: int) -> Msg:
+    if size >= 1024**2:
+        return msg("{size} MB", size=format(size / 1024**2, ".1f"))
+    return msg("{size} bytes", size=size)
 
 
 def repository_root(start: Path) -> Path:
@@ -69,12 +72,18 @@ def unsafe_relative(text: str) -> bool:
 def read_file(path: Path, name: str, root: Path, max_size: int = DEFAULT_MAX_SIZE) -> bytes:
     """The bytes of the regular file `path` inside `root`, or UnreadableInput saying why not."""
     if not within(path, root):
-        raise UnreadableInput(f"{name}: leads outside the repository ({root}); kehoach reads only files inside it")
+        raise UnreadableInput(
+            msg(
+                "{file}: leads outside the repository ({root}); kehoach reads only files inside it",
+                file=name,
+                root=str(root),
+            )
+        )
     try:
         st = os.stat(path)
         what = kind_of(st.st_mode)
         if what is not None:
-            raise UnreadableInput(f"{name}: is {what}, not a plan or report file")
+            raise UnreadableInput(msg("{file}: is {what}, not a plan or report file", file=name, what=what))
         if st.st_size > max_size:
             raise _too_large(name, st.st_size, max_size)
         flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
@@ -82,18 +91,22 @@ def read_file(path: Path, name: str, root: Path, max_size: int = DEFAULT_MAX_SIZ
         try:
             now = os.fstat(fd)
             if not stat.S_ISREG(now.st_mode) or (now.st_dev, now.st_ino) != (st.st_dev, st.st_ino):
-                raise UnreadableInput(f"{name}: was replaced while kehoach opened it; run the command again")
+                raise UnreadableInput(
+                    msg("{file}: was replaced while kehoach opened it; run the command again", file=name)
+                )
             return _read_at_most(fd, name, max_size)
         finally:
             os.close(fd)
     except FileNotFoundError:
-        raise UnreadableInput(f"{name}: no such file") from None
+        raise UnreadableInput(msg("{file}: no such file", file=name)) from None
     except PermissionError:
-        raise UnreadableInput(f"{name}: permission denied") from None
+        raise UnreadableInput(msg("{file}: permission denied", file=name)) from None
     except IsADirectoryError:
-        raise UnreadableInput(f"{name}: is a directory, not a plan file") from None
+        raise UnreadableInput(msg("{file}: is a directory, not a plan file", file=name)) from None
     except OSError as exc:
-        raise UnreadableInput(f"{name}: cannot read ({exc.strerror or exc})") from None
+        raise UnreadableInput(
+            msg("{file}: cannot read ({reason})", file=name, reason=str(exc.strerror or exc))
+        ) from None
 
 
 def _read_at_most(fd: int, name: str, max_size: int) -> bytes:
@@ -111,6 +124,12 @@ def _read_at_most(fd: int, name: str, max_size: int) -> bytes:
 
 def _too_large(name: str, size: int, max_size: int) -> UnreadableInput:
     return UnreadableInput(
-        f"{name}: is {shown_size(size)} or more, over the limit of {shown_size(max_size)}; a larger plan "
-        f"needs --max-size (e.g. `kehoach --max-size 100M check`) or ${MAX_SIZE_ENV}"
+        msg(
+            "{file}: is {size} or more, over the limit of {limit}; a larger plan "
+            "needs --max-size (e.g. `kehoach --max-size 100M check`) or ${env}",
+            file=name,
+            size=shown_size(size),
+            limit=shown_size(max_size),
+            env=MAX_SIZE_ENV,
+        )
     )

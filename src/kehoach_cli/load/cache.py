@@ -39,9 +39,10 @@ from kehoach_cli.load.access import read_file, repository_root, within
 from kehoach_cli.load.loaded import Loaded, LoadedReport
 from kehoach_cli.load.plain import from_plain, to_plain
 from kehoach_cli.load.source import LONE_CR, SourceDoc, display_name
+from kehoach_cli.messages import Msg
 from kehoach_cli.problems import Location, Problem
 
-FORMAT = 1  # of an entry's body: raise it when what is stored changes
+FORMAT = 2  # of an entry's body: raise it when what is stored changes
 MAX_BYTES = 256 * 1024 * 1024  # all entries together; the least recently used beyond it are removed
 _MAGIC = b"kehoach plan cache\n"
 _SUFFIX = ".entry"
@@ -99,16 +100,17 @@ def store(loaded: Loaded, max_size: int) -> None:
 def problem_to_data(p: Problem) -> tuple[Any, ...]:
     loc = None if p.location is None else (p.location.file, p.location.line, p.location.col)
     related = [(r.file, r.line, r.col) for r in p.related]
-    return (p.code, p.message, list(p.path), p.hint, p.severity, loc, related, [list(s) for s in p.see])
+    hint = None if p.hint is None else p.hint.to_data()
+    return (p.code, p.message.to_data(), list(p.path), hint, p.severity, loc, related, [list(s) for s in p.see])
 
 
 def problem_from_data(data: tuple[Any, ...]) -> Problem:
     code, message, path, hint, severity, loc, related, see = data
     return Problem(
         code,
-        message,
+        Msg.from_data(message),
         tuple(path),
-        hint,
+        None if hint is None else Msg.from_data(hint),
         severity,
         None if loc is None else Location(*loc),
         tuple(Location(*r) for r in related),

@@ -16,6 +16,7 @@ from kehoach_cli.load.access import DEFAULT_MAX_SIZE, read_file, repository_root
 from kehoach_cli.load.loaded import Loaded, LoadedReport
 from kehoach_cli.load.source import SourceDoc, display_name
 from kehoach_cli.load.yamlio import PARSER_CODES, Vocabulary, decode, parse
+from kehoach_cli.messages import msg
 from kehoach_cli.problems import Location, Problem
 
 TYPE_CHECKING = False
@@ -92,8 +93,8 @@ def load_text(
         loaded.problems.append(
             Problem(
                 "schema-empty",
-                "the plan file is empty",
-                hint="start from the bundled plan.yaml",
+                msg("the plan file is empty"),
+                hint=msg("start from the bundled plan.yaml"),
                 location=Location(name, 1, 1),
             )
         )
@@ -102,8 +103,8 @@ def load_text(
         loaded.problems.append(
             Problem(
                 "schema",
-                "the plan must be a mapping with keys plan, agencies, tasks",
-                hint="see the format in README.md",
+                msg("the plan must be a mapping with keys plan, agencies, tasks"),
+                hint=msg("see the format in README.md"),
                 location=doc.locate(()),
             )
         )
@@ -154,9 +155,9 @@ def _load_reports(loaded: Loaded, plan: Plan, max_size: int) -> None:
             loaded.problems.append(
                 Problem(
                     "report-path",
-                    f"report file {entry!r} is not a path inside the repository",
+                    msg("report file {file} is not a path inside the repository", file=repr(entry)),
                     ("plan", "reports", i),
-                    "list report files by a path relative to plan.yaml, without '..', e.g. reports/sct-2021.yaml",
+                    msg("list report files by a path relative to plan.yaml, without '..', e.g. reports/sct-2021.yaml"),
                     location=plan_doc.locate(("plan", "reports", i)),
                 )
             )
@@ -171,8 +172,12 @@ def _load_reports(loaded: Loaded, plan: Plan, max_size: int) -> None:
             loaded.problems.append(
                 Problem(
                     "report-unreadable",
-                    f"{name}/ leads outside the repository ({root}); its files are not read",
-                    hint="reports/ must be a folder of the repository, not a link to elsewhere",
+                    msg(
+                        "{folder}/ leads outside the repository ({root}); its files are not read",
+                        folder=name,
+                        root=str(root),
+                    ),
+                    hint=msg("reports/ must be a folder of the repository, not a link to elsewhere"),
                     location=Location(name, 0, 0),
                 )
             )
@@ -188,10 +193,10 @@ def _load_reports(loaded: Loaded, plan: Plan, max_size: int) -> None:
             doc, problems = parse_file(p, name, root, max_size)
         except UnreadableInput as exc:
             if listed is not None:
-                where, hint = plan_doc.locate(("plan", "reports", listed)), "fix the path in `plan.reports`"
+                where, hint = plan_doc.locate(("plan", "reports", listed)), msg("fix the path in `plan.reports`")
             else:
-                where, hint = Location(name, 1, 1), "report files in reports/ must be readable YAML files"
-            loaded.problems.append(Problem("report-unreadable", str(exc), hint=hint, location=where))
+                where, hint = Location(name, 1, 1), msg("report files in reports/ must be readable YAML files")
+            loaded.problems.append(Problem("report-unreadable", exc.message, hint=hint, location=where))
             continue
         report = None
         if doc is not None:

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from kehoach_cli.messages import Msg, Param, either, msg
 from kehoach_cli.problems import Problem, YamlPath, format_path
 from kehoach_cli.textnorm import closest, did_you_mean, quoted, shorten
 
@@ -86,19 +87,28 @@ _DECIMAL_COMMA = re.compile(r"^[-+]?[0-9]+,[0-9]+$")
 _VN_GROUPED = re.compile(r"^[-+]?[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?$")
 
 
-def separator_hint(text: str) -> str | None:
+def separator_hint(text: str) -> Msg | None:
     """How to write `text` when it is a number in Vietnamese notation (`2,5`, `1.500.000`,
     `1.500,5`), or None. Never a guess between a thousands separator and a decimal point."""
     s = text.strip()
     if _DECIMAL_COMMA.match(s):
         whole, frac = s.split(",")
         if len(frac) == 3:
-            return f"{s} may be {whole}{frac} (',' grouping thousands) or {whole}.{frac} (a decimal comma): write one of them"
-        return f"{s} has a decimal comma: write {whole}.{frac} (numbers use '.' as the decimal point)"
+            return msg(
+                "{text} may be {grouped} (',' grouping thousands) or {decimal} (a decimal comma): write one of them",
+                text=s,
+                grouped=whole + frac,
+                decimal=whole + "." + frac,
+            )
+        return msg(
+            "{text} has a decimal comma: write {decimal} (numbers use '.' as the decimal point)",
+            text=s,
+            decimal=whole + "." + frac,
+        )
     if _VN_GROUPED.match(s):
         whole, _, frac = s.partition(",")
         plain = whole.replace(".", "") + (f".{frac}" if frac else "")
-        return f"{s} groups thousands with '.': write {plain}"
+        return msg("{text} groups thousands with '.': write {plain}", text=s, plain=plain)
     return None
 
 
@@ -150,112 +160,213 @@ def _pick(tp: Any, node: Any) -> Any:
     return tp
 
 
+# The messages of model.py's own errors (PydanticCustomError), by type: pydantic gives back
+# the formatted text and its context, so the template is found by formatting each one.
+# A test holds this table to model.py.
+CUSTOM: dict[str, tuple[Msg, ...]] = {
+    "date_type": (
+        msg("expected a date like 2020-12-31, got a boolean"),
+        msg("expected a date like 2020-12-31, got a number"),
+        msg("expected a date like 2020-12-31"),
+    ),
+    "date_bare_year": (msg("a year alone is not a date: write {year}-12-31 for 'năm {year}' (end of the year)"),),
+    "date_format": (msg("dates are written YYYY-MM-DD (ISO), e.g. 2020-12-31; got '{text}'"),),
+    "date_invalid": (msg("{text} is not a day of the calendar"),),
+    "date_range": (msg("the year of {text} is out of range (1900–2200)"),),
+    "group_members": (msg("only an agency of kind 'group' has `members` or `member_kinds`"),),
+    "recurring_bounds": (
+        msg("give `start` or `first_year`, not both"),
+        msg("give `end` or `last_year`, not both"),
+    ),
+    "recurring_due_month": (msg("due_month {month} does not exist in a period of unit '{unit}' (1–{months})"),),
+    "finite_number": (msg("value must be a finite number"), msg("value must be a finite number below 10^15")),
+    "record_value": (
+        msg("a 'value' record needs both `value` and `unit`"),
+        msg("`value` and `unit` belong only to records of kind 'value'"),
+    ),
+}
+
+
+def _custom(err: Any) -> Msg | None:
+    """model.py's message for `err`, as a message to translate (None: not one of ours)."""
+    ctx = err.get("ctx") or {}
+    for template in CUSTOM.get(err["type"], ()):
+        try:
+            if template.msgid.format(**ctx) == err["msg"]:
+                return msg(template.msgid, **{k: v if isinstance(v, (int, float)) else str(v) for k, v in ctx.items()})
+        except (KeyError, IndexError, ValueError):
+            continue
+    return None
+
+
+def _builtin(kind: str, err: Any) -> Msg:
+    """pydantic's own checks, in kehoach's words (never "Input should be …")."""
+    ctx = err.get("ctx") or {}
+    if kind == "greater_than_equal":
+        return msg("must be at least {limit}", limit=str(ctx.get("ge", "")))
+    if kind == "greater_than":
+        return msg("must be more than {limit}", limit=str(ctx.get("gt", "")))
+    if kind == "less_than_equal":
+        return msg("must be at most {limit}", limit=str(ctx.get("le", "")))
+    if kind == "less_than":
+        return msg("must be less than {limit}", limit=str(ctx.get("lt", "")))
+    if kind == "too_short":
+        return msg("needs at least {n} entries", n=str(ctx.get("min_length", "")))
+    if kind == "too_long":
+        return msg("has more than {n} entries", n=str(ctx.get("max_length", "")))
+    if kind == "string_too_long":
+        return msg("is longer than {n} characters", n=str(ctx.get("max_length", "")))
+    if kind == "string_type":
+        return msg("expected text")
+    if kind in ("int_type", "int_from_float") or kind.startswith("int_parsing"):
+        return msg("expected a whole number")
+    if kind.startswith(("float_", "decimal_")):
+        return msg("expected a number")
+    if kind.startswith("date"):
+        return msg("expected a date like 2020-12-31")
+    return msg("this value is not allowed here")
+
+
 def _problem(model: type[BaseModel], data: Any, err: Any, base: YamlPath) -> Problem:
     path, value, found = _walk(data, tuple(err["loc"]))
     kind = err["type"]
-    msg = err["msg"]
-    hint: str | None = None
+    text = _custom(err) or _builtin(kind, err)
+    hint: Msg | None = None
     code = "schema"
-    where = format_path((*base, *path)) or "the top level"
+    where: Param = format_path((*base, *path)) or msg("the top level")
     full = (*base, *path)
     if kind == "extra_forbidden":
         key = str(path[-1]) if path else "?"
         allowed = _fields_at(model, data, path[:-1]) or []
         near = closest(key, allowed, n=1)
         code = "schema-unknown-key"
-        msg = f"unknown key {shorten(key, 40)!r} in {format_path((*base, *path[:-1])) or 'the top level'}"
+        inside: Param = format_path((*base, *path[:-1])) or msg("the top level")
+        text = msg("unknown key {key} in {where}", key=repr(shorten(key, 40)), where=inside)
         if near:
             hint = did_you_mean(near[:1])
         elif key.isdigit():
-            hint = "inside {…} a ',' separates entries: a decimal comma (2,5) reads as 2 and a key 5; write 2.5"
+            hint = msg("inside {…} a ',' separates entries: a decimal comma (2,5) reads as 2 and a key 5; write 2.5")
         elif allowed:
-            hint = "allowed keys: " + ", ".join(allowed)
-        return Problem(code, msg, full, hint)
+            hint = msg("allowed keys: {keys}", keys=", ".join(allowed))
+        return Problem(code, text, full, hint)
     if kind == "missing":
         code = "schema-missing-key"
-        msg = f"missing required key {quoted(str(path[-1]))}" if path else "missing value"
-        hint = f"add `{path[-1]}: …` here" if path else None
-        return Problem(code, msg, full[:-1] if path else full, hint)
+        text = msg("missing required key {key}", key=quoted(str(path[-1]))) if path else msg("missing value")
+        hint = msg("add `{key}: …` here", key=str(path[-1])) if path else None
+        return Problem(code, text, full[:-1] if path else full, hint)
     if kind == "union_tag_invalid":
         tag = value.get("kind") if isinstance(value, dict) else None
         if tag == "several" and "parts" in path:
             return Problem(
                 "schema-schedule-kind",
-                "a part of a `several` schedule cannot itself be `several`",
+                msg("a part of a `several` schedule cannot itself be `several`"),
                 (*full, "kind"),
-                "list its parts in the outer `parts:` directly",
+                msg("list its parts in the outer `parts:` directly"),
             )
         kinds = sorted(_KINDS)
         near = closest(str(tag), kinds, n=1)
-        hint = did_you_mean(near[:1], "use one of: " + ", ".join(kinds))
-        return Problem("schema-schedule-kind", f"unknown schedule kind {quoted(str(tag))}", (*full, "kind"), hint)
+        hint = did_you_mean(near[:1], msg("use one of: {choices}", choices=", ".join(kinds)))
+        return Problem(
+            "schema-schedule-kind", msg("unknown schedule kind {kind}", kind=quoted(str(tag))), (*full, "kind"), hint
+        )
     if kind == "union_tag_not_found":
         kinds = sorted(_KINDS)
         return Problem(
             "schema-missing-key",
-            "a schedule needs a `kind`",
+            msg("a schedule needs a `kind`"),
             full,
-            "add `kind:` with one of: " + ", ".join(kinds),
+            msg("add `kind:` with one of: {choices}", choices=", ".join(kinds)),
         )
     if kind.startswith("date_"):
         code = "date-" + kind[5:].replace("_", "-")
         if kind == "date_bare_year":
-            hint = "a deadline 'năm 2020' means the end of that year"
-        return Problem(code, f"{where}: {msg}", full, hint)
+            hint = msg("a deadline 'năm 2020' means the end of that year")
+        return Problem(code, msg("{where}: {problem}", where=where, problem=text), full, hint)
     if kind == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
-        msg = f"{where}: expected text, got the number {value!r}"
-        hint = 'put it in quotes, e.g. "8.1" (unquoted, 1.10 and 1.1 are the same number)'
-        return Problem("type-number-as-text", msg, full, hint)
+        return Problem(
+            "type-number-as-text",
+            msg("{where}: expected text, got the number {value}", where=where, value=repr(value)),
+            full,
+            msg('put it in quotes, e.g. "8.1" (unquoted, 1.10 and 1.1 are the same number)'),
+        )
     if kind == "bool_type":
-        msg = f"{where}: expected true or false"
+        text = msg("{where}: expected true or false", where=where)
         if isinstance(value, str):
-            msg += f", got {shorten(value, 20)!r}"
-        hint = "write true or false (yes/no/on/off are text here, as in YAML 1.2)"
-        return Problem("type-boolean", msg, full, hint)
+            text = msg("{where}: expected true or false, got {value}", where=where, value=repr(shorten(value, 20)))
+        hint = msg("write true or false (yes/no/on/off are text here, as in YAML 1.2)")
+        return Problem("type-boolean", text, full, hint)
     if kind in ("int_type", "float_type", "int_from_float") or kind.startswith("int_parsing"):
         if isinstance(value, str) and value.lower().lstrip("+-") in (".inf", ".nan", "inf", "nan"):
-            return Problem("type-number", f"{where}: {value} is not an amount", full, "write an ordinary finite number")
-        if isinstance(value, str) and (hint := separator_hint(value)) is not None:
-            return Problem("type-number", f"{where}: {shorten(value, 20)!r} is not a number YAML reads", full, hint)
-        got = f" got {shorten(str(value), 20)!r}" if isinstance(value, str) else ""
-        hint = "write a plain decimal number" + (
-            " (a ':' or leading zero makes text in YAML 1.2)" if isinstance(value, str) else ""
-        )
-        return Problem("type-number", f"{where}: {msg.lower()};{got}".rstrip(";"), full, hint)
+            return Problem(
+                "type-number",
+                msg("{where}: {value} is not an amount", where=where, value=value),
+                full,
+                msg("write an ordinary finite number"),
+            )
+        if isinstance(value, str) and (separator := separator_hint(value)) is not None:
+            return Problem(
+                "type-number",
+                msg("{where}: {value} is not a number YAML reads", where=where, value=repr(shorten(value, 20))),
+                full,
+                separator,
+            )
+        if kind == "float_type":
+            text = msg("expected a number")
+        if isinstance(value, str):
+            text = msg("{problem}; got {value}", problem=text, value=repr(shorten(str(value), 20)))
+            hint = msg("write a plain decimal number (a ':' or leading zero makes text in YAML 1.2)")
+        else:
+            hint = msg("write a plain decimal number")
+        return Problem("type-number", msg("{where}: {problem}", where=where, problem=text), full, hint)
     if kind == "literal_error" and path and path[-1] == "op" and isinstance(value, str) and value in _COMPARATORS:
         fix = _COMPARATORS[value]
         return Problem(
             "schema-value",
-            f"{where}: invalid comparator {value!r}",
+            msg("{where}: invalid comparator {value}", where=where, value=repr(value)),
             full,
-            f'write "{fix}" (in quotes: an unquoted > starts a block of text in YAML)',
+            msg('write "{fix}" (in quotes: an unquoted > starts a block of text in YAML)', fix=fix),
         )
-    if kind == "literal_error":
-        expected = err.get("ctx", {}).get("expected", "")
-        near = (
-            closest(str(value), [e.strip("'") for e in str(expected).split(" or ")]) if isinstance(value, str) else []
-        )
-        hint = did_you_mean(near[:1], f"use {expected}")
-        got = f" {shorten(str(value), 30)!r}" if value is not None else ""
-        return Problem("schema-value", f"{where}: invalid value{got}", full, hint)
+    if kind in ("literal_error", "enum"):
+        expected = str(err.get("ctx", {}).get("expected", ""))
+        choices = [e.strip().strip("'") for e in expected.replace(" or ", ", ").split(",") if e.strip()]
+        near = closest(str(value), choices) if isinstance(value, str) else []
+        hint = did_you_mean(near[:1], msg("use {choices}", choices=either([repr(c) for c in choices])))
+        if value is not None:
+            text = msg("{where}: invalid value {value}", where=where, value=repr(shorten(str(value), 30)))
+        else:
+            text = msg("{where}: invalid value", where=where)
+        return Problem("schema-value", text, full, hint)
     if kind == "list_type":
-        hint = "write a list, e.g. [A, B], or one `- item` per line"
+        hint = msg("write a list, e.g. [A, B], or one `- item` per line")
         if isinstance(value, str):
-            hint = f"write a list even for one item: [{shorten(value, 40)}]"
-        return Problem("type-list", f"{where}: expected a list", full, hint)
+            hint = msg("write a list even for one item: [{item}]", item=shorten(value, 40))
+        return Problem("type-list", msg("{where}: expected a list", where=where), full, hint)
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return Problem(
-            "type-mapping", f"{where}: expected a mapping of `key: value` lines", full, "check the indentation"
+            "type-mapping",
+            msg("{where}: expected a mapping of `key: value` lines", where=where),
+            full,
+            msg("check the indentation"),
         )
     if kind == "finite_number":
-        return Problem("type-number", f"{where}: {msg}", full, "write an ordinary number")
+        return Problem(
+            "type-number", msg("{where}: {problem}", where=where, problem=text), full, msg("write an ordinary number")
+        )
     if kind == "string_too_short":
-        return Problem("schema-empty", f"{where}: must not be empty", full, "write the text, or remove the key")
+        return Problem(
+            "schema-empty",
+            msg("{where}: must not be empty", where=where),
+            full,
+            msg("write the text, or remove the key"),
+        )
     if kind == "string_pattern_mismatch":
         pattern = err.get("ctx", {}).get("pattern", "")
         return Problem(
-            "schema-pattern", f"{where}: does not match {pattern}", full, "use lowercase letters, digits and '-'"
+            "schema-pattern",
+            msg("{where}: does not match {pattern}", where=where, pattern=str(pattern)),
+            full,
+            msg("use lowercase letters, digits and '-'"),
         )
     if not found and value is None:
         code = "schema"
-    return Problem(code, f"{where}: {msg}", full, hint)
+    return Problem(code, msg("{where}: {problem}", where=where, problem=text), full, hint)

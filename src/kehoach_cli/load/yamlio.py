@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from kehoach_cli.load.source import COL_BITS, COL_MASK, LONE_CR, SourceDoc, unpack
+from kehoach_cli.messages import Msg, join, msg, raw
 from kehoach_cli.problems import Location, Problem, Severity, YamlPath
 from kehoach_cli.textnorm import _TCVN3, looks_like_tcvn3, nfc, shorten
 
@@ -80,11 +81,11 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
     """UTF-8 (a BOM is accepted) or a clear message naming the likely encoding."""
     loc1 = Location(file, 1, 1)
     if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        return None, [_enc(loc1, "the file is UTF-32, not UTF-8", "UTF-32")]
+        return None, [_enc(loc1, msg("the file is UTF-32, not UTF-8"), "UTF-32")]
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (
         len(raw) >= 2 and raw.count(b"\x00") > len(raw) // 4
     ):
-        return None, [_enc(loc1, "the file is UTF-16 (every other byte is zero), not UTF-8", "UTF-16")]
+        return None, [_enc(loc1, msg("the file is UTF-16 (every other byte is zero), not UTF-8"), "UTF-16")]
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]
     try:
@@ -96,27 +97,33 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
         return None, [
             _enc(
                 Location(file, line, col),
-                f"byte 0x{raw[exc.start]:02X} is not valid UTF-8; the file is probably in a "
-                "legacy encoding (Windows-1258, VNI or TCVN3)",
+                msg(
+                    "byte {byte} is not valid UTF-8; the file is probably in a legacy encoding "
+                    "(Windows-1258, VNI or TCVN3)",
+                    byte="0x" + format(raw[exc.start], "02X"),
+                ),
             )
         ]
     if "\x00" in text:
         return None, [
             Problem(
                 "encoding",
-                "the file contains NUL characters; it is not a text file",
-                hint="check that this is the plan (or report) file you meant: plans are UTF-8 text",
+                msg("the file contains NUL characters; it is not a text file"),
+                hint=msg("check that this is the plan (or report) file you meant: plans are UTF-8 text"),
                 location=loc1,
             )
         ]
     return text, []
 
 
-def _enc(loc: Location, message: str, unicode_form: str | None = None) -> Problem:
+def _enc(loc: Location, message: Msg, unicode_form: str | None = None) -> Problem:
     if unicode_form is not None:  # Windows "Unicode" text: the letters are right, only the form is wrong
-        hint = f"save the file as UTF-8 (e.g. `iconv -f {unicode_form} -t UTF-8`, or 'UTF-8' in the editor's Save As)"
+        hint = msg(
+            "save the file as UTF-8 (e.g. `iconv -f {form} -t UTF-8`, or 'UTF-8' in the editor's Save As)",
+            form=unicode_form,
+        )
     else:
-        hint = (
+        hint = msg(
             "save the file as UTF-8 (e.g. `iconv -f WINDOWS-1258 -t UTF-8`, or UniKey's converter for TCVN3/VNI text)"
         )
     return Problem("encoding", message, hint=hint, location=loc)
@@ -145,8 +152,8 @@ def parse(text: str, file: str, vocabulary: Vocabulary | None = None) -> tuple[S
         problems.append(
             Problem(
                 "yaml-syntax",
-                "the file contains a character YAML does not allow (a control character)",
-                hint="delete the invisible character; `cat -A` shows it",
+                msg("the file contains a character YAML does not allow (a control character)"),
+                hint=msg("delete the invisible character; `cat -A` shows it"),
                 location=Location(file, 1, 1),
             )
         )
@@ -201,28 +208,28 @@ def _prescan(
     problems: list[Problem] = []
     counts: dict[str, int] = {}
 
-    def add(code: str, offset: int, message: str, hint: str) -> None:
+    def add(code: str, offset: int, message: Msg, hint: Msg) -> None:
         counts[code] = counts.get(code, 0) + 1
         n = counts[code]
         if n > MAX_SAME + 1:
             return
         if n == MAX_SAME + 1:
-            message, hint = f"more problems of this kind follow; only the first {MAX_SAME} are shown", "fix these first"
+            message, hint = _more(), msg("fix these first")
         problems.append(Problem(code, message, hint=hint, location=Location(file, *lines.position(offset))))
 
     for m in _CONFLICT.finditer(text):
         add(
             "yaml-conflict-marker",
             m.start(),
-            f"a git merge conflict marker ({m.group().strip()}) is left in the file",
-            "resolve the conflict: keep one version of the lines between <<<<<<< and >>>>>>>, delete the markers",
+            msg("a git merge conflict marker ({marker}) is left in the file", marker=m.group().strip()),
+            msg("resolve the conflict: keep one version of the lines between <<<<<<< and >>>>>>>, delete the markers"),
         )
     for offset in carriage_returns:
         add(
             "text-line-separator",
             offset,
-            "a carriage return (U+000D) alone ends a line here, so what follows is read as a new line",
-            "delete it, or save the file with LF (or CR LF) line endings",
+            msg("a carriage return (U+000D) alone ends a line here, so what follows is read as a new line"),
+            msg("delete it, or save the file with LF (or CR LF) line endings"),
         )
     clean = text
     if _RAW_CONTROL.search(text) or _LINE_SEPARATORS.search(text):
@@ -230,15 +237,15 @@ def _prescan(
             add(
                 "yaml-control-character",
                 m.start(),
-                f"the file contains a control character ({char_name(m.group())})",
-                "delete the invisible character at this position (`cat -A` shows it)",
+                msg("the file contains a control character ({char})", char=char_name(m.group())),
+                msg("delete the invisible character at this position (`cat -A` shows it)"),
             )
         for m in _LINE_SEPARATORS.finditer(text):
             add(
                 "text-line-separator",
                 m.start(),
-                f"{char_name(m.group())} is a line break for YAML but not for editors or GitHub",
-                "replace it by a space, or by a real line break",
+                msg("{char} is a line break for YAML but not for editors or GitHub", char=char_name(m.group())),
+                msg("replace it by a space, or by a real line break"),
             )
         clean = _LINE_SEPARATORS.sub(" ", _RAW_CONTROL.sub(" ", text))
     for m in _FORMAT_CANDIDATES.finditer(text):
@@ -253,8 +260,12 @@ def _prescan(
                 add(
                     "yaml-missing-space",
                     m.end(2),
-                    f"no space after '{m.group(2)}:', so YAML reads the whole line as one piece of text",
-                    f"write `{m.group(2)}: {shorten(m.group(3), 30)}` (a space after the colon)",
+                    msg("no space after '{key}:', so YAML reads the whole line as one piece of text", key=m.group(2)),
+                    msg(
+                        "write `{key}: {value}` (a space after the colon)",
+                        key=m.group(2),
+                        value=shorten(m.group(3), 30),
+                    ),
                 )
     return problems, clean
 
@@ -268,23 +279,30 @@ _INLINE_COMMENT = re.compile(r"[ \t]+#")
 _NO_SPACE = re.compile(r"^([ \t]*(?:- +)?)([A-Za-z_]+):([\"'\[{][^\n]*|[^\s#:/][^\n]*)$", re.M)
 
 
-def _format_problem(ch: str) -> tuple[str, str, str]:
+def _more() -> Msg:
+    return msg("more problems of this kind follow; only the first {n} are shown", n=MAX_SAME)
+
+
+def _format_problem(ch: str) -> tuple[str, Msg, Msg]:
     if ch in _BIDI:
         return (
             "text-bidi-control",
-            f"invisible bidirectional control {char_name(ch)}: text can display in another order than it is read",
-            "delete it; Vietnamese text never needs it",
+            msg(
+                "invisible bidirectional control {char}: text can display in another order than it is read",
+                char=char_name(ch),
+            ),
+            msg("delete it; Vietnamese text never needs it"),
         )
     if ch == "\u00ad":
         return (
             "text-invisible",
-            f"invisible soft hyphen ({char_name(ch)}), usually pasted from a word processor",
-            "delete it: names and titles with it no longer match their plain spelling",
+            msg("invisible soft hyphen ({char}), usually pasted from a word processor", char=char_name(ch)),
+            msg("delete it: names and titles with it no longer match their plain spelling"),
         )
     return (
         "text-invisible",
-        f"invisible character {char_name(ch)}",
-        "delete it: names and titles with it no longer match their plain spelling",
+        msg("invisible character {char}", char=char_name(ch)),
+        msg("delete it: names and titles with it no longer match their plain spelling"),
     )
 
 
@@ -316,7 +334,7 @@ def _syntax_problem(
     exc: yaml.MarkedYAMLError, text: str, lines: _Lines, file: str, state: _State, vocabulary: Vocabulary
 ) -> Problem:
     problem_mark, context_mark = exc.problem_mark, exc.context_mark
-    what = " ".join(s for s in (exc.context, exc.problem) if s) or "invalid YAML"
+    what = _pyyaml_words(exc)
     mark = problem_mark or context_mark
     related: tuple[Location, ...] = ()
     if exc.context in _AT_CONTEXT and context_mark is not None:
@@ -327,23 +345,34 @@ def _syntax_problem(
     char = (
         text[lines.offset(mark.line, mark.column)] if mark and lines.offset(mark.line, mark.column) < len(text) else ""
     )
-    message, hint = f"YAML syntax error: {what}", _syntax_hint(exc, char, lines.line(line), vocabulary)
+    message, hint = msg("YAML syntax error: {what}", what=what), _syntax_hint(exc, char, lines.line(line), vocabulary)
     quoted = _runaway_quote(state.last_scalar, line)
     if quoted is not None:
         (qline, qcol), style = quoted
         related = (Location(file, line, col),)
         line, col = qline, qcol
-        message = f"YAML syntax error: the text quoted with {style} here runs on to line {related[0].line}"
-        hint = f"close the quote ({style}) on this line; a quote left open swallows the lines after it"
+        message = msg(
+            "YAML syntax error: the text quoted with {quote} here runs on to line {line}",
+            quote=style,
+            line=related[0].line,
+        )
+        hint = msg("close the quote ({quote}) on this line; a quote left open swallows the lines after it", quote=style)
     elif exc.context == "while scanning a quoted scalar":
-        message = "YAML syntax error: a quote opened here is never closed"
-        hint = "close the quote on this line"
+        message = msg("YAML syntax error: a quote opened here is never closed")
+        hint = msg("close the quote on this line")
     elif exc.context == "while scanning a simple key":
-        message = "YAML syntax error: this line is not `key: value` (could not find the expected ':')"
+        message = msg("YAML syntax error: this line is not `key: value` (could not find the expected ':')")
     elif exc.context in ("while parsing a flow sequence", "while parsing a flow mapping"):
         bracket = "[" if "sequence" in exc.context else "{"
-        message = f"YAML syntax error: the '{bracket}' opened here is never closed ({exc.problem})"
-        hint = f"close it with '{']' if bracket == '[' else '}'}' on this line, or put text containing ',' in quotes"
+        message = msg(
+            "YAML syntax error: the '{bracket}' opened here is never closed ({problem})",
+            bracket=bracket,
+            problem=_pyyaml_phrase(exc.problem or ""),
+        )
+        hint = msg(
+            "close it with '{bracket}' on this line, or put text containing ',' in quotes",
+            bracket="]" if bracket == "[" else "}",
+        )
     return Problem("yaml-syntax", message, hint=hint, location=Location(file, line, col), related=related)
 
 
@@ -358,31 +387,100 @@ def _runaway_quote(last: Any, error_line: int) -> tuple[tuple[int, int], str] | 
     return (start.line + 1, start.column + 1), last.style
 
 
-def _syntax_hint(exc: yaml.MarkedYAMLError, char: str, line: str, vocabulary: Vocabulary) -> str:
+# PyYAML's own phrases (its context and problem), in kehoach's catalogue so that a syntax
+# error reads in the user's language; a phrase not listed here is shown as PyYAML wrote it.
+_PYYAML: dict[str, Msg] = {
+    "while scanning a simple key": msg("while scanning a simple key"),
+    "while scanning a quoted scalar": msg("while scanning a quoted scalar"),
+    "while scanning a block scalar": msg("while scanning a block scalar"),
+    "while scanning a plain scalar": msg("while scanning a plain scalar"),
+    "while scanning an alias": msg("while scanning an alias"),
+    "while scanning an anchor": msg("while scanning an anchor"),
+    "while scanning a tag": msg("while scanning a tag"),
+    "while scanning a directive": msg("while scanning a directive"),
+    "while scanning for the next token": msg("while scanning for the next token"),
+    "while parsing a flow sequence": msg("while parsing a flow sequence"),
+    "while parsing a flow mapping": msg("while parsing a flow mapping"),
+    "while parsing a block mapping": msg("while parsing a block mapping"),
+    "while parsing a block collection": msg("while parsing a block collection"),
+    "while parsing a block node": msg("while parsing a block node"),
+    "while parsing a flow node": msg("while parsing a flow node"),
+    "could not find expected ':'": msg("could not find expected ':'"),
+    "mapping values are not allowed here": msg("mapping values are not allowed here"),
+    "mapping values are not allowed in this context": msg("mapping values are not allowed here"),
+    "expected ',' or ']', but got": msg("expected ',' or ']'"),
+    "expected ',' or '}', but got": msg("expected ',' or '}'"),
+    "did not find expected ',' or ']'": msg("expected ',' or ']'"),
+    "did not find expected ',' or '}'": msg("expected ',' or '}'"),
+    "did not find expected key": msg("did not find the expected key"),
+    "did not find expected node content": msg("did not find the expected value"),
+    "did not find expected '-' indicator": msg("did not find the expected '-'"),
+    "expected <block end>, but found": msg("the indentation does not match the lines above"),
+    "found unexpected end of stream": msg("the file ends inside it"),
+    "found unexpected ':'": msg("found an unexpected ':'"),
+    "found character that cannot start any token": msg("found a character that cannot start any token"),
+    "found a tab character that violates indentation": msg("found a tab that breaks the indentation"),
+    "found a tab character where an indentation space is expected": msg("found a tab that breaks the indentation"),
+    "block sequence entries are not allowed in this context": msg("a '- ' list entry is not allowed here"),
+    "found unknown escape character": msg("found an unknown escape character"),
+    "expected a comment or a line break": msg("expected a comment or a line break"),
+    "found undefined alias": msg("found an undefined alias"),
+    "exceeded maximum nesting depth": msg("exceeded maximum nesting depth"),
+    "while increasing flow level": msg("while increasing flow level"),
+}
+
+
+def _pyyaml_phrase(text: str) -> Msg | str:
+    """PyYAML's phrase in kehoach's words when it is one of the known ones (they may quote
+    the character found: "found character '\\t' that cannot …", "but found '<scalar>'")."""
+    found = _PYYAML.get(text)
+    if found is not None:
+        return found
+    for phrase, words in _PYYAML.items():
+        if text.startswith(phrase):
+            return words
+    generic = re.sub(r" '.*?'", "", text)
+    return _PYYAML.get(generic, text)
+
+
+def _as_msg(words: Msg | str) -> Msg:
+    return words if isinstance(words, Msg) else raw(words)
+
+
+def _pyyaml_words(exc: yaml.MarkedYAMLError) -> Msg:
+    parts: list[Msg] = [_as_msg(_pyyaml_phrase(s)) for s in (exc.context, exc.problem) if s]
+    if not parts:
+        return msg("invalid YAML")
+    return join(parts, " ")
+
+
+def _syntax_hint(exc: yaml.MarkedYAMLError, char: str, line: str, vocabulary: Vocabulary) -> Msg:
     what = " ".join(s for s in (exc.context, exc.problem) if s)
     if "maximum nesting depth" in what:
-        return "a plan never nests this deep: look for a run of '[' or '{' left open"
+        return msg("a plan never nests this deep: look for a run of '[' or '{' left open")
     if char == "\t" or "tab" in what:
-        return "indent with spaces, not tabs"
+        return msg("indent with spaces, not tabs")
     if exc.context == "while scanning a block scalar":
-        return "an unquoted '>' or '|' starts a block of text: quote a comparator, e.g. op: \">=\""
+        return msg("an unquoted '>' or '|' starts a block of text: quote a comparator, e.g. op: \">=\"")
     if "cannot start any token" in what:
         if char == "%":
-            return 'quote the value: unit: "%" (an unquoted % starts a YAML directive)'
+            return msg('quote the value: unit: "%" (an unquoted % starts a YAML directive)')
         if char in "><|=!":
-            return f'quote it: "{char}…" (an unquoted {char} cannot start a value here), e.g. op: ">="'
+            return msg('quote it: "{char}…" (an unquoted {char} cannot start a value here), e.g. op: ">="', char=char)
         if char in "@`":
-            return f"quote the value: '{char}' cannot start unquoted text in YAML"
-        return "quote the value; this character cannot start unquoted text in YAML"
+            return msg("quote the value: '{char}' cannot start unquoted text in YAML", char=char)
+        return msg("quote the value; this character cannot start unquoted text in YAML")
     if "mapping values are not allowed" in what:
-        return "a ': ' inside text starts a new key; put the text in quotes"
+        return msg("a ': ' inside text starts a new key; put the text in quotes")
     if "could not find expected ':'" in what:
         body = line.strip().removeprefix("- ")
         key, _, rest = body.partition(" ")
         if key in vocabulary.keys and rest.strip():
-            return f"this line has no ':' after its key: write `{key}: {shorten(rest.strip(), 30)}`"
-        return "a key is missing its ':' or a quote is not closed"
-    return "check the indentation and quotes near this position"
+            return msg(
+                "this line has no ':' after its key: write `{key}: {value}`", key=key, value=shorten(rest.strip(), 30)
+            )
+        return msg("a key is missing its ':' or a quote is not closed")
+    return msg("check the indentation and quotes near this position")
 
 
 _INVALID_KEY = "\x00invalid"  # stands for a list or mapping used as a key: its value is dropped
@@ -428,22 +526,22 @@ def _build(
         return (*top.path, top.pending_key[0])
 
     def problem(
-        code: str, msg: str, pos: tuple[int, int], hint: str | None = None, severity: Severity = "error"
+        code: str, message: Msg, pos: tuple[int, int], hint: Msg | None = None, severity: Severity = "error"
     ) -> None:
         # A hostile file can hold thousands of aliases; a few reports of each kind say it all.
         doc.flagged.add(pos)
         reported[code] = reported.get(code, 0) + 1
         if reported[code] <= MAX_SAME:
             problems.append(
-                Problem(code, msg, next_path(), hint=hint, severity=severity, location=Location(file, *pos))
+                Problem(code, message, next_path(), hint=hint, severity=severity, location=Location(file, *pos))
             )
         elif reported[code] == MAX_SAME + 1:
             problems.append(
                 Problem(
                     code,
-                    f"more problems of this kind follow; only the first {MAX_SAME} are shown",
+                    _more(),
                     next_path(),
-                    hint="fix these first",
+                    hint=msg("fix these first"),
                     location=Location(file, *pos),
                 )
             )
@@ -468,7 +566,7 @@ def _build(
             if not is_scalar:
                 problem(
                     "yaml-complex-key",
-                    "a mapping key must be plain text, not a list or mapping",
+                    msg("a mapping key must be plain text, not a list or mapping"),
                     unpack(packed),
                 )
                 top.pending_key = (_INVALID_KEY, packed)
@@ -486,10 +584,15 @@ def _build(
             problems.append(
                 Problem(
                     "yaml-duplicate-key",
-                    f"duplicate key {shorten(key, 40)!r}: also on line {first[0]}; YAML would "
-                    "silently keep only the last one",
+                    msg(
+                        "duplicate key {key}: also on line {line}; YAML would silently keep only the last one",
+                        key=repr(shorten(key, 40)),
+                        line=first[0],
+                    ),
                     path,
-                    hint="remove one of them, or add the '- ' that starts a new list item if these are two entries",
+                    hint=msg(
+                        "remove one of them, or add the '- ' that starts a new list item if these are two entries"
+                    ),
                     location=Location(file, *unpack(key_packed)),
                     related=(Location(file, *first),),
                 )
@@ -534,9 +637,12 @@ def _build(
                         if looks_like_tcvn3(value):
                             problem(
                                 "encoding-tcvn3",
-                                f"text {shorten(value, 40)!r} looks like TCVN3 (ABC) font text pasted as Unicode",
+                                msg(
+                                    "text {text} looks like TCVN3 (ABC) font text pasted as Unicode",
+                                    text=repr(shorten(value, 40)),
+                                ),
                                 pos,
-                                hint="convert it to Unicode (e.g. UniKey's converter, TCVN3 → Unicode)",
+                                hint=msg("convert it to Unicode (e.g. UniKey's converter, TCVN3 → Unicode)"),
                             )
                     if not value.isascii():
                         value = nfc(value)
@@ -564,9 +670,9 @@ def _build(
                 if len(stack) >= MAX_DEPTH:
                     problem(
                         "yaml-too-deep",
-                        f"nesting deeper than {MAX_DEPTH} levels",
+                        msg("nesting deeper than {n} levels", n=MAX_DEPTH),
                         pos,
-                        hint="a plan never nests this deep; check the indentation",
+                        hint=msg("a plan never nests this deep; check the indentation"),
                     )
                     return
                 positions: array[int] = array("q")
@@ -577,9 +683,9 @@ def _build(
             elif kind is yaml.AliasEvent:
                 problem(
                     "yaml-alias",
-                    f"alias '*{shorten(ev.anchor or '', 30)}' is not allowed",
+                    msg("alias '*{name}' is not allowed", name=shorten(ev.anchor or "", 30)),
                     pos,
-                    hint="write the value out in full; anchors and aliases hide copies and allow 'alias bombs'",
+                    hint=msg("write the value out in full; anchors and aliases hide copies and allow 'alias bombs'"),
                 )
                 place(None, packed, True)
             elif kind is yaml.DocumentStartEvent:
@@ -587,9 +693,9 @@ def _build(
                 if documents > 1:
                     problem(
                         "yaml-multiple-documents",
-                        "the file holds more than one YAML document ('---'); only one is allowed",
+                        msg("the file holds more than one YAML document ('---'); only one is allowed"),
                         pos,
-                        hint="remove the second '---' and what follows, or merge the documents",
+                        hint=msg("remove the second '---' and what follows, or merge the documents"),
                     )
                     return
             elif kind is yaml.StreamEndEvent:
@@ -603,16 +709,16 @@ def _node_properties(ev: Any, pos: tuple[int, int], problem: Report) -> None:
     if ev.anchor is not None:
         problem(
             "yaml-anchor",
-            f"anchor '&{shorten(ev.anchor, 30)}' is not allowed",
+            msg("anchor '&{name}' is not allowed", name=shorten(ev.anchor, 30)),
             pos,
-            hint="remove the anchor; write each value out in full",
+            hint=msg("remove the anchor; write each value out in full"),
         )
     if ev.tag is not None:
         problem(
             "yaml-tag",
-            f"tag {shorten(ev.tag, 40)!r} is not allowed",
+            msg("tag {tag} is not allowed", tag=repr(shorten(ev.tag, 40))),
             pos,
-            hint="remove the tag; plan files hold plain text, numbers, lists and mappings",
+            hint=msg("remove the tag; plan files hold plain text, numbers, lists and mappings"),
         )
 
 
@@ -627,9 +733,9 @@ def _hidden_in_value(ev: Any, value: str, text: str, lines: _Lines, pos: tuple[i
         # would reach every terminal that prints a report.
         problem(
             "yaml-control-character",
-            "text contains a control character (escape, bell, NUL…)",
+            msg("text contains a control character (escape, bell, NUL…)"),
             pos,
-            hint="remove the escape sequence; plan text is plain text",
+            hint=msg("remove the escape sequence; plan text is plain text"),
         )
         value = CONTROL_CHARS.sub("", value)
     if ev.style == '"':
@@ -650,10 +756,14 @@ def _escaped_hidden(ev: Any, value: str, text: str, lines: _Lines, pos: tuple[in
         if ch in raw:
             continue
         if ch in "\u2028\u2029":
-            code, message, hint = "text-line-separator", f"an escape makes {char_name(ch)}", "remove the escape"
+            code, message, hint = (
+                "text-line-separator",
+                msg("an escape makes {char}", char=char_name(ch)),
+                msg("remove the escape"),
+            )
         else:
             code, message, hint = _format_problem(ch)
-            message = f"an escape makes an {message}"
+            message = msg("an escape makes an {problem}", problem=message)
         problem(code, message, pos, hint=hint)
 
 
@@ -672,9 +782,9 @@ def _scalar_hazards(
     if ev.style in (">", "|") and isinstance(value, str) and not value.strip():
         problem(
             "yaml-block-indicator",
-            f"an unquoted '{ev.style}' starts a block of text in YAML, so this value is empty",
+            msg("an unquoted '{char}' starts a block of text in YAML, so this value is empty", char=ev.style),
             pos,
-            hint=f'quote it: "{ev.style}" (e.g. op: "{ev.style}=" or op: "{ev.style}")',
+            hint=msg('quote it: "{char}" (e.g. op: "{char}=" or op: "{char}")', char=ev.style),
         )
         return
     if ev.style or not ev.implicit[0]:  # quoted or a block: never a number, never cut by '#'
@@ -685,17 +795,21 @@ def _scalar_hazards(
         if raw.count(".") == 1:
             problem(
                 "number-separator",
-                f"{raw} may be {digits} written with a Vietnamese thousands separator, or the decimal {raw}; "
-                "kehoach does not guess",
+                msg(
+                    "{raw} may be {digits} written with a Vietnamese thousands separator, or the decimal {raw}; "
+                    "kehoach does not guess",
+                    raw=raw,
+                    digits=digits,
+                ),
                 pos,
-                hint=f"write {digits} for the whole number; for the decimal, write {raw}0",
+                hint=msg("write {digits} for the whole number; for the decimal, write {raw}0", digits=digits, raw=raw),
             )
         else:
             problem(
                 "number-separator",
-                f"{raw} uses '.' to group thousands, which YAML reads as text",
+                msg("{raw} uses '.' to group thousands, which YAML reads as text", raw=raw),
                 pos,
-                hint=f"write {digits}",
+                hint=msg("write {digits}", digits=digits),
             )
         return
     if not isinstance(value, str) or key not in vocabulary.prose:
@@ -704,9 +818,9 @@ def _scalar_hazards(
     if _INLINE_COMMENT.match(text, end):
         problem(
             "yaml-comment-in-text",
-            f"the text after ' #' on this line is a YAML comment and is not part of {key!s}",
+            msg("the text after ' #' on this line is a YAML comment and is not part of {key}", key=str(key)),
             pos,
-            hint="put the whole text in quotes if the '#…' belongs to it",
+            hint=msg("put the whole text in quotes if the '#…' belongs to it"),
             severity="warning",
         )
     if ev.start_mark.line != ev.end_mark.line and vocabulary.keys:
@@ -716,10 +830,18 @@ def _scalar_hazards(
             if first in vocabulary.keys and (words == first or words[len(first) :].lstrip()[:1] in "[{\"'"):
                 problem(
                     "yaml-missing-colon",
-                    f"line {number} ('{shorten(words, 30)}') is read as part of this text: is it the key "
-                    f"'{first}' without its ':'?",
+                    msg(
+                        "line {line} ('{words}') is read as part of this text: is it the key '{key}' without its ':'?",
+                        line=number,
+                        words=shorten(words, 30),
+                        key=first,
+                    ),
                     pos,
-                    hint=f"write `{first}: …` on line {number}, or quote the text if the line belongs to it",
+                    hint=msg(
+                        "write `{key}: …` on line {line}, or quote the text if the line belongs to it",
+                        key=first,
+                        line=number,
+                    ),
                     severity="warning",
                 )
                 break

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from kehoach_cli.messages import Msg
 from kehoach_cli.problems import Problem
 
 
@@ -16,7 +17,7 @@ class RecordOutcome:
     date: dt.date | None = None
     agency: str | None = None
     refused: tuple[Problem, ...] = ()  # what `check` would reject: nothing was written
-    error: str | None = None  # the file could not be read or written: nothing was written
+    error: Msg | None = None  # the file could not be read or written: nothing was written
     warnings: tuple[Problem, ...] = ()
     changed: bool = False  # the file changed between reading and writing (checked again)
 

@@ -16,6 +16,7 @@ from kehoach_cli import safe
 from kehoach_cli.agencies import Registry
 from kehoach_cli.files import Snapshot
 from kehoach_cli.load import Loaded
+from kehoach_cli.messages import Msg, msg, raw
 from kehoach_cli.model import Agency, Record, Task
 from kehoach_cli.problems import Problem
 from kehoach_cli.record.outcome import RecordOutcome
@@ -30,7 +31,7 @@ class Refused(Exception):
     """`kehoach record` would write something `check` rejects; nothing was written."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("; ".join(p.message for p in problems))
+        super().__init__("; ".join(str(p.message) for p in problems))
         self.problems = problems
 
 
@@ -77,22 +78,31 @@ def parse_value(text: str) -> int | float:
     from kehoach_cli.load.validation import separator_hint
 
     s = text.strip()
-    plain = "write a plain number with '.' as the decimal point and no thousands separator, e.g. 4108 or 12.5"
+    plain = msg("write a plain number with '.' as the decimal point and no thousands separator, e.g. 4108 or 12.5")
     if len(s) > MAX_VALUE_TEXT:
-        raise _refuse("record-value", f"the value {argument(s, 20)} is too long to be an amount", plain)
+        raise _refuse(
+            "record-value", msg("the value {value} is too long to be an amount", value=argument(s, 20)), plain
+        )
     if _GROUPED.match(s):
         digits = s.replace(".", "")
         raise _refuse(
             "record-value",
-            f"{s} may be {digits} (a Vietnamese thousands separator) or the decimal {s}; kehoach does not guess",
-            f"write {digits} for the whole number, or {s}0 for the decimal",
+            msg(
+                "{value} may be {digits} (a Vietnamese thousands separator) or the decimal {value}; "
+                "kehoach does not guess",
+                value=s,
+                digits=digits,
+            ),
+            msg("write {digits} for the whole number, or {value}0 for the decimal", digits=digits, value=s),
         )
     if not _NUMBER.match(s):
-        raise _refuse("record-value", f"cannot read the value {argument(s)}", separator_hint(s) or plain)
+        raise _refuse(
+            "record-value", msg("cannot read the value {value}", value=argument(s)), separator_hint(s) or plain
+        )
     return float(s) if "." in s else int(s)
 
 
-def _refuse(code: str, message: str, hint: str | None = None) -> Refused:
+def _refuse(code: str, message: Msg, hint: Msg | None = None) -> Refused:
     return Refused([Problem(code, message, hint=hint)])
 
 
@@ -109,20 +119,25 @@ def prepare(loaded: Loaded, registry: Registry, req: Request, today: dt.date) ->
     assert plan is not None
     for text in (req.task, req.evidence, req.note, req.unit, req.metric, req.milestone, req.agency):
         if text is not None and len(text) > MAX_TEXT:
-            raise _refuse("record-text", f"{argument(text, 40)} is longer than {MAX_TEXT} characters")
+            raise _refuse(
+                "record-text", msg("{text} is longer than {n} characters", text=argument(text, 40), n=MAX_TEXT)
+            )
         hidden = next((c for c in text or "" if c not in "\n\t" and safe.hidden(c)), None)
         if text is not None and hidden is not None:
             raise _refuse(
                 "record-text",
-                f"{argument(text, 40)} contains an invisible or control character ({safe.escape_char(hidden)}), "
-                "or undecodable bytes",
-                "type the text again; check files will refuse the character too",
+                msg(
+                    "{text} contains an invisible or control character ({char}), or undecodable bytes",
+                    text=argument(text, 40),
+                    char=safe.escape_char(hidden),
+                ),
+                msg("type the text again; check files will refuse the character too"),
             )
         if text is not None and looks_like_tcvn3(text):
             raise _refuse(
                 "encoding-tcvn3",
-                f"{argument(text, 40)} looks like TCVN3 (ABC) font text pasted as Unicode",
-                "convert it to Unicode first (e.g. UniKey's converter, TCVN3 → Unicode)",
+                msg("{text} looks like TCVN3 (ABC) font text pasted as Unicode", text=argument(text, 40)),
+                msg("convert it to Unicode first (e.g. UniKey's converter, TCVN3 → Unicode)"),
             )
     on = asof.parse_date(req.date, "date")
     # Insertion order is the order written: task, date, kind, value, unit, metric, …
@@ -162,15 +177,19 @@ def prepare(loaded: Loaded, registry: Registry, req: Request, today: dt.date) ->
     try:
         current = snapshot(target(path, loaded.root), DEFAULT_MAX_SIZE)
     except (WriteError, FileChanged, NotWritable) as exc:
-        raise _refuse("record-file", str(exc), "check the reports folder") from None
+        raise _refuse("record-file", exc.message, msg("check the reports folder")) from None
     except OSError as exc:
-        raise _refuse("record-file", f"cannot read {path}: {exc.strerror or exc}", "check the reports folder") from None
+        raise _refuse(
+            "record-file",
+            msg("cannot read {file}: {reason}", file=str(path), reason=str(exc.strerror or exc)),
+            msg("check the reports folder"),
+        ) from None
     warnings: list[Problem] = []
     prepared = Prepared(path, agency, rec, data, _head(loaded, agency), current, warnings, loaded.root)
     try:
         _new_content(prepared, registry, current.data)
     except WriteError as exc:
-        raise _refuse("record-file", str(exc)) from None
+        raise _refuse("record-file", exc.message) from None
     return prepared
 
 
@@ -189,7 +208,7 @@ def _repeats(loaded: Loaded, registry: Registry, rec: Record) -> Problem | None:
     if found is None:
         return None
     where = ", ".join(str(r) for r in found.related)
-    return replace(found, message=f"{found.message} ({where})", related=())
+    return replace(found, message=msg("{problem} ({where})", problem=found.message, where=where), related=())
 
 
 def _agency(registry: Registry, task: Task, given: str | None, on: dt.date) -> Agency:
@@ -198,16 +217,21 @@ def _agency(registry: Registry, task: Task, given: str | None, on: dt.date) -> A
     if given is not None:
         found = registry.find(given)
         if found is None:
-            raise Refused([unknown_agency(registry, given, (), "--agency")])
+            raise Refused([unknown_agency(registry, given, (), raw("--agency"))])
         return found
     leads = registry.answerers(task.lead, on, task)
     if len(task.lead) == 1 and len(leads) == 1:
         return leads[0].agency
-    who = ", ".join(a.agency.name for a in leads) or "no lead"
+    who = ", ".join(a.agency.name for a in leads) or msg("no lead")
     raise _refuse(
         "record-agency",
-        f"task {task.id} has no sole lead on {on.isoformat()} ({who}); say who reports",
-        "add --agency <name or id>",
+        msg(
+            "task {task} has no sole lead on {date} ({who}); say who reports",
+            task=task.id,
+            date=on.isoformat(),
+            who=who,
+        ),
+        msg("add --agency <name or id>"),
     )
 
 
@@ -242,25 +266,38 @@ def _new_content(prepared: Prepared, registry: Registry, current: bytes | None) 
     if current is not None:
         text, problems = decode(current, name)
         if text is None:
-            raise WriteError(f"{name}: {problems[0].message}")
+            raise WriteError(msg("{file}: {problem}", file=name, problem=problems[0].message))
         if text.strip():
             doc, problems = parse(text, name)
             report, more = validate(ReportFile, doc.data) if not problems else (None, [])
             if report is None:
                 first = (problems + more)[0]
                 where = doc.locate(first.path) if first.location is None else first.location
-                raise WriteError(f"{where}: {first.message}; run `kehoach check`, fix the file, then record again")
+                raise WriteError(
+                    msg(
+                        "{where}: {problem}; run `kehoach check`, fix the file, then record again",
+                        where=str(where),
+                        problem=first.message,
+                    )
+                )
             owner = registry.resolve(report.agency)
             if owner is None or owner.id != prepared.agency.id:
-                raise WriteError(f"{name} reports for {report.agency!r}, not for {prepared.agency.name}")
+                raise WriteError(
+                    msg(
+                        "{file} reports for {agency}, not for {other}",
+                        file=name,
+                        agency=repr(report.agency),
+                        other=prepared.agency.name,
+                    )
+                )
     try:
         suffix = append_suffix(text, prepared.fields, prepared.head)
     except WriteError as exc:
-        raise WriteError(f"{name}: {exc}") from None
+        raise WriteError(msg("{file}: {problem}", file=name, problem=exc.message)) from None
     return (current or b"") + suffix.encode("utf-8")
 
 
-def write(prepared: Prepared, registry: Registry, on_wait: Callable[[str], None] | None = None) -> Appended:
+def write(prepared: Prepared, registry: Registry, on_wait: Callable[[Msg], None] | None = None) -> Appended:
     """Append under the lock; the file is re-read and re-checked there."""
     from kehoach_cli.record.writer import locked_append
 
@@ -286,7 +323,7 @@ def report_path(loaded: Loaded, registry: Registry, agency: Agency) -> Path:
 
 
 def record_outcome(
-    loaded: Loaded, req: Request, today: dt.date, on_wait: Callable[[str], None] | None = None
+    loaded: Loaded, req: Request, today: dt.date, on_wait: Callable[[Msg], None] | None = None
 ) -> RecordOutcome:
     """Prepare and write one record; every refusal and write error becomes part of the outcome.
     `on_wait` hears, once, that the report file's lock is held by someone else."""
@@ -300,7 +337,7 @@ def record_outcome(
     except Refused as exc:
         return RecordOutcome("", req.task, what, refused=tuple(exc.problems))
     except WriteError as exc:
-        return RecordOutcome("", req.task, what, error=str(exc))
+        return RecordOutcome("", req.task, what, error=exc.message)
     rec = prepared.record
     shown = f"{rec.value} {rec.unit}" if rec.kind == "value" else rec.kind
     return RecordOutcome(

@@ -31,6 +31,7 @@ from pathlib import Path
 from kehoach_cli.files import FileChanged, NotWritable, Snapshot, atomic_write, changed, snapshot, sweep_temps
 from kehoach_cli.load.access import DEFAULT_MAX_SIZE, within
 from kehoach_cli.load.yamlio import parse
+from kehoach_cli.messages import Failure, Msg, msg
 from kehoach_cli.textnorm import nfc
 
 LOCK_TIMEOUT = 60.0  # seconds; a record append holds the lock for milliseconds
@@ -39,7 +40,7 @@ WAIT_NOTICE = 2.0  # seconds of silent waiting for the lock before saying so
 Value = str | int | float | dt.date
 
 
-class WriteError(Exception):
+class WriteError(Failure):
     """The file was not changed: a refused shape, a changed file, or an OS error."""
 
 
@@ -123,7 +124,9 @@ def append_suffix(text: str | None, fields: Mapping[str, Value], head: list[str]
     else:
         doc, problems = parse(text, "")
         if problems or not isinstance(doc.data, dict):
-            raise WriteError("the file is not a YAML mapping without problems; run `kehoach check` and fix it first")
+            raise WriteError(
+                msg("the file is not a YAML mapping without problems; run `kehoach check` and fix it first")
+            )
         old_data = doc.data
         records = old_data.get("records", _MISSING)
         if records is _MISSING:
@@ -148,7 +151,7 @@ def append_suffix(text: str | None, fields: Mapping[str, Value], head: list[str]
     if any(p.code.startswith("yaml-") for p in problems) or doc.data != expected:
         raise WriteError(_shape_help(old_data.get("records", _MISSING)))
     if problems:
-        raise WriteError(f"the appended record would not read back: {problems[0].message}")
+        raise WriteError(msg("the appended record would not read back: {problem}", problem=problems[0].message))
     return suffix
 
 
@@ -160,13 +163,13 @@ def _head_data(head: list[str]) -> dict[str, object]:
     return dict(doc.data) if isinstance(doc.data, dict) else {}
 
 
-def _shape_help(records: object) -> str:
+def _shape_help(records: object) -> Msg:
     if records == []:
-        return (
+        return msg(
             "the file has `records: []`, which cannot grow without rewriting that line; "
             "delete the line `records: []` (kehoach adds `records:` itself) and run the command again"
         )
-    return (
+    return msg(
         "the new record cannot be appended without rewriting existing lines: `records:` must be the "
         "last key of the file, written as a block list ('- task: …' items), not in [flow] style"
     )
@@ -191,7 +194,13 @@ def target(path: Path, root: Path, *, create: bool = False) -> Path:
     missing folders only under a real folder (never through a link), created if `create`."""
     real = Path(os.path.realpath(path))
     if not within(real, root):
-        raise WriteError(f"{path} leads outside the repository ({root}); kehoach writes only inside it")
+        raise WriteError(
+            msg(
+                "{file} leads outside the repository ({root}); kehoach writes only inside it",
+                file=str(path),
+                root=str(root),
+            )
+        )
     missing: list[Path] = []
     folder = path.parent
     while not os.path.lexists(folder):
@@ -199,12 +208,17 @@ def target(path: Path, root: Path, *, create: bool = False) -> Path:
         folder = folder.parent
     dangling = os.path.islink(folder) and not os.path.exists(folder)
     if dangling or (missing and (os.path.islink(folder) or not os.path.isdir(folder))):
-        raise WriteError(f"{folder} is a symbolic link or not a folder: kehoach does not create folders through it")
+        raise WriteError(
+            msg(
+                "{folder} is a symbolic link or not a folder: kehoach does not create folders through it",
+                folder=str(folder),
+            )
+        )
     for part in reversed(missing if create else []):
         os.mkdir(part)
     lock = Path(str(real) + ".lock")
     if os.path.islink(lock):  # a committed link would have the lock truncate its target
-        raise WriteError(f"{lock.name} is a symbolic link; remove it, it is only kehoach's lock file")
+        raise WriteError(msg("{file} is a symbolic link; remove it, it is only kehoach's lock file", file=lock.name))
     return real
 
 
@@ -213,7 +227,7 @@ def locked_append(
     build: Callable[[bytes | None], bytes],
     expected: Snapshot,
     root: Path | None = None,
-    on_wait: Callable[[str], None] | None = None,
+    on_wait: Callable[[Msg], None] | None = None,
     max_size: int = DEFAULT_MAX_SIZE,
 ) -> Appended:
     """Under an exclusive lock, re-read `path`, let `build` validate it and return the new
@@ -237,7 +251,14 @@ def locked_append(
             if notice >= LOCK_TIMEOUT:
                 raise
             if on_wait is not None:
-                on_wait(f"waiting for {real.name}.lock, {_holder(lock_path)}; giving up after {LOCK_TIMEOUT:.0f} s")
+                on_wait(
+                    msg(
+                        "waiting for {file}.lock, {holder}; giving up after {seconds} s",
+                        file=real.name,
+                        holder=_holder(lock_path),
+                        seconds=format(LOCK_TIMEOUT, ".0f"),
+                    )
+                )
             lock.acquire(timeout=LOCK_TIMEOUT - notice)
         try:
             _sign(lock_path)
@@ -246,19 +267,28 @@ def locked_append(
             new = build(current.data)
             old = current.data or b""
             if new[: len(old)] != old:
-                raise WriteError(f"{shown}: refusing to write: the new content would change existing bytes")
+                raise WriteError(
+                    msg("{file}: refusing to write: the new content would change existing bytes", file=shown)
+                )
             atomic_write(real, new, expect=current)
         finally:
             lock.release()
     except (FileChanged, NotWritable) as exc:
-        raise WriteError(str(exc)) from None
+        raise WriteError(exc.message) from None
     except Timeout:
         raise WriteError(
-            f"{shown}: another writer has held {Path(shown).name}.lock for over {LOCK_TIMEOUT:.0f} s; try again"
+            msg(
+                "{file}: another writer has held {lock}.lock for over {seconds} s; try again",
+                file=shown,
+                lock=Path(shown).name,
+                seconds=format(LOCK_TIMEOUT, ".0f"),
+            )
         ) from None
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise WriteError(f"cannot write {shown}: {reason}; the file is unchanged") from None
+        raise WriteError(
+            msg("cannot write {file}: {reason}; the file is unchanged", file=shown, reason=reason)
+        ) from None
     return Appended(real, not current.same(expected), len(old), len(new))
 
 
@@ -270,17 +300,20 @@ def _settled(real: Path, expected: Snapshot, max_size: int) -> Snapshot:
     while current.exists and abs(time.time_ns() - current.mtime_ns) < QUIET * 1e9:
         # Written a moment ago: an editor saving in place may be halfway through.
         if time.monotonic() > deadline:
-            raise WriteError(f"{real.name} keeps changing; nothing was written, run the command again")
+            raise WriteError(msg("{file} keeps changing; nothing was written, run the command again", file=real.name))
         time.sleep(QUIET)
         current = snapshot(real, max_size)
     if expected.exists:
         assert expected.data is not None
         if not current.exists or current.size < expected.size or not (current.data or b"").startswith(expected.data):
-            raise WriteError(str(changed(real.name)))
+            raise WriteError(changed(real.name).message)
     if current.exists and not (current.data or b"").strip():
         raise WriteError(
-            f"{real.name} exists but is empty: another program may be writing it; nothing was written "
-            "(delete the empty file to start a new one)"
+            msg(
+                "{file} exists but is empty: another program may be writing it; nothing was written "
+                "(delete the empty file to start a new one)",
+                file=real.name,
+            )
         )
     return current
 
@@ -297,7 +330,7 @@ def _sign(lock_path: str) -> None:
             os.close(fd)
 
 
-def _holder(lock_path: str) -> str:
+def _holder(lock_path: str) -> Msg:
     """Who holds the lock, as far as the lock file says: a kehoach writer signs it with its
     process id; another program, or a writer that died, leaves nothing we can trust."""
     try:
@@ -305,13 +338,13 @@ def _holder(lock_path: str) -> str:
     except (OSError, UnicodeDecodeError):
         text = ""
     if not text.isdigit():
-        return "held by another program"
+        return msg("held by another program")
     pid = int(text)
     if os.name != "nt":  # os.kill(pid, 0) probes a process on POSIX; on Windows it would kill it
         try:
             os.kill(pid, 0)
         except ProcessLookupError:
-            return "held by another program"
+            return msg("held by another program")
         except PermissionError:
             pass
-    return f"held by process {pid}"
+    return msg("held by process {pid}", pid=pid)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
+from kehoach_cli.messages import msg
 from kehoach_cli.problems import Location, Problem
 from kehoach_cli.render.problems import sort, summary_line
 from kehoach_cli.render.registry import RenderOptions
@@ -33,7 +34,7 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def annotation(p: Problem) -> str:
+def annotation(p: Problem, lang: str) -> str:
     props: list[tuple[str, str]] = []
     loc = p.location
     if loc is not None:
@@ -44,7 +45,9 @@ def annotation(p: Problem) -> str:
                 props.append(("col", str(loc.col)))
     props.append(("title", f"kehoach {p.code}"))
     # Line breaks are percent-encoded below; control and bidi characters are escaped here.
-    message = terminal(p.message) + (f"\nhelp: {terminal(p.hint)}" if p.hint else "")
+    hint = p.hint_text(lang)
+    label = msg("help").text(lang)
+    message = terminal(p.text(lang)) + (f"\n{label}: {terminal(hint)}" if hint else "")
     head = ",".join(f"{k}={escape_property(v)}" for k, v in props)
     return f"::{p.severity} {head}::{escape_data(message)}"
 
@@ -67,10 +70,10 @@ def from_repo_root(problems: list[Problem], paths: Mapping[str, str]) -> list[Pr
     ]
 
 
-def as_github(problems: list[Problem], paths: Mapping[str, str]) -> str:
-    return "".join(annotation(p) + "\n" for p in sort(from_repo_root(problems, paths)))
+def as_github(problems: list[Problem], paths: Mapping[str, str], lang: str) -> str:
+    return "".join(annotation(p, lang) + "\n" for p in sort(from_repo_root(problems, paths)))
 
 
 def render_check(result: CheckResult, opts: RenderOptions) -> str:
     """Annotations, then the one-line summary for the log."""
-    return as_github(list(result.problems), opts.paths) + summary_line(result)
+    return as_github(list(result.problems), opts.paths, opts.lang) + summary_line(result, opts.lang)

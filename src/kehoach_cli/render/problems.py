@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from kehoach_cli.messages import msg, nmsg
 from kehoach_cli.problems import Problem
 from kehoach_cli.safe import EXCERPT_LIMIT, json_text, one_line
 
@@ -18,12 +19,17 @@ def sort(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=Problem.sort_key)
 
 
-def as_text(problems: list[Problem], sources: Mapping[str, SourceDoc]) -> str:
+# The severities as people read them (the JSON and SARIF `severity`/`level` stay English).
+SEVERITY = {"error": msg("error"), "warning": msg("warning")}
+
+
+def as_text(problems: list[Problem], sources: Mapping[str, SourceDoc], lang: str) -> str:
     out: list[str] = []
+    at, see, helps = msg("at").text(lang), msg("see also").text(lang), msg("help").text(lang)
     for p in sort(problems):
         loc = p.location
         head = f"{one_line(str(loc))}: " if loc else ""
-        out.append(f"{head}{p.severity}[{p.code}]: {one_line(p.message)}")
+        out.append(f"{head}{SEVERITY[p.severity].text(lang)}[{p.code}]: {one_line(p.text(lang))}")
         doc = sources.get(loc.file) if loc is not None else None
         # A file that is not a plan (e.g. /etc/passwd named by mistake) never has a line
         # printed: in CI its content would go into a public log.
@@ -35,11 +41,12 @@ def as_text(problems: list[Problem], sources: Mapping[str, SourceDoc]) -> str:
                 out.append(f"  {gutter} | {shown}")
                 out.append(f"  {' ' * len(gutter)} | {' ' * caret}^")
         if p.path:
-            out.append(f"  = at: {one_line(p.dotted_path)}")
+            out.append(f"  = {at}: {one_line(p.dotted_path)}")
         for rel in p.related:
-            out.append(f"  = see also: {one_line(str(rel))}")
-        if p.hint:
-            out.append(f"  = help: {one_line(p.hint)}")
+            out.append(f"  = {see}: {one_line(str(rel))}")
+        hint = p.hint_text(lang)
+        if hint:
+            out.append(f"  = {helps}: {one_line(hint)}")
         out.append("")
     return "\n".join(out)
 
@@ -77,24 +84,25 @@ def _window(line: str, col: int, width: int = EXCERPT_LIMIT) -> tuple[str, int]:
     return "".join(shown), max(0, min(caret, sum(len(c) for c in shown) - 1))
 
 
-def summary(problems: list[Problem]) -> str:
+def summary(problems: list[Problem], lang: str) -> str:
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors
     parts = []
     if errors:
-        parts.append(f"{errors} error" + ("s" if errors != 1 else ""))
+        parts.append(nmsg("{n} error", "{n} errors", errors).text(lang))
     if warnings:
-        parts.append(f"{warnings} warning" + ("s" if warnings != 1 else ""))
+        parts.append(nmsg("{n} warning", "{n} warnings", warnings).text(lang))
     return ", ".join(parts)
 
 
-def as_dicts(problems: list[Problem]) -> list[dict[str, object]]:
+def as_dicts(problems: list[Problem], lang: str) -> list[dict[str, object]]:
+    """Problems as JSON: keys, codes and severities stay English; the message and hint are in `lang`."""
     return [
         {
             "code": p.code,
             "severity": p.severity,
-            "message": p.message,
-            "hint": p.hint,
+            "message": p.text(lang),
+            "hint": p.hint_text(lang),
             "file": p.location.file if p.location else None,
             "line": p.location.line if p.location else None,
             "col": p.location.col if p.location else None,
@@ -105,22 +113,28 @@ def as_dicts(problems: list[Problem]) -> list[dict[str, object]]:
     ]
 
 
-def as_json(file: str, problems: list[Problem], ok: bool) -> str:
-    return json_text({"file": file, "ok": ok, "problems": as_dicts(problems)}) + "\n"
+def as_json(file: str, problems: list[Problem], ok: bool, lang: str) -> str:
+    return json_text({"file": file, "ok": ok, "problems": as_dicts(problems, lang)}) + "\n"
 
 
-def summary_line(result: CheckResult) -> str:
+def summary_line(result: CheckResult, lang: str) -> str:
     """`plan.yaml: OK — 64 tasks, 25 agencies, 0 progress records`, or its problem counts."""
     name = one_line(result.name)
     if result.problems:
-        return f"{name}: {summary(list(result.problems))}\n"
-    return f"{name}: OK — {result.tasks} tasks, {result.agencies} agencies, {result.records} progress records\n"
+        return f"{name}: {summary(list(result.problems), lang)}\n"
+    counts = msg(
+        "OK — {tasks}, {agencies}, {records}",
+        tasks=nmsg("{n} task", "{n} tasks", result.tasks),
+        agencies=nmsg("{n} agency", "{n} agencies", result.agencies),
+        records=nmsg("{n} progress record", "{n} progress records", result.records),
+    )
+    return f"{name}: {counts.text(lang)}\n"
 
 
 def render_text(result: CheckResult, opts: RenderOptions) -> str:
-    body = as_text(list(result.problems), result.sources) if result.problems else ""
-    return body + summary_line(result)
+    body = as_text(list(result.problems), result.sources, opts.lang) if result.problems else ""
+    return body + summary_line(result, opts.lang)
 
 
 def render_json(result: CheckResult, opts: RenderOptions) -> str:
-    return as_json(result.name, list(result.problems), result.ok)
+    return as_json(result.name, list(result.problems), result.ok, opts.lang)

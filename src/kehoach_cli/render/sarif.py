@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import quote
 
 from kehoach_cli import __version__
+from kehoach_cli.messages import msg
 from kehoach_cli.problems import Problem
 from kehoach_cli.render.github import from_repo_root
 from kehoach_cli.render.problems import sort
@@ -23,7 +24,8 @@ from kehoach_cli.safe import json_text
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
-def as_sarif(problems: list[Problem], paths: Mapping[str, str]) -> str:
+def as_sarif(problems: list[Problem], paths: Mapping[str, str], lang: str) -> str:
+    """SARIF with English keys, rule ids and levels; each result's message text in `lang`."""
     ordered = sort(from_repo_root(problems, paths))
     rule_ids = sorted({p.code for p in ordered})
     index = {code: i for i, code in enumerate(rule_ids)}
@@ -40,15 +42,16 @@ def as_sarif(problems: list[Problem], paths: Mapping[str, str]) -> str:
                     }
                 },
                 "columnKind": "unicodeCodePoints",
-                "results": [_result(p, index[p.code]) for p in ordered],
+                "results": [_result(p, index[p.code], lang) for p in ordered],
             }
         ],
     }
     return json_text(doc) + "\n"
 
 
-def _result(p: Problem, rule_index: int) -> dict[str, Any]:
-    text = p.message + (f"\nhelp: {p.hint}" if p.hint else "")
+def _result(p: Problem, rule_index: int, lang: str) -> dict[str, Any]:
+    hint = p.hint_text(lang)
+    text = p.text(lang) + (f"\n{msg('help').text(lang)}: {hint}" if hint else "")
     result: dict[str, Any] = {
         "ruleId": p.code,
         "ruleIndex": rule_index,
@@ -72,4 +75,4 @@ def _uri(file: str) -> str:
 
 
 def render_check(result: CheckResult, opts: RenderOptions) -> str:
-    return as_sarif(list(result.problems), opts.paths)
+    return as_sarif(list(result.problems), opts.paths, opts.lang)

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 from kehoach_cli.agencies import Registry
 from kehoach_cli.evaluate import STATUS_ORDER, Evaluation, Status
+from kehoach_cli.messages import Msg, msg
 from kehoach_cli.reports.common import Meta, Scope, Succeeded, iso, num, role_answerers
 from kehoach_cli.reports.status import Counts
 from kehoach_cli.textnorm import sort_key
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
     from kehoach_cli.model import Agency
 
 
-ROLE_WORDS: dict[Role, str] = {Role.lead: "lead", Role.partner: "partner", Role.any: "lead or partner"}
+ROLE_WORDS: dict[Role, Msg] = {Role.lead: msg("lead"), Role.partner: msg("partner"), Role.any: msg("lead or partner")}
 
 
 # --- agencies ---------------------------------------------------------------------------------

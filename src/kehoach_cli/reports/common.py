@@ -13,6 +13,7 @@ from kehoach_cli.agencies import Answerer, Registry
 from kehoach_cli.asof import Window
 from kehoach_cli.errors import UsageProblem
 from kehoach_cli.evaluate import TaskEval
+from kehoach_cli.messages import msg
 from kehoach_cli.textnorm import closest, did_you_mean, fold, nfc
 from kehoach_cli.vocab import Role
 
@@ -188,14 +189,19 @@ def scope(
     """Resolve the agency loosely (aliases, ids, English names, no diacritics, any case, NFD);
     unknown → UsageProblem."""
     if role not in ROLES:
-        raise UsageProblem(f": choose one of {', '.join(ROLES)}", "role", role)
+        raise UsageProblem(msg(": choose one of {choices}", choices=", ".join(ROLES)), "role", role)
     checked = Role(role)
     if agency is None:
         return Scope(None, checked, window=window)
     found = find_agency(registry, agency)
     if found is None:
         near = suggest_agency(registry, agency)
-        hint = f"; {did_you_mean(near)}" if near else ""
-        raise UsageProblem(f"names no agency in the plan{hint} (see `kehoach agencies`)", "agency", agency)
+        suggestion = did_you_mean(near)
+        text = (
+            msg("names no agency in the plan; {suggestion} (see `kehoach agencies`)", suggestion=suggestion)
+            if suggestion is not None
+            else msg("names no agency in the plan (see `kehoach agencies`)")
+        )
+        raise UsageProblem(text, "agency", agency)
     succeeded = tuple(Succeeded(d, tuple(succ)) for d, succ in registry.successor_record(found) if d <= as_of)
     return Scope(found, checked, succeeded, registry.groups_of(found), window)

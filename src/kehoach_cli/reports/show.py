@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 from kehoach_cli.agencies import Registry
 from kehoach_cli.errors import UsageProblem
 from kehoach_cli.evaluate import Evaluation, ObligationEval, Status, TargetEval, TaskEval
+from kehoach_cli.messages import msg
 from kehoach_cli.reports.agencies import ROLE_WORDS
 from kehoach_cli.reports.common import Meta, Scope, Succeeded, iso
 from kehoach_cli.reports.targets import target_record
@@ -131,8 +132,16 @@ def find_task(ev: Evaluation, text: str) -> TaskEval:
     if found is not None:
         return ev.task(found.id)
     near = closest_ids(text, [te.id for te in ev.tasks])
-    hint = f"; {did_you_mean(near)}" if near else ""
-    raise UsageProblem(f"no task {argument(text)} in the plan{hint} (see `kehoach tasks`)")
+    suggestion = did_you_mean(near)
+    if suggestion is not None:
+        raise UsageProblem(
+            msg(
+                "no task {task} in the plan; {suggestion} (see `kehoach tasks`)",
+                task=argument(text),
+                suggestion=suggestion,
+            )
+        )
+    raise UsageProblem(msg("no task {task} in the plan (see `kehoach tasks`)", task=argument(text)))
 
 
 def show(ev: Evaluation, registry: Registry, task_id: str, sc: Scope | None = None) -> ShowReport:
@@ -142,10 +151,17 @@ def show(ev: Evaluation, registry: Registry, task_id: str, sc: Scope | None = No
     ok, inherited, via = sc.match(te)
     if not ok:
         assert sc.agency is not None
-        leads = "; ".join(a.agency.name for a in te.leads) or "nobody"
+        leads = "; ".join(a.agency.name for a in te.leads) or msg("nobody")
         raise UsageProblem(
-            f"task {te.id} is not among the tasks of {sc.agency.name} as {ROLE_WORDS[sc.role]}"
-            f" as of {ev.as_of.isoformat()} (lead: {leads}); try --role any, or leave out --agency"
+            msg(
+                "task {task} is not among the tasks of {agency} as {role} as of {date} (lead: {leads}); "
+                "try --role any, or leave out --agency",
+                task=te.id,
+                agency=sc.agency.name,
+                role=ROLE_WORDS[sc.role],
+                date=ev.as_of.isoformat(),
+                leads=leads,
+            )
         )
     succ: list[tuple[Agency, Succeeded]] = []
     for a in (*te.assigned_leads, *te.assigned_partners):

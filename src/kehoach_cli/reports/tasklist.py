@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Literal
 from kehoach_cli.errors import UsageProblem
 from kehoach_cli.evaluate import STATUS_ORDER, Evaluation, ObligationEval, Status, TaskEval
 from kehoach_cli.labels import STATUS, status_names, status_slug
+from kehoach_cli.messages import msg
 from kehoach_cli.reports.common import LEAD_DISSOLVED, NO_LEAD, NO_TIME, Meta, Scope, iso
 from kehoach_cli.textnorm import closest, did_you_mean, fold
 
@@ -211,7 +212,7 @@ def _section_key(plan: Plan, text: str) -> str:
         full = ".".join(plan.section_chain(s))
         if wanted in (s.casefold(), f"ii.{s}".casefold(), full.casefold()):
             return s
-    raise UsageProblem(f": the plan's sections are {', '.join(known)}", "section", text)
+    raise UsageProblem(msg(": the plan's sections are {sections}", sections=", ".join(known)), "section", text)
 
 
 def tasks(
@@ -226,12 +227,14 @@ def tasks(
         slug = status_slug(s)
         if slug is None:
             near = did_you_mean(closest(s, status_names(), n=1))
-            raise UsageProblem(
-                f": choose from {', '.join(STATUS_ORDER)}, or a status name in either language"
-                f" ({', '.join(vi for vi, _ in STATUS.values())})" + (f"; {near}" if near else ""),
-                "status",
-                s,
+            choose = msg(
+                ": choose from {slugs}, or a status name in either language ({names})",
+                slugs=", ".join(STATUS_ORDER),
+                names=", ".join(vi for vi, _ in STATUS.values()),
             )
+            if near is not None:
+                choose = msg("{choose}; {suggestion}", choose=choose, suggestion=near)
+            raise UsageProblem(choose, "status", s)
         wanted.add(Status(slug))
     sec = _section_key(ev.plan, section) if section is not None else None
     needle = fold(search) if search else None

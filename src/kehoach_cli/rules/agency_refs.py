@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kehoach_cli.agencies import Registry
+from kehoach_cli.messages import N_, msg
 from kehoach_cli.problems import Problem, YamlPath
 from kehoach_cli.rules.subject import Subject
 from kehoach_cli.textnorm import did_you_mean, unknown_name
 
 ID = "agency-refs"
-SUMMARY = "every agency reference names an agency of the registry"
+SUMMARY = N_("every agency reference names an agency of the registry")
 CODES = ("agency-unknown",)
 
 
@@ -46,9 +47,12 @@ def _ref(registry: Registry, name: str, path: YamlPath) -> Iterator[Problem]:
         return
     if not name.strip():
         yield Problem(
-            "agency-unknown", "an agency name that is only spaces", path, "write the name, or remove the entry"
+            "agency-unknown",
+            msg("an agency name that is only spaces"),
+            path,
+            msg("write the name, or remove the entry"),
         )
         return
     near = registry.suggest(name)
-    hint = did_you_mean(near[:1], "add the agency to `agencies:` (with this spelling in its aliases)")
-    yield Problem("agency-unknown", unknown_name("agency", name), path, hint)
+    hint = did_you_mean(near[:1], msg("add the agency to `agencies:` (with this spelling in its aliases)"))
+    yield Problem("agency-unknown", unknown_name(msg("agency"), name), path, hint)

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from kehoach_cli.messages import N_, msg
 from kehoach_cli.problems import Problem
 from kehoach_cli.rules.subject import Subject
 from kehoach_cli.textnorm import closest, did_you_mean, quoted
 
 ID = "amendments"
-SUMMARY = "amendments refer to existing tasks and are dated after the plan"
+SUMMARY = N_("amendments refer to existing tasks and are dated after the plan")
 CODES = (
     "date-before-issue",
     "task-unknown",
@@ -27,18 +28,22 @@ def check(subject: Subject) -> Iterator[Problem]:
         if amendment.date < plan.plan.date:
             yield Problem(
                 "date-before-issue",
-                f"amendment {amendment.number} is dated {amendment.date.isoformat()}, before the plan",
+                msg(
+                    "amendment {number} is dated {date}, before the plan",
+                    number=amendment.number,
+                    date=amendment.date.isoformat(),
+                ),
                 ("amendments", i, "date"),
-                "check the date of the deciding document",
+                msg("check the date of the deciding document"),
             )
         for j, change in enumerate(amendment.changes):
             if change.task in ids or "removed" in change.fields:
                 continue
             near = closest(change.task, ids, n=1)
-            hint = did_you_mean(near[:1], "name a task id of this plan")
+            hint = did_you_mean(near[:1], msg("name a task id of this plan"))
             yield Problem(
                 "task-unknown",
-                f"amendment {amendment.number} names unknown task {quoted(change.task)}",
+                msg("amendment {number} names unknown task {task}", number=amendment.number, task=quoted(change.task)),
                 ("amendments", i, "changes", j, "task"),
                 hint,
             )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import inspect
 from dataclasses import dataclass
 
+from kehoach_cli.messages import N_
 from kehoach_cli.rules import RULES
 
 
@@ -23,7 +24,7 @@ class CheckInfo:
 
 LOAD = CheckInfo(
     "load",
-    "the file is UTF-8 YAML of one document, without YAML's traps, and matches the plan's schema",
+    N_("the file is UTF-8 YAML of one document, without YAML's traps, and matches the plan's schema"),
     (
         "encoding",
         "yaml-syntax",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from kehoach_cli.messages import N_, Msg, msg
 from kehoach_cli.model import (
     DeadlineSchedule,
     EventSchedule,
@@ -29,7 +30,7 @@ from kehoach_cli.schedule import relative_base
 from kehoach_cli.textnorm import quoted
 
 ID = "dates"
-SUMMARY = "deadlines fall between the issue date and the horizon; ranges are ordered"
+SUMMARY = N_("deadlines fall between the issue date and the horizon; ranges are ordered")
 CODES = (
     "date-after-horizon",
     "date-before-issue",
@@ -45,23 +46,32 @@ def check(subject: Subject) -> Iterator[Problem]:
     if meta.vision is not None and meta.horizon is not None and meta.vision < meta.horizon:
         yield Problem(
             "date-order",
-            f"vision {meta.vision} is before horizon {meta.horizon}",
+            msg("vision {vision} is before horizon {horizon}", vision=meta.vision, horizon=meta.horizon),
             ("plan", "vision"),
-            "the vision year comes after the horizon",
+            msg("the vision year comes after the horizon"),
         )
     if meta.start_year is not None and not (issued.year <= meta.start_year <= (meta.horizon or meta.start_year)):
         yield Problem(
             "date-after-horizon",
-            f"start_year {meta.start_year} is outside {issued.year}–{meta.horizon or '…'}",
+            msg(
+                "start_year {year} is outside {first}–{last}",
+                year=meta.start_year,
+                first=issued.year,
+                last=str(meta.horizon or "…"),
+            ),
             ("plan", "start_year"),
-            "remove start_year to use the issue year",
+            msg("remove start_year to use the issue year"),
         )
     if meta.received is not None and meta.received < issued:
         yield Problem(
             "date-before-issue",
-            f"the plan is received {meta.received.isoformat()}, before it was issued ({issued.isoformat()})",
+            msg(
+                "the plan is received {received}, before it was issued ({issued})",
+                received=meta.received.isoformat(),
+                issued=issued.isoformat(),
+            ),
             ("plan", "received"),
-            "check the date of receipt",
+            msg("check the date of receipt"),
         )
     for i, task in enumerate(plan.tasks):
         s = task.schedule
@@ -73,45 +83,55 @@ def check(subject: Subject) -> Iterator[Problem]:
             yield from _schedule(plan, s, base)
         for j, t in enumerate(task.targets):
             if t.by is not None:
-                yield from _within(plan, t.by, ("tasks", i, "targets", j, "by"), "target date")
+                yield from _within(plan, t.by, ("tasks", i, "targets", j, "by"), msg("target date"))
     for i, g in enumerate(plan.goals):
         if g.by is not None:
-            yield from _within(plan, g.by, ("goals", i, "by"), "goal date")
+            yield from _within(plan, g.by, ("goals", i, "by"), msg("goal date"))
     for i, r in enumerate(plan.progress):
         if r.date < issued:
             yield Problem(
                 "date-before-issue",
-                f"record dated {r.date.isoformat()} is before the plan was issued",
+                msg("record dated {date} is before the plan was issued", date=r.date.isoformat()),
                 ("progress", i, "date"),
-                "check the date",
+                msg("check the date"),
             )
 
 
-def _within(plan: Plan, d: dt.date, path: YamlPath, what: str) -> Iterator[Problem]:
+def _within(plan: Plan, d: dt.date, path: YamlPath, what: Msg) -> Iterator[Problem]:
     meta = plan.plan
     if d < meta.date:
         yield Problem(
             "date-before-issue",
-            f"{what} {d.isoformat()} is before the plan was issued ({meta.date.isoformat()})",
+            msg(
+                "{what} {date} is before the plan was issued ({issued})",
+                what=what,
+                date=d.isoformat(),
+                issued=meta.date.isoformat(),
+            ),
             path,
-            "check the year; a plan cannot set a deadline before it exists",
+            msg("check the year; a plan cannot set a deadline before it exists"),
         )
     elif meta.horizon is not None and d > dt.date(meta.horizon, 12, 31):
         yield Problem(
             "date-after-horizon",
-            f"{what} {d.isoformat()} is after the plan's horizon ({meta.horizon})",
+            msg(
+                "{what} {date} is after the plan's horizon ({horizon})",
+                what=what,
+                date=d.isoformat(),
+                horizon=meta.horizon,
+            ),
             path,
-            f"check the year, or extend `plan.horizon` beyond {meta.horizon}",
+            msg("check the year, or extend `plan.horizon` beyond {horizon}", horizon=meta.horizon),
         )
 
 
-def _order(start: dt.date | None, end: dt.date | None, path: YamlPath, what: str) -> Iterator[Problem]:
+def _order(start: dt.date | None, end: dt.date | None, path: YamlPath, what: Msg) -> Iterator[Problem]:
     if start is not None and end is not None and start > end:
         yield Problem(
             "date-order",
-            f"{what} starts {start.isoformat()} after it ends {end.isoformat()}",
+            msg("{what} starts {start} after it ends {end}", what=what, start=start.isoformat(), end=end.isoformat()),
             path,
-            "swap `start` and `end`",
+            msg("swap `start` and `end`"),
         )
 
 
@@ -119,24 +139,26 @@ def _schedule(plan: Plan, s: SingleSchedule, base: YamlPath) -> Iterator[Problem
     meta = plan.plan
     first = meta.first_year
     if isinstance(s, DeadlineSchedule):
-        yield from _within(plan, s.by, (*base, "by"), "deadline")
+        yield from _within(plan, s.by, (*base, "by"), msg("deadline"))
     elif isinstance(s, SpanSchedule):
-        yield from _order(s.start, s.end, (*base, "start"), "span")
+        yield from _order(s.start, s.end, (*base, "start"), msg("span"))
         if s.start.year < first:
             yield Problem(
                 "date-before-issue",
-                f"span start {s.start.isoformat()} is before the plan's first year {first}",
+                msg(
+                    "span start {start} is before the plan's first year {first}", start=s.start.isoformat(), first=first
+                ),
                 (*base, "start"),
-                "check the year",
+                msg("check the year"),
             )
-        yield from _within(plan, s.end, (*base, "end"), "span end")
+        yield from _within(plan, s.end, (*base, "end"), msg("span end"))
     elif isinstance(s, OngoingSchedule):
-        yield from _order(s.start, s.end, (*base, "start"), "the ongoing duty")
+        yield from _order(s.start, s.end, (*base, "start"), msg("the ongoing duty"))
         if s.end is not None:
-            yield from _within(plan, s.end, (*base, "end"), "end of the ongoing duty")
+            yield from _within(plan, s.end, (*base, "end"), msg("end of the ongoing duty"))
     elif isinstance(s, RelativeSchedule):
         due = relative_base(s, plan) + dt.timedelta(days=s.days)
-        yield from _within(plan, due, (*base, "days"), "the relative deadline")
+        yield from _within(plan, due, (*base, "days"), msg("the relative deadline"))
     elif isinstance(s, RecurringSchedule):
         yield from _recurring(plan, s, base)
     elif isinstance(s, EventSchedule) and s.offset_days is not None:
@@ -146,21 +168,26 @@ def _schedule(plan: Plan, s: SingleSchedule, base: YamlPath) -> Iterator[Problem
             if due > dt.date(meta.horizon, 12, 31):
                 yield Problem(
                     "date-after-horizon",
-                    f"the deadline after event {event.id} ({due.isoformat()}) is after the plan's horizon ({meta.horizon})",
+                    msg(
+                        "the deadline after event {event} ({due}) is after the plan's horizon ({horizon})",
+                        event=event.id,
+                        due=due.isoformat(),
+                        horizon=meta.horizon,
+                    ),
                     (*base, "offset_days"),
-                    "check the event's date and the offset",
+                    msg("check the event's date and the offset"),
                 )
     elif isinstance(s, MilestonesSchedule):
         for j, m in enumerate(s.milestones):
-            yield from _within(plan, m.by, (*base, "milestones", j, "by"), f"milestone {m.id}")
+            yield from _within(plan, m.by, (*base, "milestones", j, "by"), msg("milestone {id}", id=m.id))
         ids = [m.id for m in s.milestones]
         for j, m in enumerate(s.milestones):
             if m.id in ids[:j]:
                 yield Problem(
                     "id-duplicate",
-                    f"milestone id {quoted(m.id)} is used twice",
+                    msg("milestone id {id} is used twice", id=quoted(m.id)),
                     (*base, "milestones", j, "id"),
-                    "number milestones 1, 2, …",
+                    msg("number milestones 1, 2, …"),
                 )
 
 
@@ -172,23 +199,23 @@ def _recurring(plan: Plan, s: RecurringSchedule, base: YamlPath) -> Iterator[Pro
     if hi is not None and lo > hi:
         yield Problem(
             "date-order",
-            f"recurring years run backwards ({lo}–{hi})",
+            msg("recurring years run backwards ({first}–{last})", first=lo, last=hi),
             base,
-            "first_year comes before last_year" if s.start is None else "`start` comes before `end`",
+            msg("first_year comes before last_year") if s.start is None else msg("`start` comes before `end`"),
         )
     if lo < first:
         where = "start" if s.start is not None else "first_year"
         yield Problem(
             "date-before-issue",
-            f"{where} {lo} is before the plan's first year {first}",
+            msg("{key} {year} is before the plan's first year {first}", key=where, year=lo, first=first),
             (*base, where),
-            "check the year",
+            msg("check the year"),
         )
     if hi is not None and meta.horizon is not None and hi > meta.horizon:
         where = "end" if s.end is not None else "last_year"
         yield Problem(
             "date-after-horizon",
-            f"{where} {hi} is after the horizon {meta.horizon}",
+            msg("{key} {year} is after the horizon {horizon}", key=where, year=hi, horizon=meta.horizon),
             (*base, where),
-            "check the year",
+            msg("check the year"),
         )

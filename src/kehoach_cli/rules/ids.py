@@ -14,12 +14,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from kehoach_cli.messages import N_, Msg, msg
 from kehoach_cli.problems import Problem, YamlPath
 from kehoach_cli.rules.subject import Subject
 from kehoach_cli.textnorm import exact_key, foreign_letters, quoted
 
 ID = "ids"
-SUMMARY = "task, goal and section ids are unique and follow the document's numbering"
+SUMMARY = N_("task, goal and section ids are unique and follow the document's numbering")
 CODES = (
     "agency-alias-clash",
     "id-duplicate",
@@ -28,7 +29,7 @@ CODES = (
 )
 
 TASK_ID = re.compile(r"^[^\W_](?:[\w-]*[^\W_])?(?:\.[^\W_](?:[\w-]*[^\W_])?)*$")
-EXAMPLES = "ids look like 1.a, 2.đ.1, III.2, PL.I.5 or row-17"
+EXAMPLES = msg("ids look like 1.a, 2.đ.1, III.2, PL.I.5 or row-17")
 
 
 def suggest(ident: str) -> str | None:
@@ -44,29 +45,36 @@ def suggest(ident: str) -> str | None:
     return None
 
 
-def id_problem(ident: str, what: str, path: YamlPath) -> Iterator[Problem]:
+def id_problem(ident: str, what: Msg, path: YamlPath) -> Iterator[Problem]:
     """The grammar's verdict on one id: an error with a fix, or a warning for "dd"."""
     if not TASK_ID.fullmatch(ident):
         fixed = suggest(ident)
-        hint = f"write it {quoted(fixed)}" if fixed is not None else EXAMPLES
+        hint = msg("write it {id}", id=quoted(fixed)) if fixed is not None else EXAMPLES
         foreign = foreign_letters(ident)
         if foreign:
-            hint = f"it contains {foreign}; type the id again with Vietnamese letters"
-        yield Problem("id-format", f"{what} id {quoted(ident)} does not follow the numbering", path, hint)
+            hint = msg("it contains {letters}; type the id again with Vietnamese letters", letters=foreign)
+        yield Problem(
+            "id-format", msg("{what} id {id} does not follow the numbering", what=what, id=quoted(ident)), path, hint
+        )
     elif foreign_letters(ident):
         yield Problem(
             "id-letter",
-            f"{what} id {quoted(ident)} contains {foreign_letters(ident)}, not a Vietnamese letter",
+            msg(
+                "{what} id {id} contains {letters}, not a Vietnamese letter",
+                what=what,
+                id=quoted(ident),
+                letters=foreign_letters(ident),
+            ),
             path,
-            "type the id again: a look-alike letter makes an id nobody can type or find",
+            msg("type the id again: a look-alike letter makes an id nobody can type or find"),
             severity="warning",
         )
     elif "dd" in ident.casefold():
         fixed = ident.replace("dd", "đ").replace("DD", "Đ").replace("Dd", "Đ")
-        hint = f"write the letter as printed: {quoted(fixed)}" if TASK_ID.fullmatch(fixed) else EXAMPLES
+        hint = msg("write the letter as printed: {id}", id=quoted(fixed)) if TASK_ID.fullmatch(fixed) else EXAMPLES
         yield Problem(
             "id-letter",
-            f"{what} id {quoted(ident)} has 'dd': numbering prints the letter đ",
+            msg("{what} id {id} has 'dd': numbering prints the letter đ", what=what, id=quoted(ident)),
             path,
             hint,
             severity="warning",
@@ -81,38 +89,38 @@ def check(subject: Subject) -> Iterator[Problem]:
             first = seen[task.id]
             yield Problem(
                 "id-duplicate",
-                f"task id {quoted(task.id)} is already the id of tasks[{first}]",
+                msg("task id {id} is already the id of tasks[{first}]", id=quoted(task.id), first=first),
                 ("tasks", i, "id"),
-                "give each task its own id; a forgotten '- ' can merge or repeat tasks",
+                msg("give each task its own id; a forgotten '- ' can merge or repeat tasks"),
                 see=(("tasks", first, "id"),),
             )
         else:
             seen[task.id] = i
-        yield from id_problem(task.id, "task", ("tasks", i, "id"))
+        yield from id_problem(task.id, msg("task"), ("tasks", i, "id"))
         metrics: set[str] = set()
         for j, target in enumerate(task.targets):
             if target.metric in metrics:
                 yield Problem(
                     "id-duplicate",
-                    f"metric {quoted(target.metric)} appears twice in task {task.id}",
+                    msg("metric {metric} appears twice in task {task}", metric=quoted(target.metric), task=task.id),
                     ("tasks", i, "targets", j, "metric"),
-                    "give each target its own metric name",
+                    msg("give each target its own metric name"),
                 )
             metrics.add(target.metric)
     goals: set[str] = set()
     for i, goal in enumerate(plan.goals):
         if goal.id in seen or goal.id in goals:
-            clash = "a task" if goal.id in seen else "another goal"
+            clash = msg("a task") if goal.id in seen else msg("another goal")
             yield Problem(
                 "id-duplicate",
-                f"goal id {quoted(goal.id)} is also the id of {clash}",
+                msg("goal id {id} is also the id of {clash}", id=quoted(goal.id), clash=clash),
                 ("goals", i, "id"),
-                "progress records name tasks and goals by id: each needs its own",
+                msg("progress records name tasks and goals by id: each needs its own"),
             )
         goals.add(goal.id)
-        yield from id_problem(goal.id, "goal", ("goals", i, "id"))
+        yield from id_problem(goal.id, msg("goal"), ("goals", i, "id"))
     for i, section in enumerate(plan.sections):
-        yield from id_problem(section.id, "section", ("sections", i, "id"))
+        yield from id_problem(section.id, msg("section"), ("sections", i, "id"))
     yield from _unique_ids("sections", [s.id for s in plan.sections])
     yield from _unique_ids("agencies", [a.id for a in plan.agencies])
     yield from _unique_ids("events", [e.id for e in plan.events])
@@ -125,9 +133,9 @@ def check(subject: Subject) -> Iterator[Problem]:
                 path = ("agencies", i, "name") if j == 0 else ("agencies", i, "aliases", j - 1)
                 yield Problem(
                     "agency-alias-clash",
-                    f"{quoted(name)} names two agencies ({other} and {agency.id})",
+                    msg("{name} names two agencies ({one} and {other})", name=quoted(name), one=other, other=agency.id),
                     path,
-                    "an alias must point to one agency only",
+                    msg("an alias must point to one agency only"),
                 )
             owner.setdefault(key, agency.id)
 
@@ -137,6 +145,9 @@ def _unique_ids(section: str, ids: list[str]) -> Iterator[Problem]:
     for i, ident in enumerate(ids):
         if ident in seen:
             yield Problem(
-                "id-duplicate", f"{section} id {quoted(ident)} is used twice", (section, i, "id"), "ids must be unique"
+                "id-duplicate",
+                msg("{section} id {id} is used twice", section=section, id=quoted(ident)),
+                (section, i, "id"),
+                msg("ids must be unique"),
             )
         seen.add(ident)

@@ -29,6 +29,7 @@ from typing import TypeVar
 
 from kehoach_cli import units
 from kehoach_cli.agencies import Registry
+from kehoach_cli.messages import N_, Msg, msg
 from kehoach_cli.model import (
     Agency,
     Goal,
@@ -51,7 +52,7 @@ from kehoach_cli.textnorm import closest, did_you_mean, visible
 E = TypeVar("E")
 
 ID = "records"
-SUMMARY = "progress records are authorised, dated, evidenced and measured in convertible units"
+SUMMARY = N_("progress records are authorised, dated, evidenced and measured in convertible units")
 CODES = (
     "date-before-issue",
     "record-duplicate",
@@ -98,7 +99,7 @@ def check(subject: Subject) -> list[Problem]:
         agency = registry.resolve(lr.report.agency)
         problem: Problem | None = None
         if agency is None:
-            problem = unknown_agency(registry, lr.report.agency, ("agency",), "report file")
+            problem = unknown_agency(registry, lr.report.agency, ("agency",), msg("report file"))
         else:
             problem = _file_name(registry, lr.path, lr.doc.file, agency)
         if problem is not None:
@@ -138,24 +139,39 @@ def _file_name(registry: Registry, path: Path, shown: str, agency: Agency) -> Pr
     owner = file_owner(registry, path)
     if owner is not None and owner.id == agency.id:
         return None
-    says = f"its name says it is {owner.name}'s ({owner.id})" if owner is not None else "its name names no agency"
+    says = (
+        msg("its name says it is {owner}'s ({id})", owner=owner.name, id=owner.id)
+        if owner is not None
+        else msg("its name names no agency")
+    )
     return Problem(
         "report-file-name",
-        f"{shown} reports for {agency.name}, but {says}: a report file is named after the agency that owns it",
+        msg(
+            "{file} reports for {agency}, but {says}: a report file is named after the agency that owns it",
+            file=shown,
+            agency=agency.name,
+            says=says,
+        ),
         ("agency",),
-        f"rename it {agency.id}.yaml or {agency.id}-<anything>.yaml, or move it into a folder {agency.id}/ "
-        "(CODEOWNERS gives each agency's files its reviewers)",
+        msg(
+            "rename it {id}.yaml or {id}-<anything>.yaml, or move it into a folder {id}/ "
+            "(CODEOWNERS gives each agency's files its reviewers)",
+            id=agency.id,
+        ),
     )
 
 
-def unknown_agency(registry: Registry, name: str, path: tuple[str, ...], what: str) -> Problem:
+def unknown_agency(registry: Registry, name: str, path: tuple[str, ...], what: Msg) -> Problem:
     near = registry.suggest(name)
     by_id = registry.by_id.get(name.strip())
+    hint: Msg | None
     if by_id is not None:
-        hint = f"write the agency's name, not its id: {by_id.name!r}"
+        hint = msg("write the agency's name, not its id: {name}", name=repr(by_id.name))
     else:
-        hint = did_you_mean(near[:1], "use an agency's name or alias from the plan's `agencies`") or ""
-    return Problem("record-agency-unknown", f"{what} names an unknown agency {name!r}", path, hint)
+        hint = did_you_mean(near[:1], msg("use an agency's name or alias from the plan's `agencies`"))
+    return Problem(
+        "record-agency-unknown", msg("{what} names an unknown agency {name}", what=what, name=repr(name)), path, hint
+    )
 
 
 def check_record(
@@ -178,24 +194,28 @@ def check_record(
             out.append(
                 Problem(
                     "record-agency-missing",
-                    "an inline progress record must name its reporting `agency`",
+                    msg("an inline progress record must name its reporting `agency`"),
                     (),
-                    "add `agency: <name>`, or move the record to reports/<agency-id>.yaml",
+                    msg("add `agency: <name>`, or move the record to reports/<agency-id>.yaml"),
                 )
             )
         else:
             agency = registry.resolve(rec.agency)
             if agency is None:
-                out.append(unknown_agency(registry, rec.agency, ("agency",), "the record"))
+                out.append(unknown_agency(registry, rec.agency, ("agency",), msg("the record")))
     elif rec.agency is not None and agency is not None:
         named = registry.resolve(rec.agency)
         if named is None or named.id != agency.id:
             out.append(
                 Problem(
                     "record-agency-mismatch",
-                    f"this file reports for {agency.name}; a record in it cannot report for {rec.agency!r}",
+                    msg(
+                        "this file reports for {agency}; a record in it cannot report for {other}",
+                        agency=agency.name,
+                        other=repr(rec.agency),
+                    ),
                     ("agency",),
-                    "remove `agency:` (the file's agency reports), or move the record to that agency's own file",
+                    msg("remove `agency:` (the file's agency reports), or move the record to that agency's own file"),
                 )
             )
             agency = None
@@ -210,9 +230,9 @@ def check_record(
         out.append(
             Problem(
                 "record-task-unknown",
-                f"unknown task {rec.task!r}",
+                msg("unknown task {task}", task=repr(rec.task)),
                 ("task",),
-                did_you_mean(near[:1], "use a task id from plan.yaml, e.g. 2.a"),
+                did_you_mean(near[:1], msg("use a task id from plan.yaml, e.g. 2.a")),
             )
         )
         return out
@@ -223,10 +243,11 @@ def check_record(
         out.append(
             Problem(
                 "record-evidence-missing",
-                f"completion of task {task.id} needs evidence"
-                + (": `evidence` has no visible character" if blank else ""),
+                msg("completion of task {task} needs evidence: `evidence` has no visible character", task=task.id)
+                if blank
+                else msg("completion of task {task} needs evidence", task=task.id),
                 ("evidence",) if blank else (),
-                "add `evidence:` citing the document (e.g. 'Báo cáo số 123/BC-SCT ngày 15/12/2020') or a URL",
+                msg("add `evidence:` citing the document (e.g. 'Báo cáo số 123/BC-SCT ngày 15/12/2020') or a URL"),
             )
         )
     out.extend(_value(plan, task.id, task.targets, rec))
@@ -241,18 +262,25 @@ def _goal_record(plan: Plan, registry: Registry, goal: Goal, rec: Record, agency
     if rec.kind != "value":
         yield Problem(
             "record-goal-kind",
-            f"{goal.id} is a goal of the plan; a {rec.kind!r} record means nothing for it",
+            msg(
+                "{goal} is a goal of the plan; a {kind} record means nothing for it", goal=goal.id, kind=repr(rec.kind)
+            ),
             ("kind",),
-            "record its value: kind value, with value and unit",
+            msg("record its value: kind value, with value and unit"),
         )
         return
     if agency is not None and goal.owner is not None:
         if not any(a.agency.id == agency.id for a in registry.answerers([goal.owner], rec.date)):
             yield Problem(
                 "record-not-authorised",
-                f"{agency.name} does not answer for goal {goal.id} (owner: {registry.names([goal.owner])[0]})",
+                msg(
+                    "{agency} does not answer for goal {goal} (owner: {owner})",
+                    agency=agency.name,
+                    goal=goal.id,
+                    owner=registry.names([goal.owner])[0],
+                ),
                 ("task",),
-                "the goal's owner reports its values",
+                msg("the goal's owner reports its values"),
             )
     yield from _value(plan, goal.id, [goal], rec)
 
@@ -263,30 +291,42 @@ def _dates(plan: Plan, rec: Record, today: dt.date, inline: bool) -> Iterator[Pr
     if rec.date < issued and not inline:
         yield Problem(
             "date-before-issue",
-            f"record dated {rec.date.isoformat()} is before the plan was issued ({issued.isoformat()})",
+            msg(
+                "record dated {date} is before the plan was issued ({issued})",
+                date=rec.date.isoformat(),
+                issued=issued.isoformat(),
+            ),
             ("date",),
-            "check the year; a record reports work done under the plan",
+            msg("check the year; a record reports work done under the plan"),
         )
     if rec.date > today:
         yield Problem(
             "record-date-future",
-            f"record dated {rec.date.isoformat()} is after today ({today.isoformat()})",
+            msg("record dated {date} is after today ({today})", date=rec.date.isoformat(), today=today.isoformat()),
             ("date",),
-            "a record reports what has happened; check the date",
+            msg("a record reports what has happened; check the date"),
         )
     if rec.recorded_on is not None and rec.recorded_on < rec.date:
         yield Problem(
             "record-recorded-on",
-            f"recorded on {rec.recorded_on.isoformat()}, before the day it reports ({rec.date.isoformat()})",
+            msg(
+                "recorded on {recorded}, before the day it reports ({date})",
+                recorded=rec.recorded_on.isoformat(),
+                date=rec.date.isoformat(),
+            ),
             ("recorded_on",),
-            "a record is written on or after the day it reports; check both dates",
+            msg("a record is written on or after the day it reports; check both dates"),
         )
     elif rec.recorded_on is not None and rec.recorded_on > today:
         yield Problem(
             "record-recorded-on",
-            f"recorded on {rec.recorded_on.isoformat()}, after today ({today.isoformat()})",
+            msg(
+                "recorded on {recorded}, after today ({today})",
+                recorded=rec.recorded_on.isoformat(),
+                today=today.isoformat(),
+            ),
             ("recorded_on",),
-            "`recorded_on` is the day the record was written; check the date",
+            msg("`recorded_on` is the day the record was written; check the date"),
         )
 
 
@@ -299,21 +339,35 @@ def _authorised(plan: Plan, registry: Registry, task: Task, agency: Agency, rec:
         yield from _ceased(registry, task, agency, rec)
         return
     if any(a.agency.id == agency.id for a in partners):
-        lead = ", ".join(a.agency.name for a in leads) or "no lead"
+        lead = ", ".join(a.agency.name for a in leads) or msg("no lead")
         if rec.kind == "done":
             yield Problem(
                 "record-not-authorised",
-                f"{agency.name} partners task {task.id}; only its lead ({lead}) records its completion",
+                msg(
+                    "{agency} partners task {task}; only its lead ({lead}) records its completion",
+                    agency=agency.name,
+                    task=task.id,
+                    lead=lead,
+                ),
                 ("kind",),
-                "the lead records `done`; a partner records `started` or a value",
+                msg("the lead records `done`; a partner records `started` or a value"),
             )
         elif rec.kind not in plan.plan.partners_may_report:
-            allowed = ", ".join(plan.plan.partners_may_report) or "nothing"
+            allowed = ", ".join(plan.plan.partners_may_report) or msg("nothing")
             yield Problem(
                 "record-not-authorised",
-                f"{agency.name} partners task {task.id}; the plan lets partners record only: {allowed}",
+                msg(
+                    "{agency} partners task {task}; the plan lets partners record only: {allowed}",
+                    agency=agency.name,
+                    task=task.id,
+                    allowed=allowed,
+                ),
                 ("kind",),
-                f"the lead ({lead}) records this, or the plan adds {rec.kind!r} to `plan.partners_may_report`",
+                msg(
+                    "the lead ({lead}) records this, or the plan adds {kind} to `plan.partners_may_report`",
+                    lead=lead,
+                    kind=repr(rec.kind),
+                ),
             )
         else:
             yield from _ceased(registry, task, agency, rec)
@@ -323,10 +377,16 @@ def _authorised(plan: Plan, registry: Registry, task: Task, agency: Agency, rec:
     if later is not None:
         yield Problem(
             "record-not-authorised",
-            f"{agency.name} answers for task {task.id} only from {later.isoformat()} (through succession); "
-            f"a record dated {on.isoformat()} belongs to its predecessor",
+            msg(
+                "{agency} answers for task {task} only from {later} (through succession); "
+                "a record dated {date} belongs to its predecessor",
+                agency=agency.name,
+                task=task.id,
+                later=later.isoformat(),
+                date=on.isoformat(),
+            ),
             path,
-            "the predecessor's own report file holds work done before the succession",
+            msg("the predecessor's own report file holds work done before the succession"),
         )
         return
     ended = [d for d, to in registry.successor_record(agency) if d <= on and not to]
@@ -335,10 +395,14 @@ def _authorised(plan: Plan, registry: Registry, task: Task, agency: Agency, rec:
     ):
         yield Problem(
             "record-not-authorised",
-            f"{agency.name} was dissolved on {min(ended).isoformat()}; it records nothing dated after that "
-            f"(this record: {on.isoformat()})",
+            msg(
+                "{agency} was dissolved on {ended}; it records nothing dated after that (this record: {date})",
+                agency=agency.name,
+                ended=min(ended).isoformat(),
+                date=on.isoformat(),
+            ),
             ("date",),
-            "check the date; work after the dissolution is reported by whoever took the task over",
+            msg("check the date; work after the dissolution is reported by whoever took the task over"),
         )
         return
     successors = [
@@ -349,19 +413,30 @@ def _authorised(plan: Plan, registry: Registry, task: Task, agency: Agency, rec:
     if successors:
         yield Problem(
             "record-not-authorised",
-            f"{agency.name} no longer answers for task {task.id} on {on.isoformat()}: "
-            f"{', '.join(successors)} took over its tasks",
+            msg(
+                "{agency} no longer answers for task {task} on {date}: {successors} took over its tasks",
+                agency=agency.name,
+                task=task.id,
+                date=on.isoformat(),
+                successors=", ".join(successors),
+            ),
             path,
-            "the successor reports from the date the succession took effect",
+            msg("the successor reports from the date the succession took effect"),
         )
         return
-    lead = ", ".join(registry.names(task.lead)) or "none"
-    partners_named = ", ".join(registry.names(task.partners)) or "none"
+    leads_named = ", ".join(registry.names(task.lead)) or msg("none")
+    partners_named = ", ".join(registry.names(task.partners)) or msg("none")
     yield Problem(
         "record-not-authorised",
-        f"{agency.name} neither leads nor partners task {task.id} (lead: {lead}; partners: {partners_named})",
+        msg(
+            "{agency} neither leads nor partners task {task} (lead: {lead}; partners: {partners})",
+            agency=agency.name,
+            task=task.id,
+            lead=leads_named,
+            partners=partners_named,
+        ),
         path,
-        "an agency reports only on its own tasks; check the task id",
+        msg("an agency reports only on its own tasks; check the task id"),
     )
 
 
@@ -374,13 +449,20 @@ def _ceased(registry: Registry, task: Task, agency: Agency, rec: Record) -> Iter
     if not ended:
         return
     took = [a.name for d, to in registry.successor_record(agency) if d == ended[0] for a in to]
-    by = f"its tasks went to {', '.join(took)}" if took else "it was dissolved"
+    by = msg("its tasks went to {names}", names=", ".join(took)) if took else msg("it was dissolved")
     yield Problem(
         "record-not-authorised",
-        f"{agency.name} ceased on {ended[0].isoformat()} ({by}); a record it wrote on "
-        f"{rec.recorded_on.isoformat()} is not accepted",
+        msg(
+            "{agency} ceased on {ended} ({by}); a record it wrote on {recorded} is not accepted",
+            agency=agency.name,
+            ended=ended[0].isoformat(),
+            by=by,
+            recorded=rec.recorded_on.isoformat(),
+        ),
         ("recorded_on",),
-        "records are written while the agency exists; " + ("its successor reports now" if took else "nobody can"),
+        msg("records are written while the agency exists; its successor reports now")
+        if took
+        else msg("records are written while the agency exists; nobody can"),
     )
 
 
@@ -399,9 +481,13 @@ def _value(plan: Plan, owner: str, targets: Sequence[Target], rec: Record) -> It
             if getattr(rec, key) is not None:
                 yield Problem(
                     "record-field-ignored",
-                    f"`{key}` belongs to records of kind 'value'; this is a {rec.kind!r} record",
+                    msg(
+                        "`{key}` belongs to records of kind 'value'; this is a {kind} record",
+                        key=key,
+                        kind=repr(rec.kind),
+                    ),
                     (key,),
-                    f"remove `{key}`",
+                    msg("remove `{key}`", key=key),
                     severity="warning",
                 )
         return
@@ -409,26 +495,30 @@ def _value(plan: Plan, owner: str, targets: Sequence[Target], rec: Record) -> It
     if rec.value < 0:
         yield Problem(
             "record-value",
-            f"a measured value cannot be negative ({rec.value} {rec.unit})",
+            msg("a measured value cannot be negative ({value} {unit})", value=rec.value, unit=rec.unit),
             ("value",),
-            "values are amounts (a level, a total, or one year's amount); check the sign",
+            msg("values are amounts (a level, a total, or one year's amount); check the sign"),
         )
     metrics = [t.metric for t in targets]
     if not targets:
         yield Problem(
             "record-metric",
-            f"task {owner} has no targets; a 'value' record measures a target",
+            msg("task {task} has no targets; a 'value' record measures a target", task=owner),
             ("kind",),
-            "record 'started' or 'done' instead, or add the target to the task in plan.yaml",
+            msg("record 'started' or 'done' instead, or add the target to the task in plan.yaml"),
         )
         return
     if rec.metric is None:
         if len(targets) > 1:
             yield Problem(
                 "record-metric",
-                f"task {owner} has several targets ({', '.join(metrics)}); say which one this value measures",
+                msg(
+                    "task {task} has several targets ({metrics}); say which one this value measures",
+                    task=owner,
+                    metrics=", ".join(metrics),
+                ),
                 (),
-                "add `metric: <name>`",
+                msg("add `metric: <name>`"),
             )
             return
         target = targets[0]
@@ -438,9 +528,11 @@ def _value(plan: Plan, owner: str, targets: Sequence[Target], rec: Record) -> It
             near = closest(rec.metric, metrics, n=1)
             yield Problem(
                 "record-metric",
-                f"{'goal' if isinstance(targets[0], Goal) else 'task'} {owner} has no target {rec.metric!r}",
+                msg("goal {task} has no target {metric}", task=owner, metric=repr(rec.metric))
+                if isinstance(targets[0], Goal)
+                else msg("task {task} has no target {metric}", task=owner, metric=repr(rec.metric)),
                 ("metric",),
-                did_you_mean(near[:1], "use one of: " + ", ".join(metrics)),
+                did_you_mean(near[:1], msg("use one of: {choices}", choices=", ".join(metrics))),
             )
             return
         target = found
@@ -450,24 +542,34 @@ def _value(plan: Plan, owner: str, targets: Sequence[Target], rec: Record) -> It
             near = vocabulary.suggest(rec.unit)
             yield Problem(
                 "unit-unknown",
-                f"unknown unit {rec.unit!r}",
+                msg("unknown unit {unit}", unit=repr(rec.unit)),
                 ("unit",),
-                did_you_mean(near[:1], f"report the value in {target.unit!r}"),
+                did_you_mean(near[:1], msg("report the value in {unit}", unit=repr(target.unit))),
             )
         else:
             yield Problem(
                 "record-unit",
-                f"unit {rec.unit!r} does not convert to {target.unit!r}, the unit of target {target.metric!r}",
+                msg(
+                    "unit {unit} does not convert to {target_unit}, the unit of target {metric}",
+                    unit=repr(rec.unit),
+                    target_unit=repr(target.unit),
+                    metric=repr(target.metric),
+                ),
                 ("unit",),
-                f"report the value in {target.unit!r} or a unit of the same kind",
+                msg("report the value in {unit} or a unit of the same kind", unit=repr(target.unit)),
             )
     if target.measure == "cumulative" and rec.basis is None:
         yield Problem(
             "record-basis",
-            f"target {target.metric!r} adds up over the years: say whether {rec.value} {rec.unit} is the total "
-            "so far or one year's amount",
+            msg(
+                "target {metric} adds up over the years: say whether {value} {unit} is the total "
+                "so far or one year's amount",
+                metric=repr(target.metric),
+                value=rec.value,
+                unit=rec.unit,
+            ),
             (),
-            "add `basis:` cumulative (the total so far) or annual (one year's amount, with `year:`)",
+            msg("add `basis:` cumulative (the total so far) or annual (one year's amount, with `year:`)"),
         )
 
 
@@ -481,17 +583,21 @@ def _year(plan: Plan, task: Task, rec: Record, today: dt.date) -> Iterator[Probl
         if rec.year is not None and rec.kind != "value" and not periodic:
             yield Problem(
                 "record-field-ignored",
-                f"task {task.id} does not recur; `year` means nothing on a {rec.kind!r} record",
+                msg(
+                    "task {task} does not recur; `year` means nothing on a {kind} record",
+                    task=task.id,
+                    kind=repr(rec.kind),
+                ),
                 ("year",),
-                "remove `year`",
+                msg("remove `year`"),
                 severity="warning",
             )
         elif rec.year is not None and rec.year > rec.date.year:
             yield Problem(
                 "record-year-range",
-                f"a record dated {rec.date.isoformat()} cannot measure the year {rec.year}",
+                msg("a record dated {date} cannot measure the year {year}", date=rec.date.isoformat(), year=rec.year),
                 ("year",),
-                "check the year",
+                msg("check the year"),
             )
         return
     periods = obligations(recurring, plan, max(today, rec.date))
@@ -500,27 +606,42 @@ def _year(plan: Plan, task: Task, rec: Record, today: dt.date) -> Iterator[Probl
     if rec.year is None:
         yield Problem(
             "record-year-missing",
-            f"task {task.id} recurs ({first}–{last}); say which year this record covers",
+            msg(
+                "task {task} recurs ({first}–{last}); say which year this record covers",
+                task=task.id,
+                first=first,
+                last=last,
+            ),
             (),
-            "add `year: <yyyy>`",
+            msg("add `year: <yyyy>`"),
         )
         return
     period = next((o for o in periods if o.start and o.start.year <= rec.year <= (o.year or rec.year)), None)
     if period is None:
         yield Problem(
             "record-year-range",
-            f"task {task.id} recurs from {first} to {last}; {rec.year} is outside",
+            msg(
+                "task {task} recurs from {first} to {last}; {year} is outside",
+                task=task.id,
+                first=first,
+                last=last,
+                year=rec.year,
+            ),
             ("year",),
-            "check the year",
+            msg("check the year"),
         )
         return
     if period.start is not None and rec.date < period.start:
         yield Problem(
             "record-year-range",
-            f"a record dated {rec.date.isoformat()} cannot report on {period.period}, which starts "
-            f"{period.start.isoformat()}",
+            msg(
+                "a record dated {date} cannot report on {period}, which starts {start}",
+                date=rec.date.isoformat(),
+                period=period.period,
+                start=period.start.isoformat(),
+            ),
             ("year",),
-            "check the year and the date",
+            msg("check the year and the date"),
         )
 
 
@@ -532,9 +653,11 @@ def _occurred(task: Task, rec: Record) -> Iterator[Problem]:
     if not any(isinstance(p, OccurrenceSchedule) for p in parts):
         yield Problem(
             "record-occurred",
-            f"task {task.id} is not a duty 'khi có phát sinh'; an 'occurred' record means nothing for it",
+            msg(
+                "task {task} is not a duty 'khi có phát sinh'; an 'occurred' record means nothing for it", task=task.id
+            ),
             ("kind",),
-            "give the task an `occurrence` schedule, or record 'started' or 'done'",
+            msg("give the task an `occurrence` schedule, or record 'started' or 'done'"),
         )
 
 
@@ -545,9 +668,9 @@ def _milestone(task: Task, rec: Record) -> Iterator[Problem]:
     if not isinstance(s, MilestonesSchedule):
         yield Problem(
             "record-milestone",
-            f"task {task.id} has no milestones",
+            msg("task {task} has no milestones", task=task.id),
             ("milestone",),
-            "remove `milestone`",
+            msg("remove `milestone`"),
         )
         return
     ids = [m.id for m in s.milestones]
@@ -555,9 +678,9 @@ def _milestone(task: Task, rec: Record) -> Iterator[Problem]:
         near = closest(rec.milestone, ids, n=1)
         yield Problem(
             "record-milestone",
-            f"task {task.id} has no milestone {rec.milestone!r}",
+            msg("task {task} has no milestone {milestone}", task=task.id, milestone=repr(rec.milestone)),
             ("milestone",),
-            did_you_mean(near[:1], "use one of: " + ", ".join(ids)),
+            did_you_mean(near[:1], msg("use one of: {choices}", choices=", ".join(ids))),
         )
 
 
@@ -628,26 +751,45 @@ def repeats(
         if key[0] == "same":
             return Problem(
                 "record-duplicate",
-                f"this {rec.kind!r} record of task {rec.task} repeats an earlier one",
+                msg("this {kind} record of task {task} repeats an earlier one", kind=repr(rec.kind), task=rec.task),
                 (),
-                "remove one of the two",
+                msg("remove one of the two"),
                 related=related,
             )
         if key[0] == "done":
-            what = f"milestone {rec.milestone} of " if rec.milestone else ""
-            year = f" for {rec.year}" if rec.year is not None else ""
+            done = msg("task {task} is already recorded as done", task=rec.task)
+            if rec.milestone and rec.year is not None:
+                done = msg(
+                    "milestone {milestone} of task {task} for {year} is already recorded as done",
+                    milestone=rec.milestone,
+                    task=rec.task,
+                    year=rec.year,
+                )
+            elif rec.milestone:
+                done = msg(
+                    "milestone {milestone} of task {task} is already recorded as done",
+                    milestone=rec.milestone,
+                    task=rec.task,
+                )
+            elif rec.year is not None:
+                done = msg("task {task} for {year} is already recorded as done", task=rec.task, year=rec.year)
             return Problem(
                 "record-duplicate",
-                f"{what}task {rec.task}{year} is already recorded as done",
+                done,
                 (),
-                "a task is completed once: remove one of the two records",
+                msg("a task is completed once: remove one of the two records"),
                 related=related,
             )
         return Problem(
             "record-value-conflict",
-            f"a second annual value of {key[2] or 'the target'} of task {rec.task} for {rec.year}",
+            msg(
+                "a second annual value of {metric} of task {task} for {year}",
+                metric=str(key[2]) if key[2] else msg("the target"),
+                task=rec.task,
+                year=rec.year,
+            ),
             (),
-            "keep one value per year, or report the total so far with `basis: cumulative`",
+            msg("keep one value per year, or report the total so far with `basis: cumulative`"),
             related=related,
         )
     return None

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from kehoach_cli.messages import N_, msg
 from kehoach_cli.problems import Problem
 from kehoach_cli.rules.subject import Subject
 
 ID = "roles"
-SUMMARY = "no agency is both lead and partner, or listed twice, in one task"
+SUMMARY = N_("no agency is both lead and partner, or listed twice, in one task")
 CODES = (
     "role-duplicate",
     "role-lead-and-partner",
@@ -28,17 +29,26 @@ def check(subject: Subject) -> Iterator[Problem]:
                 if agency.id in seen:
                     yield Problem(
                         "role-duplicate",
-                        f"{agency.name} is listed twice in {role} of task {task.id}",
+                        msg(
+                            "{agency} is listed twice in {role} of task {task}",
+                            agency=agency.name,
+                            role=role,
+                            task=task.id,
+                        ),
                         ("tasks", i, role, j),
-                        "remove the repeated entry",
+                        msg("remove the repeated entry"),
                     )
                 seen.add(agency.id)
                 if role == "partners" and agency.id in lead_ids:
                     yield Problem(
                         "role-lead-and-partner",
-                        f"{agency.name} leads task {task.id} and is also listed as a partner",
+                        msg(
+                            "{agency} leads task {task} and is also listed as a partner",
+                            agency=agency.name,
+                            task=task.id,
+                        ),
                         ("tasks", i, role, j),
-                        "remove it from `partners`: the lead already answers for the task",
+                        msg("remove it from `partners`: the lead already answers for the task"),
                     )
             if role == "lead":
                 lead_ids = seen

@@ -12,13 +12,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from kehoach_cli.messages import N_, msg, nmsg
 from kehoach_cli.model import Plan, RecurringSchedule, SeveralSchedule
 from kehoach_cli.problems import Problem, YamlPath
 from kehoach_cli.rules.subject import Subject
 from kehoach_cli.schedule import obligations
 
 ID = "schedules"
-SUMMARY = "a recurring duty falling due soon after signing says when it starts; labels only in `several`"
+SUMMARY = N_("a recurring duty falling due soon after signing says when it starts; labels only in `several`")
 
 CODES = (
     "recurring-first-period",
@@ -40,9 +41,9 @@ def check(subject: Subject) -> Iterator[Problem]:
             if s.label is not None:
                 yield Problem(
                     "schedule-label",
-                    "`label` names a part of a `several` schedule; here it means nothing",
+                    msg("`label` names a part of a `several` schedule; here it means nothing"),
                     (*base, "label"),
-                    "remove `label`",
+                    msg("remove `label`"),
                     severity="warning",
                 )
         for part, path in parts:
@@ -62,10 +63,18 @@ def _first_period(plan: Plan, s: RecurringSchedule, path: YamlPath) -> Iterator[
     if days < FIRST_PERIOD_DAYS:
         yield Problem(
             "recurring-first-period",
-            f"the first period ({first.period}) falls due {first.due.isoformat()}, {days} day"
-            f"{'' if days == 1 else 's'} after the plan was signed ({plan.plan.date.isoformat()})",
+            nmsg(
+                "the first period ({period}) falls due {due}, {n} day after the plan was signed ({signed})",
+                "the first period ({period}) falls due {due}, {n} days after the plan was signed ({signed})",
+                days,
+                period=first.period,
+                due=first.due.isoformat(),
+                signed=plan.plan.date.isoformat(),
+            ),
             path,
-            "say when the duty starts: `start:` (a date) or `first_year:`; e.g. the next period's first day "
-            "if the first does not count",
+            msg(
+                "say when the duty starts: `start:` (a date) or `first_year:`; e.g. the next period's first day "
+                "if the first does not count"
+            ),
             severity="warning",
         )

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from kehoach_cli.messages import N_, msg
 from kehoach_cli.problems import Problem, YamlPath
 from kehoach_cli.rules.subject import Subject
 from kehoach_cli.textnorm import closest, did_you_mean, quoted
 
 ID = "sections"
-SUMMARY = "section parents and the sections tasks and goals name are listed under `sections:`"
+SUMMARY = N_("section parents and the sections tasks and goals name are listed under `sections:`")
 CODES = (
     "section-cycle",
     "section-unknown",
@@ -35,9 +36,9 @@ def check(subject: Subject) -> Iterator[Problem]:
             if up in seen:
                 yield Problem(
                     "section-cycle",
-                    f"section {quoted(section.id)} is its own ancestor",
+                    msg("section {id} is its own ancestor", id=quoted(section.id)),
                     ("sections", i, "parent"),
-                    "a section's parent is a heading above it",
+                    msg("a section's parent is a heading above it"),
                 )
                 break
             seen.add(up)
@@ -54,5 +55,5 @@ def _named(section: str, known: list[str], path: YamlPath) -> Iterator[Problem]:
     if section in known:
         return
     near = closest(section, known, n=1)
-    hint = did_you_mean(near, "list the heading under `sections:` with its title as printed")
-    yield Problem("section-unknown", f"unknown section {quoted(section)}", path, hint)
+    hint = did_you_mean(near, msg("list the heading under `sections:` with its title as printed"))
+    yield Problem("section-unknown", msg("unknown section {id}", id=quoted(section)), path, hint)

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from kehoach_cli.messages import N_, msg
 from kehoach_cli.problems import Problem
 from kehoach_cli.rules.subject import Subject
 
 ID = "succession"
-SUMMARY = "agency successions form no cycle"
+SUMMARY = N_("agency successions form no cycle")
 CODES = ("succession-cycle",)
 
 
@@ -29,7 +30,10 @@ def check(subject: Subject) -> Iterator[Problem]:
                 continue
             if dst.id == src.id:
                 yield Problem(
-                    "succession-cycle", f"{src.name} succeeds itself", ("successions", i), "remove this succession"
+                    "succession-cycle",
+                    msg("{agency} succeeds itself", agency=src.name),
+                    ("successions", i),
+                    msg("remove this succession"),
                 )
                 continue
             edges.setdefault(src.id, []).append((dst.id, i))
@@ -44,9 +48,9 @@ def check(subject: Subject) -> Iterator[Problem]:
                     names = " → ".join(registry.by_id[a].name for a in (*trail, start))
                     yield Problem(
                         "succession-cycle",
-                        f"successions form a cycle: {names}",
+                        msg("successions form a cycle: {names}", names=names),
                         ("successions", idx),
-                        "an agency cannot be its own successor, directly or through others",
+                        msg("an agency cannot be its own successor, directly or through others"),
                     )
                 elif nxt not in trail:
                     stack.append((nxt, (*trail, nxt)))

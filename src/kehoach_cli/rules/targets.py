@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kehoach_cli import units
+from kehoach_cli.messages import N_, msg
 from kehoach_cli.model import Target
 from kehoach_cli.problems import Problem, YamlPath
 from kehoach_cli.rules.subject import Subject
@@ -20,7 +21,7 @@ from kehoach_cli.schedule import final_due
 from kehoach_cli.textnorm import did_you_mean, quoted
 
 ID = "targets"
-SUMMARY = "target and goal units are known; values are positive; a target is not dated after its task's deadline"
+SUMMARY = N_("target and goal units are known; values are positive; a target is not dated after its task's deadline")
 CODES = (
     "target-after-deadline",
     "target-value",
@@ -39,10 +40,14 @@ def check(subject: Subject) -> Iterator[Problem]:
             if due is not None and t.by is not None and t.by > due:
                 yield Problem(
                     "target-after-deadline",
-                    f"target {quoted(t.metric)} is dated {t.by.isoformat()}, after its task's last deadline "
-                    f"{due.isoformat()}",
+                    msg(
+                        "target {metric} is dated {by}, after its task's last deadline {due}",
+                        metric=quoted(t.metric),
+                        by=t.by.isoformat(),
+                        due=due.isoformat(),
+                    ),
                     (*path, "by"),
-                    "check the years: a task's targets fall due by its deadline",
+                    msg("check the years: a task's targets fall due by its deadline"),
                     severity="warning",
                 )
             yield from _target(vocabulary, t, path)
@@ -56,13 +61,16 @@ def _target(vocabulary: units.Vocabulary, t: Target, path: YamlPath) -> Iterator
     if t.value < 0:
         yield Problem(
             "target-value",
-            f"target value {t.value} is negative",
+            msg("target value {value} is negative", value=t.value),
             (*path, "value"),
-            "targets are amounts; check the sign",
+            msg("targets are amounts; check the sign"),
         )
     if t.unit == "%" and t.value > 100:
         yield Problem(
-            "target-value", f"target {t.value}% is more than 100%", (*path, "value"), "a share is at most 100%"
+            "target-value",
+            msg("target {value}% is more than 100%", value=t.value),
+            (*path, "value"),
+            msg("a share is at most 100%"),
         )
 
 
@@ -70,13 +78,17 @@ def unknown_unit(vocabulary: units.Vocabulary, name: str, path: YamlPath) -> Pro
     """A physical unit written in the wrong case is an error; any other unknown unit a warning."""
     physical = vocabulary.miscased_physical(name)
     if physical is not None:
-        return Problem("unit-unknown", f"unknown unit {quoted(name)}", path, did_you_mean([physical]))
+        return Problem("unit-unknown", msg("unknown unit {unit}", unit=quoted(name)), path, did_you_mean([physical]))
     near = vocabulary.suggest(name)
-    declare = f'or declare it: `units: [{{name: "{name.strip()}", kind: count}}]`'
-    hint = f"{did_you_mean(near[:1])} {declare}" if near else f"a unit kehoach does not know; {declare}"
+    declare = msg('or declare it: `units: [{{name: "{unit}", kind: count}}]`', unit=name.strip())
+    suggestion = did_you_mean(near[:1])
+    if suggestion is not None:
+        hint = msg("{suggestion} {declare}", suggestion=suggestion, declare=declare)
+    else:
+        hint = msg("a unit kehoach does not know; {declare}", declare=declare)
     return Problem(
         "unit-unknown",
-        f"unknown unit {quoted(name)}: values compare only in this same unit",
+        msg("unknown unit {unit}: values compare only in this same unit", unit=quoted(name)),
         path,
         hint,
         severity="warning",

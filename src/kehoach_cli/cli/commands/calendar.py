@@ -10,27 +10,29 @@ import typer
 from kehoach_cli.cli.app import app
 from kehoach_cli.cli.options import AgencyOpt, AsOfOpt, LangOpt, PlanOpt, RoleOpt
 from kehoach_cli.cli.outcome import Outcome
+from kehoach_cli.messages import N_
 from kehoach_cli.vocab import Lang, Role
 
 
-@app.command()
+@app.command(
+    help=N_(
+        "deadlines, periods and milestones as all-day events (.ics), an alarm 7 days before.\n\nUIDs stay the same across exports, so a calendar client updates the events instead of adding copies; the status in each description is the one on the as-of date."
+    )
+)
 def calendar(
     output: Annotated[
-        str, typer.Option("-o", "--output", metavar="FILE", help="file to write (default: - for stdout)")
+        str, typer.Option("-o", "--output", metavar="FILE", help=N_("file to write (default: - for stdout)"))
     ] = "-",
-    todo: Annotated[bool, typer.Option("--todo", help="VTODO items with DUE instead of events (task clients)")] = False,
-    force: Annotated[bool, typer.Option("--force", help="replace -o if it exists")] = False,
+    todo: Annotated[
+        bool, typer.Option("--todo", help=N_("VTODO items with DUE instead of events (task clients)"))
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help=N_("replace -o if it exists"))] = False,
     plan: PlanOpt = None,
     as_of: AsOfOpt = None,
     lang: LangOpt = Lang.vi,
     agency: AgencyOpt = None,
     role: RoleOpt = Role.lead,
 ) -> Outcome:
-    """Lịch thời hạn · deadlines, periods and milestones as all-day events (.ics), an alarm 7 days before.
-
-    UIDs stay the same across exports, so a calendar client updates the events instead of
-    adding copies; the status in each description is the one on the as-of date.
-    """
     from kehoach_cli.cli import publish
 
     data = publish.calendar(plan, as_of, agency, role, lang, todo=todo)

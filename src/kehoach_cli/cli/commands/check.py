@@ -10,6 +10,7 @@ from kehoach_cli.cli.app import app
 from kehoach_cli.cli.options import CheckFormat, PlanArg, PlanOpt, one_plan, with_output_options
 from kehoach_cli.cli.outcome import Outcome
 from kehoach_cli.cli.output import OutputArgs
+from kehoach_cli.messages import N_
 
 
 def check(
@@ -20,12 +21,11 @@ def check(
         Optional[CheckFormat],
         typer.Option(
             "--format",
-            help="text, json, github (annotations) or sarif (default: github under GitHub Actions, else text)",
+            help=N_("text, json, github (annotations) or sarif (default: github under GitHub Actions, else text)"),
             show_default=False,
         ),
     ] = None,
 ) -> Outcome:
-    """Kiểm tra plan.yaml · validate the plan and its report files (exit 0 clean, 1 problems)."""
     from kehoach_cli.cli.output import emit, github_actions
     from kehoach_cli.cli.plan import load_checked, plan_path
     from kehoach_cli.render.registry import Format, Kind
@@ -38,4 +38,6 @@ def check(
     return Outcome.ok if loaded.ok else Outcome.findings
 
 
-app.command("check")(with_output_options(check))
+app.command("check", help=N_("validate the plan and its report files (exit 0 clean, 1 problems)."))(
+    with_output_options(check)
+)

@@ -11,6 +11,7 @@ from kehoach_cli.cli.app import app
 from kehoach_cli.cli.options import with_output_options
 from kehoach_cli.cli.outcome import Outcome
 from kehoach_cli.cli.output import OutputArgs
+from kehoach_cli.messages import N_
 
 
 class Shell(enum.StrEnum):
@@ -21,16 +22,8 @@ class Shell(enum.StrEnum):
 
 def completion(
     out: OutputArgs,
-    shell: Annotated[Shell, typer.Argument(help="bash, zsh or fish", show_default=False)],
+    shell: Annotated[Shell, typer.Argument(help=N_("bash, zsh or fish"), show_default=False)],
 ) -> Outcome:
-    """Tự hoàn thành lệnh · print the completion script for bash, zsh or fish (commands, options,
-    task ids, agencies).
-
-    bash: kehoach completion bash > ~/.local/share/bash-completion/completions/kehoach
-    zsh:  kehoach completion zsh > "${fpath[1]}/_kehoach"
-    fish: kehoach completion fish > ~/.config/fish/completions/kehoach.fish
-    (or `kehoach --install-completion`, which detects the shell and edits its start-up file).
-    """
     from kehoach_cli.cli.completion import script
     from kehoach_cli.cli.output import write
 
@@ -38,4 +31,14 @@ def completion(
     return Outcome.ok
 
 
-app.command("completion")(with_output_options(completion))
+app.command(
+    "completion",
+    help=N_(
+        "print the completion script for bash, zsh or fish (commands, options, task ids, agencies).\n\n"
+        "\b\n"
+        "bash: kehoach completion bash > ~/.local/share/bash-completion/completions/kehoach\n"
+        'zsh:  kehoach completion zsh > "${fpath[1]}/_kehoach"\n'
+        "fish: kehoach completion fish > ~/.config/fish/completions/kehoach.fish\n\n"
+        "(or `kehoach --install-completion`, which detects the shell and edits its start-up file)."
+    ),
+)(with_output_options(completion))

@@ -12,6 +12,7 @@ from kehoach_cli.cli.options import DiffFormat, PlanOpt, one_plan, with_output_o
 from kehoach_cli.cli.outcome import Outcome
 from kehoach_cli.cli.output import OutputArgs
 from kehoach_cli.errors import UsageProblem
+from kehoach_cli.messages import N_, msg
 
 if TYPE_CHECKING:
     from kehoach_cli.load import Loaded
@@ -22,7 +23,7 @@ def diff(
     files: Annotated[
         Optional[list[Path]],
         typer.Argument(
-            metavar="PLAN", help="OLD NEW, or with --base only the plan (default: ./plan.yaml)", show_default=False
+            metavar="PLAN", help=N_("OLD NEW, or with --base only the plan (default: ./plan.yaml)"), show_default=False
         ),
     ] = None,
     base: Annotated[
@@ -30,7 +31,7 @@ def diff(
         typer.Option(
             "--base",
             metavar="REF",
-            help="compare with the plan at this git revision (e.g. origin/main)",
+            help=N_("compare with the plan at this git revision (e.g. origin/main)"),
             show_default=False,
         ),
     ] = None,
@@ -39,14 +40,11 @@ def diff(
         Optional[DiffFormat],
         typer.Option(
             "--format",
-            help="text, json, markdown, github or sarif (default: github under GitHub Actions, else text)",
+            help=N_("text, json, markdown, github or sarif (default: github under GitHub Actions, else text)"),
             show_default=False,
         ),
     ] = None,
 ) -> Outcome:
-    """So sánh hai phiên bản kế hoạch · compare two versions of a plan: `diff OLD NEW` or
-    `diff --base REF [PLAN]`. Exit 1 when a change weakens a task (deadline later, target
-    lower, task or lead removed) and no new amendment covers it."""
     from kehoach_cli.cli.output import emit, github_actions
     from kehoach_cli.diff import from_loaded
     from kehoach_cli.render.registry import Format, Kind
@@ -58,7 +56,12 @@ def diff(
     return Outcome.ok if result.ok else Outcome.findings
 
 
-app.command("diff")(with_output_options(diff))
+app.command(
+    "diff",
+    help=N_(
+        "compare two versions of a plan: `diff OLD NEW` or `diff --base REF [PLAN]`. Exit 1 when a change weakens a task (deadline later, target lower, task or lead removed) and no new amendment covers it."
+    ),
+)(with_output_options(diff))
 
 
 def _versions(files: list[Path], base: str | None, plan: Path | None) -> tuple[Loaded | None, Loaded, str | None]:
@@ -69,11 +72,11 @@ def _versions(files: list[Path], base: str | None, plan: Path | None) -> tuple[L
         if plan is not None and len(files) == 1:
             files = [files[0], plan]  # diff OLD --plan NEW
         if len(files) != 2:
-            raise UsageProblem("diff needs two plan files (OLD NEW), or --base REF [PLAN]")
+            raise UsageProblem(msg("diff needs two plan files (OLD NEW), or --base REF [PLAN]"))
         old_path, new_path = files
         return load_checked(old_path, with_reports=False), load_checked(new_path, with_reports=False), None
     if len(files) > 1:
-        raise UsageProblem("with --base, give at most one plan file (the new version)")
+        raise UsageProblem(msg("with --base, give at most one plan file (the new version)"))
     path = plan_path(one_plan(files[0] if files else None, plan))
     new = load_checked(path, with_reports=False)
     old, label = _at_base(path, base)
@@ -92,7 +95,7 @@ def _at_base(path: Path, base: str) -> tuple[Loaded | None, str]:
     try:
         found = read_at(path, base, plan.read_limit or DEFAULT_MAX_SIZE)
     except GitError as exc:
-        raise UsageProblem(str(exc)) from None
+        raise UsageProblem(exc.message) from None
     if found.data is None:
         return None, found.label
     return rules.check(load_bytes(found.data, found.label, path, with_reports=False)), found.label

@@ -10,14 +10,14 @@ from kehoach_cli.cli.app import app
 from kehoach_cli.cli.options import ExportFormat, PlanOpt, with_output_options
 from kehoach_cli.cli.outcome import Outcome
 from kehoach_cli.cli.output import OutputArgs
+from kehoach_cli.messages import N_
 
 
 def export(
     out: OutputArgs,
     plan: PlanOpt = None,
-    fmt: Annotated[ExportFormat, typer.Option("--format", help="json or yaml")] = ExportFormat.json,
+    fmt: Annotated[ExportFormat, typer.Option("--format", help=N_("json or yaml"))] = ExportFormat.json,
 ) -> Outcome:
-    """Xuất kế hoạch đã chuẩn hoá · print the normalised plan (the stable machine interface)."""
     from kehoach_cli.cli.output import emit
     from kehoach_cli.cli.plan import load_valid
     from kehoach_cli.render.registry import Format, Kind
@@ -30,4 +30,4 @@ def export(
     return Outcome.ok
 
 
-app.command("export")(with_output_options(export))
+app.command("export", help=N_("print the normalised plan (the stable machine interface)."))(with_output_options(export))

@@ -10,7 +10,10 @@ from typing import Annotated, Optional
 import typer
 
 from kehoach_cli.cli.app import app
+from kehoach_cli.cli.options import LangOpt
 from kehoach_cli.cli.outcome import Outcome
+from kehoach_cli.messages import N_, language, msg
+from kehoach_cli.vocab import Lang
 
 
 class ImportFormat(enum.StrEnum):
@@ -18,35 +21,39 @@ class ImportFormat(enum.StrEnum):
     json = "json"
 
 
-@app.command("import")
+@app.command("import", help=N_("draft a plan.yaml from the plan's document (every uncertain field flagged)."))
 def import_(
     source: Annotated[
-        str, typer.Argument(metavar="DOCUMENT", help=".txt, .md, .docx, .pdf or .html file, or - for standard input")
+        str,
+        typer.Argument(metavar="DOCUMENT", help=N_(".txt, .md, .docx, .pdf or .html file, or - for standard input")),
     ],
     output: Annotated[
         Optional[Path],
-        typer.Option("-o", "--output", metavar="FILE", help="write the draft here (default: standard output)"),
+        typer.Option("-o", "--output", metavar="FILE", help=N_("write the draft here (default: standard output)")),
     ] = None,
     fmt: Annotated[
-        ImportFormat, typer.Option("--format", help="yaml (with review comments) or json")
+        ImportFormat, typer.Option("--format", help=N_("yaml (with review comments) or json"))
     ] = ImportFormat.yaml,
     against: Annotated[
         Optional[Path],
-        typer.Option("--against", metavar="PLAN", help="a hand-made plan.yaml: list where the draft disagrees with it"),
+        typer.Option(
+            "--against", metavar="PLAN", help=N_("a hand-made plan.yaml: list where the draft disagrees with it")
+        ),
     ] = None,
     agencies: Annotated[
         Optional[Path],
         typer.Option(
-            "--agencies", metavar="FILE", help="your own agency data file (same shape as the shipped co-quan.yaml)"
+            "--agencies", metavar="FILE", help=N_("your own agency data file (same shape as the shipped co-quan.yaml)")
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="overwrite an existing -o file")] = False,
+    force: Annotated[bool, typer.Option("--force", help=N_("overwrite an existing -o file"))] = False,
+    lang: LangOpt = Lang.vi,
 ) -> Outcome:
-    """Nhập kế hoạch từ văn bản · draft a plan.yaml from the plan's document (every uncertain field flagged)."""
     from kehoach_cli.importer import ScannedPdf, SourceError, import_document, summary_text
 
     if output is not None and output.exists() and not force:
-        sys.stderr.write(f"kehoach: {output} exists; not overwritten (use --force to replace it)\n")
+        exists = msg("{file} exists; not overwritten (use --force to replace it)", file=str(output))
+        sys.stderr.write(f"kehoach: {exists.text(language())}\n")
         return Outcome.usage
     try:
         result = import_document(source, against=against, agencies_file=agencies, fmt=fmt.value)

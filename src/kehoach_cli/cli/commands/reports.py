@@ -18,6 +18,7 @@ from kehoach_cli.cli.app import app
 from kehoach_cli.cli.options import FailOn, ReportArgs, with_report_options
 from kehoach_cli.cli.outcome import Outcome
 from kehoach_cli.errors import UsageProblem
+from kehoach_cli.messages import N_, msg, nmsg
 from kehoach_cli.vocab import Role
 
 if TYPE_CHECKING:
@@ -39,41 +40,43 @@ Build = Callable[[Ctx], "Report"]
 Command = Callable[..., Outcome]
 
 
-def report(*, role: Any = None, window: bool = False) -> Callable[[Command], Command]:
+def report(*, help: str, role: Any = None, window: bool = False) -> Callable[[Command], Command]:
     """Register `fn(args, **own)` as a command with the shared report options (and, with
-    `window`, --period/--from/--to)."""
+    `window`, --period/--from/--to); `help` is its English help, translated when shown."""
 
     def register(fn: Command) -> Command:
         extra = {} if role is None else {"role": role}
-        app.command(fn.__name__)(with_report_options(fn, window=window, **extra))
+        app.command(fn.__name__, help=help)(with_report_options(fn, window=window, **extra))
         return fn
 
     return register
 
 
-@report(window=True)
+@report(
+    window=True,
+    help=N_(
+        "one screen: counts with the completion and on-time rates, the most overdue tasks and what to run next; --full for every breakdown."
+    ),
+)
 def status(
     args: ReportArgs,
     full: Annotated[
-        bool, typer.Option("--full", help="the whole breakdown: by section, by agency, targets, the most overdue")
+        bool, typer.Option("--full", help=N_("the whole breakdown: by section, by agency, targets, the most overdue"))
     ] = False,
 ) -> Outcome:
-    """Tình hình thực hiện · one screen: counts with the completion and on-time rates, the most
-    overdue tasks and what to run next; --full for every breakdown."""
     from kehoach_cli import reports
 
     return run(args, lambda c: reports.status(c.ev, c.scope, full=full))
 
 
-@report(window=True)
+@report(window=True, help=N_("overdue tasks, most overdue first (recurring tasks list the missing years)."))
 def overdue(args: ReportArgs) -> Outcome:
-    """Nhiệm vụ quá hạn · overdue tasks, most overdue first (recurring tasks list the missing years)."""
     from kehoach_cli import reports
 
     return run(args, lambda c: reports.overdue(c.ev, c.scope))
 
 
-@report(window=True)
+@report(window=True, help=N_("what falls due within the window, soonest first (each recurring year on its own)."))
 def upcoming(
     args: ReportArgs,
     within: Annotated[
@@ -81,12 +84,11 @@ def upcoming(
         typer.Option(
             "--within",
             metavar="SPAN",
-            help="window from the as-of date: 90d, 12w, 3m, 2q, 1h or 1y (default 90d; or --period, --from/--to)",
+            help=N_("window from the as-of date: 90d, 12w, 3m, 2q, 1h or 1y (default 90d; or --period, --from/--to)"),
             show_default=False,
         ),
     ] = None,
 ) -> Outcome:
-    """Sắp đến hạn · what falls due within the window, soonest first (each recurring year on its own)."""
     from kehoach_cli import reports
 
     given = args.window.period is not None or args.window.start is not None or args.window.end is not None
@@ -94,27 +96,25 @@ def upcoming(
     return run(args, lambda c: reports.upcoming(c.ev, c.scope), within=within or default)
 
 
-@report()
+@report(
+    help=N_(
+        "tasks with no lead, or whose every lead was dissolved (see `untimed` for no time).\n\nWith --agency, only that agency's tasks in --role: e.g. --role partner lists the tasks it partners that nobody leads."
+    )
+)
 def unowned(args: ReportArgs) -> Outcome:
-    """Chưa có chủ trì · tasks with no lead, or whose every lead was dissolved (see `untimed` for no time).
-
-    With --agency, only that agency's tasks in --role: e.g. --role partner lists the tasks
-    it partners that nobody leads.
-    """
     from kehoach_cli import reports
 
     return run(args, lambda c: reports.unowned(c.ev, c.scope))
 
 
-@report()
+@report(help=N_("tasks the source gives no time (ongoing and on-occurrence duties have one)."))
 def untimed(args: ReportArgs) -> Outcome:
-    """Không nêu thời hạn · tasks the source gives no time (ongoing and on-occurrence duties have one)."""
     from kehoach_cli import reports
 
     return run(args, lambda c: reports.untimed(c.ev, c.scope))
 
 
-@report(window=True)
+@report(window=True, help=N_("every task with its status, filtered by status, section, text or period."))
 def tasks(
     args: ReportArgs,
     status: Annotated[
@@ -122,73 +122,73 @@ def tasks(
         typer.Option(
             "--status",
             metavar="STATUS",
-            help="done_on_time, done_late, open, overdue, ongoing, waiting or no_deadline, or a status name in either"
-            ' language with or without accents ("quá hạn", "hoàn thành đúng hạn", "done late"); repeatable',
+            help=N_(
+                "done_on_time, done_late, open, overdue, ongoing, waiting or no_deadline, or a status name in either"
+                ' language with or without accents ("quá hạn", "hoàn thành đúng hạn", "done late"); repeatable'
+            ),
             autocompletion=completion.statuses,
             show_default=False,
         ),
     ] = None,
     section: Annotated[
         Optional[str],
-        typer.Option("--section", metavar="SECTION", help="a section: 1 … 8 (or II.1 …), III", show_default=False),
+        typer.Option("--section", metavar="SECTION", help=N_("a section: 1 … 8 (or II.1 …), III"), show_default=False),
     ] = None,
     search: Annotated[
         Optional[str],
         typer.Option(
-            "--search", metavar="TEXT", help="text in the ID or title, without accents or case", show_default=False
+            "--search", metavar="TEXT", help=N_("text in the ID or title, without accents or case"), show_default=False
         ),
     ] = None,
 ) -> Outcome:
-    """Danh sách nhiệm vụ · every task with its status, filtered by status, section, text or period."""
     from kehoach_cli import reports
 
     return run(args, lambda c: reports.tasks(c.ev, c.scope, status or (), section, search))
 
 
-@report()
+@report(
+    help=N_(
+        "one task in full: deadlines, status of each, agencies, targets, history.\n\nWith --agency, the task as that agency holds it in --role (an error if it does not)."
+    )
+)
 def show(
     args: ReportArgs,
     task_id: Annotated[
         str,
         typer.Argument(
             metavar="ID",
-            help="task ID, e.g. 2.đ.1 (2.dd.1, the document's II.2.đ.1 and any case work)",
+            help=N_("task ID, e.g. 2.đ.1 (2.dd.1, the document's II.2.đ.1 and any case work)"),
             autocompletion=completion.task_ids,
         ),
     ],
 ) -> Outcome:
-    """Chi tiết nhiệm vụ · one task in full: deadlines, status of each, agencies, targets, history.
-
-    With --agency, the task as that agency holds it in --role (an error if it does not).
-    """
     from kehoach_cli import reports
 
     return run(args, lambda c: reports.show(c.ev, c.registry, task_id, c.scope))
 
 
 @report(
+    help=N_(
+        "each agency (by id, in Vietnamese alphabetical order): lead and partner tasks, the scorecard with both "
+        "rates, successor; a total row.\n\n--agency shows that agency only; --role picks the tasks the scorecard "
+        "counts (lead by default)."
+    ),
     window=True,
     role=Annotated[
-        Role, typer.Option("--role", help="tasks the scorecard counts: lead (chủ trì, default), partner or any")
+        Role, typer.Option("--role", help=N_("tasks the scorecard counts: lead (chủ trì, default), partner or any"))
     ],
 )
 def agencies(
     args: ReportArgs,
-    aliases: Annotated[bool, typer.Option("--aliases", help="list each agency's other names too")] = False,
+    aliases: Annotated[bool, typer.Option("--aliases", help=N_("list each agency's other names too"))] = False,
 ) -> Outcome:
-    """Cơ quan thực hiện · each agency (by id, in Vietnamese alphabetical order): lead and partner
-    tasks, the scorecard with both rates, successor; a total row.
-
-    --agency shows that agency only; --role picks the tasks the scorecard counts (lead by default).
-    """
     from kehoach_cli import reports
 
     return run(args, lambda c: reports.agencies(c.ev, c.registry, c.scope, aliases=aliases))
 
 
-@report()
+@report(help=N_('each target\'s latest actual, required value, attainment and pace ("no data" is not zero).'))
 def targets(args: ReportArgs) -> Outcome:
-    """Chỉ tiêu · each target's latest actual, required value, attainment and pace ("no data" is not zero)."""
     from kehoach_cli import reports
 
     return run(args, lambda c: reports.targets(c.ev, c.scope))
@@ -208,7 +208,7 @@ def run(args: ReportArgs, build: Build, *, within: str | None = None) -> Outcome
     from kehoach_cli.reports import scope
 
     if args.excel and args.fmt is not Format.csv:
-        raise UsageProblem("adds a byte-order mark to CSV for Excel: use it with --format csv", "excel")
+        raise UsageProblem(msg("adds a byte-order mark to CSV for Excel: use it with --format csv"), "excel")
     date = as_of(args.as_of)
     chosen_window = window(date, period=args.window.period, start=args.window.start, end=args.window.end, within=within)
     loaded = load_valid(args.plan, cached=True)
@@ -216,28 +216,32 @@ def run(args: ReportArgs, build: Build, *, within: str | None = None) -> Outcome
         return Outcome.findings
     issued = loaded.plan.plan.date
     if date < issued:
-        sys.stderr.write(
-            f"kehoach: warning: --as-of {date.isoformat()} is before the plan was issued "
-            f"({shown_date(issued, args.lang)}): nothing can be due yet\n"
+        early = msg(
+            "--as-of {date} is before the plan was issued ({issued}): nothing can be due yet",
+            date=date.isoformat(),
+            issued=shown_date(issued, args.lang),
         )
+        sys.stderr.write(f"kehoach: {msg('warning').text(args.lang)}: {early.text(args.lang)}\n")
     registry = loaded.registry
     # Scope before work: an unknown --agency is a usage error before anything is evaluated.
     chosen = scope(registry, date, args.agency, args.role, chosen_window)
     value = build(Ctx(evaluate(loaded.plan, registry, date, collect(loaded, registry)), registry, chosen))
     emit(Kind.report, value, args.fmt, args.out, args.lang, keep=[loaded.path], excel=args.excel)
-    return fail_on(value, args.fail_on)
+    return fail_on(value, args.fail_on, args.lang)
 
 
-def fail_on(value: Report, kinds: tuple[FailOn, ...]) -> Outcome:
+def fail_on(value: Report, kinds: tuple[FailOn, ...], lang: str = "en") -> Outcome:
     """ok, or findings when `--fail-on` names a kind of item the report lists, said in one
     line on stderr so that a CI log shows why the job failed."""
-    tripped = [
-        f"{n} {kind.value} item{'s' if n != 1 else ''}"
-        for kind, n in ((FailOn.overdue, value.overdue_items), (FailOn.unowned, value.unowned_items))
-        if kind in kinds and n
-    ]
+    counted = (
+        (FailOn.overdue, value.overdue_items, nmsg("{n} overdue item", "{n} overdue items", value.overdue_items)),
+        (FailOn.unowned, value.unowned_items, nmsg("{n} unowned item", "{n} unowned items", value.unowned_items)),
+    )
+    tripped = [words for kind, n, words in counted if kind in kinds and n]
     if not tripped:
         return Outcome.ok
     names = " ".join(f"--fail-on {k.value}" for k in kinds)
-    sys.stderr.write(f"kehoach: {names}: {' and '.join(tripped)} listed\n")
+    both = msg("{first} and {second}", first=tripped[0], second=tripped[-1])
+    listed = msg("{items} listed", items=tripped[0] if len(tripped) == 1 else both)
+    sys.stderr.write(f"kehoach: {names}: {listed.text(lang)}\n")
     return Outcome.findings

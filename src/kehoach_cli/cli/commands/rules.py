@@ -10,13 +10,13 @@ from kehoach_cli.cli.app import app
 from kehoach_cli.cli.options import RulesFormat, with_output_options
 from kehoach_cli.cli.outcome import Outcome
 from kehoach_cli.cli.output import OutputArgs
+from kehoach_cli.messages import N_
 
 
 def rules_command(
     out: OutputArgs,
-    fmt: Annotated[RulesFormat, typer.Option("--format", help="text or markdown")] = RulesFormat.text,
+    fmt: Annotated[RulesFormat, typer.Option("--format", help=N_("text or markdown"))] = RulesFormat.text,
 ) -> Outcome:
-    """Các quy tắc kiểm tra · the rules `kehoach check` applies and the problem codes each reports."""
     from kehoach_cli.cli.output import emit
     from kehoach_cli.render.registry import Format, Kind
     from kehoach_cli.rules.catalogue import catalogue
@@ -25,4 +25,6 @@ def rules_command(
     return Outcome.ok
 
 
-app.command("rules")(with_output_options(rules_command))
+app.command("rules", help=N_("the rules `kehoach check` applies and the problem codes each reports."))(
+    with_output_options(rules_command)
+)

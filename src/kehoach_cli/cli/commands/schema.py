@@ -6,10 +6,10 @@ from kehoach_cli.cli.app import app
 from kehoach_cli.cli.options import with_output_options
 from kehoach_cli.cli.outcome import Outcome
 from kehoach_cli.cli.output import OutputArgs
+from kehoach_cli.messages import N_
 
 
 def schema(out: OutputArgs) -> Outcome:
-    """In JSON Schema của plan.yaml · print the JSON Schema of plan.yaml."""
     from kehoach_cli.cli.output import write
     from kehoach_cli.schema import plan_schema
 
@@ -17,4 +17,4 @@ def schema(out: OutputArgs) -> Outcome:
     return Outcome.ok
 
 
-app.command("schema")(with_output_options(schema))
+app.command("schema", help=N_("print the JSON Schema of plan.yaml."))(with_output_options(schema))
