@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kehoach_cli.messages import Msg, msg, nmsg
 from kehoach_cli.units import COUNTS
 
 from .agencies import Book, Registry
@@ -160,6 +161,17 @@ def _header(name: str, document: Document) -> list[str]:
     ]
 
 
+# The kinds of review comment, as the summary names them (draft.KINDS holds the slugs).
+REVIEW_KINDS: dict[str, Msg] = {
+    "owner": msg("owner"),
+    "time": msg("time"),
+    "target": msg("target"),
+    "structure": msg("structure"),
+    "agency": msg("agency"),
+    "metadata": msg("metadata"),
+}
+
+
 def _summary(plan: DraftPlan, ctx: Any) -> dict[str, Any]:
     by_kind = Counter(r.kind for _, r in plan.all_reviews())
     return {
@@ -172,15 +184,21 @@ def _summary(plan: DraftPlan, ctx: Any) -> dict[str, Any]:
     }
 
 
-def summary_text(summary: dict[str, Any]) -> str:
-    """The lines `kehoach import` ends with on stderr."""
+def summary_text(summary: dict[str, Any], lang: str) -> str:
+    """The lines `kehoach import` ends with on stderr, in `lang`."""
     reviews = summary["reviews"]
     total = sum(reviews.values())
-    kinds = ", ".join(f"{k} {v}" for k, v in reviews.items() if v) or "none"
-    lines = [
-        f"kehoach import: {summary['tasks']} tasks, {summary['sections']} sections, "
-        f"{summary['agencies']} agencies, {summary['goals']} goals",
-        f'fields needing review: {total} ({kinds}) — grep -n "kiểm tra lại"',
+    parts = [msg("{kind} {n}", kind=REVIEW_KINDS[k], n=v) for k, v in reviews.items() if v]
+    kinds = ", ".join(m.text(lang) for m in parts) or msg("none").text(lang)
+    found = [
+        nmsg("{n} task", "{n} tasks", summary["tasks"], n=summary["tasks"]),
+        nmsg("{n} section", "{n} sections", summary["sections"], n=summary["sections"]),
+        nmsg("{n} agency", "{n} agencies", summary["agencies"], n=summary["agencies"]),
+        nmsg("{n} goal", "{n} goals", summary["goals"], n=summary["goals"]),
     ]
-    lines += [f"not imported: {s}" for s in summary["skipped"]]
+    lines = [
+        "kehoach import: " + ", ".join(m.text(lang) for m in found),
+        msg('fields needing review: {total} ({kinds}) — grep -n "kiểm tra lại"', total=total, kinds=kinds).text(lang),
+    ]
+    lines += [msg("not imported: {what}", what=s).text(lang) for s in summary["skipped"]]
     return "\n".join(lines) + "\n"

@@ -73,5 +73,5 @@ def import_(
         sys.stderr.write(f"kehoach: {problem}\n")
     for line in result.disagreements:
         sys.stderr.write(line + "\n")
-    sys.stderr.write(summary_text(result.summary))
+    sys.stderr.write(summary_text(result.summary, language()))
     return Outcome.ok
