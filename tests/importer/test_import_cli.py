@@ -27,6 +27,10 @@ def test_draft_on_stdout_summary_on_stderr(capsys: pytest.CaptureFixture[str]) -
     assert out.startswith("# Bản nháp do `kehoach import`")
     assert "# kiểm tra lại: the source names no agency for this item (lead: [])" in out
     assert "Sở Tài Chính" in out  # verbatim, not escaped
+    assert "kehoach import: 5 nhiệm vụ" in err
+    assert "trường cần kiểm tra lại:" in err and "cơ quan chủ trì 1" in err
+    code, _, err = run(["import", str(FIXTURES / "labelled.txt"), "--lang", "en"], capsys)
+    assert code == 0
     assert "kehoach import: 5 tasks" in err
     assert "fields needing review:" in err and "owner 1" in err
 
