@@ -64,6 +64,8 @@ class Table:
     open_row: bool = False  # the last row may go on at the top of the next page
     pages: list[int] = field(default_factory=list)  # page of each row
     header_page: int | None = None
+    lines: list[int] = field(default_factory=list)  # each row's place among its page's lines
+    line: int = 0  # the page's lines so far, rows counted as one
 
     def column(self, run: Run) -> int | None:
         """The column `run` sits in, or None when it crosses a column's right edge."""
@@ -212,9 +214,7 @@ def _edge(left: float, upright: Rules, rules: Rules, top: float) -> float:
     return max(lines) if lines else left - _PAD
 
 
-def read_body(
-    table: Table, runs: list[Run], rules: Rules, page: int, start: float, stop: float
-) -> float:
+def read_body(table: Table, runs: list[Run], rules: Rules, page: int, start: float, stop: float) -> float:
     """Rows of `table` from `start` down to `stop` (the next table's header, or 0: the page's foot).
 
     Returns where the table ends on the page, or 0 when it runs on to `stop`.
@@ -231,9 +231,7 @@ def read_body(
     if not body:
         table.open_row = False
         return start if end else 0.0
-    lines = sorted(
-        y for y, lft, rgt in rules if lft <= table.edges[0] + _SLACK and rgt >= table.right - 3 * _SLACK
-    )
+    lines = sorted(y for y, lft, rgt in rules if lft <= table.edges[0] + _SLACK and rgt >= table.right - 3 * _SLACK)
     cuts = [y for y in lines if end < y < start]
     bands: list[list[Run]] = [[] for _ in range(len(cuts) + 1)]
     cuts_down = sorted(cuts, reverse=True)
@@ -258,6 +256,8 @@ def read_body(
             continue
         table.rows.append(cells)
         table.pages.append(page)
+        table.line += 1
+        table.lines.append(table.line)
     table.open_row = end == 0.0
     return end
 
@@ -291,16 +291,16 @@ def rows_of(table: Table) -> list[Row]:
             table.number,
         )
     ]
-    for n, (cells, page) in enumerate(zip(table.rows, table.pages, strict=True), start=2):
+    for n, (cells, page, line) in enumerate(zip(table.rows, table.pages, table.lines, strict=True), start=2):
         row_cells = []
         for c, runs in enumerate(cells, start=1):
             lines = _lines(runs)
             text = clean(" ".join(lines))
             if text:
-                origin = Origin(n, n, "hàng", page=page, table=table.number, row=n, cell=c)
+                origin = Origin(line, line, "hàng", page=page, table=table.number, row=n, cell=c)
                 row_cells.append(Cell(text, origin, cell_items([(0, ln) for ln in lines], clean)))
         if row_cells:
-            out.append(Row(row_cells, Origin(n, n, "hàng", page=page, table=table.number, row=n), table.number))
+            out.append(Row(row_cells, Origin(line, line, "hàng", page=page, table=table.number, row=n), table.number))
     return out
 
 

@@ -435,17 +435,29 @@ def _pdf_chunks(pages: list[Any], textpages: list[Any], texts: list[str]) -> lis
     out: list[list[_PdfLine] | Row] = [[]]
     table: pdftables.Table | None = None
     tables = 0
+    # Lines are numbered down the page, a table row counting as one, so that what follows
+    # a table on its page is placed after it.
+    line_no = 0
 
     def add_lines(page_no: int, text: str) -> None:
+        nonlocal line_no
         lines = out[-1] if isinstance(out[-1], list) else None
         if lines is None:
             lines = []
             out.append(lines)
-        page_lines = [(i, line) for i, line in enumerate(text.split("\n"), start=1) if line.strip()]
+        page_lines = [(line_no + i, ln) for i, ln in enumerate(text.split("\n"), start=1) if ln.strip()]
+        line_no += len(text.split("\n"))
         for k, (i, line) in enumerate(page_lines):
             if (k == 0 or k == len(page_lines) - 1) and line.strip().isdigit():
                 continue  # the page number, printed in the top (or bottom) margin
             lines.append((page_no, i, line))
+
+    def read_table(current: pdftables.Table, found: tuple[Any, Any, int, float, float]) -> float:
+        nonlocal line_no
+        current.line = line_no
+        end = pdftables.read_body(current, *found)
+        line_no = current.line
+        return end
 
     def close() -> None:
         nonlocal table
@@ -455,6 +467,7 @@ def _pdf_chunks(pages: list[Any], textpages: list[Any], texts: list[str]) -> lis
             table = None
 
     for page_no, (page, textpage, text) in enumerate(zip(pages, textpages, texts, strict=True), start=1):
+        line_no = 0
         if table is None and not pdftables.may_hold_table(text):
             add_lines(page_no, text)
             continue
@@ -467,7 +480,7 @@ def _pdf_chunks(pages: list[Any], textpages: list[Any], texts: list[str]) -> lis
             found = pdftables.find_header([r for r in runs if r.middle < cursor], rules, upright, tables + 1)
             stop = found[1] if found else 0.0
             if table is not None:
-                end = pdftables.read_body(table, runs, rules, page_no, cursor, stop)
+                end = read_table(table, (runs, rules, page_no, cursor, stop))
                 if not end and found is None:
                     break  # the table runs on to the foot of the page, and maybe the next
                 close()
@@ -494,6 +507,9 @@ def _pdf_chunks(pages: list[Any], textpages: list[Any], texts: list[str]) -> lis
 def _edge_lines(text: str) -> list[str]:
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
     return lines[:1] + lines[-1:] if len(lines) > 1 else lines
+
+
+_APPENDIX_LINE = re.compile(r"^PHỤ\s+LỤC(?:\s+(?:[IVXL]{1,5}|\d{1,2}))?$")
 
 
 class ScannedPdf(SourceError):
@@ -524,7 +540,9 @@ def _pdf_paragraphs(lines: list[tuple[int, int, str]], full: int | None = None) 
             mark = bool(_LIST_MARK.match(body))
             opens = body[:1].isupper() or body[:1].isdigit() or mark
             title = prev.isupper() and body.isupper() and not mark  # a centred title, wrapped
-            if _starts_paragraph(prev, raw, True) or (short and opens and not title):
+            # "PHỤ LỤC" on a line of its own opens the appendix, as its bold does in Word.
+            appendix = bool(_APPENDIX_LINE.match(prev.strip()) or _APPENDIX_LINE.match(raw.strip()))
+            if _starts_paragraph(prev, raw, True) or (short and opens and not title) or appendix:
                 yield _pdf_para(current)
                 current = []
         current.append((page, no, raw))
@@ -534,6 +552,9 @@ def _pdf_paragraphs(lines: list[tuple[int, int, str]], full: int | None = None) 
 
 def _pdf_para(lines: list[tuple[int, int, str]]) -> Para:
     para = _para([(no, raw) for _, no, raw in lines])
+    # A PDF loses bold; a line all in capitals ("PHỤ LỤC", "I. MỤC ĐÍCH") is the heading bold marks.
+    letters = [ch for ch in para.text if ch.isalpha()]
+    para.bold = para.bold or (len(letters) >= 4 and all(ch.isupper() for ch in letters))
     page, first, _ = lines[0]
     same_page = [no for p, no, _ in lines if p == page]
     para.origin = Origin(first, same_page[-1], "dòng", page=page)
