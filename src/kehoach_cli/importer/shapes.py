@@ -210,6 +210,8 @@ def _new_task(ctx: Context, ident: str, title: str, origin: Origin, section: str
 def _sort_key(origin: Origin) -> int:
     page = origin.page or 0
     table = origin.table or 0
+    if page and table:  # a PDF table row: `first` is its place among the page's lines
+        return page * 1_000_000 + origin.first
     return (
         page * 1_000_000 + table * 10_000 + (origin.row or 0) * 10 + origin.first
         if table

@@ -379,8 +379,9 @@ def _roman(n: int) -> str:
 def _pdf(data: bytes, name: str) -> Document:
     """Text of each page in reading order (PDFium), lines into paragraphs by their numbering.
 
-    A PDF keeps no table structure: table cells come out as lines, so an appendix table of a
-    PDF is read as prose. Import the Word file when there is one.
+    A PDF keeps no table structure; a task table is rebuilt from where its text sits
+    (`pdftables.py`) on the pages whose text names a table header, and read as a Word
+    table is. Every other page reads as its text stream.
     """
     try:
         import pypdfium2 as pdfium  # type: ignore[import-untyped]
@@ -391,41 +392,131 @@ def _pdf(data: bytes, name: str) -> Document:
     except pdfium.PdfiumError as exc:
         raise SourceError(f"{name}: not a readable PDF ({exc})") from None
     try:
-        pages = [_page_text(document[i]) for i in range(len(document))]
+        pages = [document[i] for i in range(len(document))]
+        textpages = [p.get_textpage() for p in pages]
+        texts = [_clean_pdf_text(t.get_text_range()) for t in textpages]
+        chars = sum(len(t.strip()) for t in texts)
+        if chars < 20 * max(1, len(pages)):
+            raise ScannedPdf(
+                f"{name}: the PDF has no text layer ({len(pages)} pages, {chars} characters of text); "
+                "it is probably a scan. kehoach does not do OCR: import the Word file, or run OCR first"
+            )
+        chunks = _pdf_chunks(pages, textpages, texts)
     finally:
         document.close()
-    chars = sum(len(p.strip()) for p in pages)
-    if chars < 20 * max(1, len(pages)):
-        raise ScannedPdf(
-            f"{name}: the PDF has no text layer ({len(pages)} pages, {chars} characters of text); "
-            "it is probably a scan. kehoach does not do OCR: import the Word file, or run OCR first"
-        )
-    lines: list[tuple[int, int, str]] = []  # (page, line of the page, text)
-    for page_no, text in enumerate(pages, start=1):
-        page_lines = [(i, line) for i, line in enumerate(text.split("\n"), start=1) if line.strip()]
+    lines = [line for chunk in chunks if isinstance(chunk, list) for line in chunk]
+    widths = sorted(len(text.rstrip()) for _, _, text in lines)
+    full = widths[int(len(widths) * 0.9)] if widths else 0
+    blocks: list[Block] = []
+    for chunk in chunks:
+        if isinstance(chunk, list):
+            blocks.extend(_pdf_paragraphs(chunk, full))
+        else:
+            blocks.append(chunk)
+    return Document(name, blocks, "pdf")
+
+
+def _clean_pdf_text(text: str) -> str:
+    # PDFium ends lines with "\r\n" and writes a hyphen it takes for a line-end one as U+FFFE.
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufffe", "-")
+
+
+_PdfLine = tuple[int, int, str]  # (page, line of the page, text)
+
+
+def _pdf_chunks(pages: list[Any], textpages: list[Any], texts: list[str]) -> list[list[_PdfLine] | Row]:
+    """The document as runs of text lines and table rows, in order."""
+    from . import pdftables
+
+    edge_lines = [ln for t in texts for ln in _edge_lines(t)]
+    keys = [pdftables.margin_key(ln) for ln in edge_lines]
+    # A running header or footer: the same first or last line (numbers aside) on a third of the pages.
+    repeated = {k for k in set(keys) if keys.count(k) >= max(3, len(texts) // 3)}
+    out: list[list[_PdfLine] | Row] = [[]]
+    table: pdftables.Table | None = None
+    tables = 0
+    # Lines are numbered down the page, a table row counting as one, so that what follows
+    # a table on its page is placed after it.
+    line_no = 0
+
+    def add_lines(page_no: int, text: str) -> None:
+        nonlocal line_no
+        lines = out[-1] if isinstance(out[-1], list) else None
+        if lines is None:
+            lines = []
+            out.append(lines)
+        page_lines = [(line_no + i, ln) for i, ln in enumerate(text.split("\n"), start=1) if ln.strip()]
+        line_no += len(text.split("\n"))
         for k, (i, line) in enumerate(page_lines):
             if (k == 0 or k == len(page_lines) - 1) and line.strip().isdigit():
                 continue  # the page number, printed in the top (or bottom) margin
             lines.append((page_no, i, line))
-    return Document(name, list(_pdf_paragraphs(lines)), "pdf")
+
+    def read_table(current: pdftables.Table, found: tuple[Any, Any, int, float, float]) -> float:
+        nonlocal line_no
+        current.line = line_no
+        end = pdftables.read_body(current, *found)
+        line_no = current.line
+        return end
+
+    def close() -> None:
+        nonlocal table
+        if table is not None:
+            out.extend(pdftables.rows_of(table))
+            out.append([])
+            table = None
+
+    for page_no, (page, textpage, text) in enumerate(zip(pages, textpages, texts, strict=True), start=1):
+        line_no = 0
+        if table is None and not pdftables.may_hold_table(text):
+            add_lines(page_no, text)
+            continue
+        height = page.get_height()
+        runs = pdftables.drop_margins(pdftables.page_runs(textpage, page_no), height, repeated)
+        rules, upright = pdftables.page_rules(page)
+        parts: list[str] = []
+        cursor = height + 1
+        while True:
+            found = pdftables.find_header([r for r in runs if r.middle < cursor], rules, upright, tables + 1)
+            stop = found[1] if found else 0.0
+            if table is not None:
+                end = read_table(table, (runs, rules, page_no, cursor, stop))
+                if not end and found is None:
+                    break  # the table runs on to the foot of the page, and maybe the next
+                close()
+                cursor = end or stop
+            if found is None:
+                break
+            new, top, bottom = found
+            parts.append(textpage.get_text_bounded(bottom=top + 0.5, top=cursor))
+            add_lines(page_no, _clean_pdf_text("\n".join(parts)))
+            parts = []
+            tables += 1
+            new.header_page = page_no
+            table, cursor = new, bottom
+        if table is None:
+            if cursor > height and not parts:
+                parts.append(text)  # no table on this page after all: its text as it is
+            else:
+                parts.append(textpage.get_text_bounded(bottom=0, top=cursor))
+        add_lines(page_no, _clean_pdf_text("\n".join(parts)))
+    close()
+    return [c for c in out if not isinstance(c, list) or c]
 
 
-def _page_text(page: Any) -> str:
-    textpage = page.get_textpage()
-    try:
-        # PDFium ends lines with "\r\n" and writes a hyphen it takes for a line-end one as U+FFFE.
-        text: str = textpage.get_text_range()
-    finally:
-        textpage.close()
-        page.close()
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufffe", "-")
+def _edge_lines(text: str) -> list[str]:
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    return lines[:1] + lines[-1:] if len(lines) > 1 else lines
+
+
+_APPENDIX_LINE = re.compile(r"^PHỤ\s+LỤC(?:\s+(?:[IVXL]{1,5}|\d{1,2}))?$")
 
 
 class ScannedPdf(SourceError):
     """A PDF whose pages are images: nothing to import without OCR."""
 
 
-def _pdf_paragraphs(lines: list[tuple[int, int, str]]) -> Iterator[Para]:
+def _pdf_paragraphs(lines: list[tuple[int, int, str]], full: int | None = None) -> Iterator[Para]:
     """A PDF's lines into paragraphs, across page breaks.
 
     A PDF has no blank lines and loses bold, so a heading such as "3. Sở Y tế" followed
@@ -437,8 +528,9 @@ def _pdf_paragraphs(lines: list[tuple[int, int, str]]) -> Iterator[Para]:
     """
     if not lines:
         return
-    widths = sorted(len(text.rstrip()) for _, _, text in lines)
-    full = widths[int(len(widths) * 0.9)] if widths else 0
+    if full is None:  # the full width of a line, measured over the whole document by the caller
+        widths = sorted(len(text.rstrip()) for _, _, text in lines)
+        full = widths[int(len(widths) * 0.9)]
     current: list[tuple[int, int, str]] = []
     for page, no, raw in lines:
         if current and not _emphasis_open(" ".join(r for _, _, r in current)):
@@ -448,7 +540,9 @@ def _pdf_paragraphs(lines: list[tuple[int, int, str]]) -> Iterator[Para]:
             mark = bool(_LIST_MARK.match(body))
             opens = body[:1].isupper() or body[:1].isdigit() or mark
             title = prev.isupper() and body.isupper() and not mark  # a centred title, wrapped
-            if _starts_paragraph(prev, raw, True) or (short and opens and not title):
+            # "PHỤ LỤC" on a line of its own opens the appendix, as its bold does in Word.
+            appendix = bool(_APPENDIX_LINE.match(prev.strip()) or _APPENDIX_LINE.match(raw.strip()))
+            if _starts_paragraph(prev, raw, True) or (short and opens and not title) or appendix:
                 yield _pdf_para(current)
                 current = []
         current.append((page, no, raw))
@@ -458,6 +552,9 @@ def _pdf_paragraphs(lines: list[tuple[int, int, str]]) -> Iterator[Para]:
 
 def _pdf_para(lines: list[tuple[int, int, str]]) -> Para:
     para = _para([(no, raw) for _, no, raw in lines])
+    # A PDF loses bold; a line all in capitals ("PHỤ LỤC", "I. MỤC ĐÍCH") is the heading bold marks.
+    letters = [ch for ch in para.text if ch.isalpha()]
+    para.bold = para.bold or (len(letters) >= 4 and all(ch.isupper() for ch in letters))
     page, first, _ = lines[0]
     same_page = [no for p, no, _ in lines if p == page]
     para.origin = Origin(first, same_page[-1], "dòng", page=page)
