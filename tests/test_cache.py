@@ -319,3 +319,124 @@ def test_a_plan_changed_while_it_was_loaded_is_not_stored(plan: Path) -> None:
     plan.write_text(plan.read_text(encoding="utf-8").replace("kind: deadline", "kind: deadlin", 1), encoding="utf-8")
     cache.store(loaded, DEFAULT_MAX_SIZE)
     assert entries(plan) == []
+
+
+# --- kept report output ----------------------------------------------------------------------
+
+JSON = ["--as-of", AS_OF, "--format", "json"]
+# Each differs from the one before it in one thing the output depends on: each must be a
+# miss the first time (evaluated) and a hit the second (not evaluated), printing what a run
+# without the cache prints.
+REPORT_VARIANTS = [
+    ["overdue", *JSON],
+    ["overdue", "--as-of", "2026-11-28", "--format", "json"],
+    ["overdue", *JSON, "--lang", "en"],
+    ["overdue", *JSON, "--agency", "sct"],
+    ["overdue", *JSON, "--agency", "sct", "--role", "partner"],
+    ["overdue", *JSON, "--fail-on", "overdue"],
+    ["overdue", *JSON, "--period", "2025"],
+    ["overdue", *JSON, "--from", "2025-01-01"],
+    ["overdue", *JSON, "--to", "2025-12-31"],
+    ["overdue", *JSON, "-o", "out.json"],
+    ["status", *JSON],
+    ["status", *JSON, "--full"],
+    ["upcoming", *JSON],
+    ["upcoming", *JSON, "--within", "2y"],
+    ["unowned", *JSON],
+    ["untimed", *JSON],
+    ["tasks", *JSON],
+    ["tasks", *JSON, "--status", "open"],
+    ["tasks", *JSON, "--section", "1"],
+    ["tasks", *JSON, "--search", "quy hoach"],
+    ["show", "1.a", *JSON],
+    ["show", "1.b", *JSON],
+    ["agencies", *JSON],
+    ["agencies", *JSON, "--aliases"],
+    ["agencies", *JSON, "--role", "any"],
+    ["targets", *JSON],
+    ["overdue", "--as-of", "2000-01-01", "--format", "json"],  # with the warning on stderr
+]
+
+
+def count_evaluations(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    import kehoach_cli.evaluate
+
+    calls = [0]
+    real = kehoach_cli.evaluate.evaluate
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls[0] += 1
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(kehoach_cli.evaluate, "evaluate", counted)
+    return calls
+
+
+def produced(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[tuple[int, str, str], str | None]:
+    """The run's exit code, stdout and stderr, and what it wrote with -o (then removed)."""
+    result = run(args, capsys)
+    written = Path("out.json")
+    text = written.read_text(encoding="utf-8") if written.exists() else None
+    written.unlink(missing_ok=True)
+    return result, text
+
+
+def test_each_option_of_a_json_report_is_in_its_key(
+    plan: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    full = [produced(["--no-cache", *args], capsys) for args in REPORT_VARIANTS]
+    assert len({out for (_, out, _), _ in full}) > 10  # the variants do differ
+    calls = count_evaluations(monkeypatch)
+    for args, expected in zip(REPORT_VARIANTS, full, strict=True):
+        before = calls[0]
+        assert produced(args, capsys) == expected, args
+        assert calls[0] == before + 1, f"{args}: served a kept output of other options"
+    for args, expected in zip(REPORT_VARIANTS, full, strict=True):
+        before = calls[0]
+        assert produced(args, capsys) == expected, args
+        assert calls[0] == before, f"{args}: evaluated again"
+
+
+def test_a_kept_report_neither_rebuilds_nor_evaluates_the_plan(
+    plan: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    args = ["overdue", *JSON, "--fail-on", "overdue"]
+    full = run(args, capsys)
+    assert full[0] == 1 and "--fail-on overdue" in full[2]
+    no_full_load(monkeypatch)
+    monkeypatch.setattr(cache, "load", lambda *a: pytest.fail("the plan was rebuilt"))
+    monkeypatch.setattr("kehoach_cli.evaluate.evaluate", lambda *a: pytest.fail("the plan was evaluated"))
+    assert run(args, capsys) == full
+
+
+def test_a_changed_report_file_or_plan_is_never_served_a_kept_report(
+    plan: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    args = ["status", *JSON]
+    run(args, capsys)
+    calls = count_evaluations(monkeypatch)
+    first = sorted((plan.parent / "reports").glob("*.yaml"))[0]
+    first.write_text(first.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert run(args, capsys) == run(["--no-cache", *args], capsys)
+    assert calls[0] == 2  # the cached run evaluated too
+    plan.write_text(plan.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    run(args, capsys)
+    assert calls[0] == 3
+
+
+def test_only_json_reports_are_kept(plan: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for args in (["overdue", "--as-of", AS_OF], ["overdue", "--as-of", AS_OF, "--format", "csv"]):
+        run(args, capsys)
+    folder = Path(os.environ["XDG_CACHE_HOME"]) / "kehoach"
+    assert list(folder.glob("*.report")) == []
+    run(["overdue", *JSON], capsys)
+    assert len(list(folder.glob("*.report"))) == 1
+
+
+def test_a_damaged_kept_report_is_ignored(plan: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["overdue", *JSON]
+    full = run(args, capsys)
+    (kept,) = (Path(os.environ["XDG_CACHE_HOME"]) / "kehoach").glob("*.report")
+    kept.write_bytes(kept.read_bytes()[:-5] + b"xxxxx")
+    assert run(args, capsys) == full
+    assert run(args, capsys) == full

@@ -13,6 +13,7 @@ from pathlib import Path
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from kehoach_cli.load import Loaded
+    from kehoach_cli.load.result import CheckResult
 
 # The largest file read, in bytes: set once from `--max-size` / $KEHOACH_MAX_SIZE by the
 # app's callback before a command runs (the loader's default is 20 MB).
@@ -70,6 +71,20 @@ def load_checked(path: Path, *, with_reports: bool = True, cached: bool = False)
     if cached and with_reports:
         cache.store(loaded, limit)
     return loaded
+
+
+def checked(path: Path) -> CheckResult:
+    """What `kehoach check` renders for the plan at `path`: from the plan cache's entry when
+    one holds it (without rebuilding the plan), else after a full load (kept in the cache)."""
+    from kehoach_cli.load import cache
+    from kehoach_cli.load.access import DEFAULT_MAX_SIZE
+
+    hit = cache.check_result(path, read_limit or DEFAULT_MAX_SIZE)
+    if hit is not None:
+        return hit
+    from kehoach_cli.load.result import result
+
+    return result(load_checked(path, cached=True))
 
 
 def load_valid(explicit: Path | None, *, cached: bool = False) -> Loaded | None:

@@ -16,7 +16,12 @@ names in reports/: a change to any of them, a new report file or a link moved, a
 entry is not used.
 
 Entries live in $XDG_CACHE_HOME/kehoach (default ~/.cache/kehoach), off with --no-cache or
-KEHOACH_NO_CACHE=1. An entry is written to a temporary file and renamed into place, so a
+KEHOACH_NO_CACHE=1. An entry has a head (what `check` prints, and what the entry depends
+on) and a body (the plan and its report files), each with its own hash: a warm `check`
+reads the head only (`check_result`), so it neither unmarshals nor rebuilds the plan.
+A report command's JSON output is kept too (`report_output`), keyed by the plan's entry
+and everything the command was given, so a warm report neither rebuilds nor evaluates
+the plan. An entry is written to a temporary file and renamed into place, so a
 reader never sees half of one however many processes write; it starts with a magic line
 and the hash of its body, so a truncated, corrupt or foreign file is ignored (and
 replaced), never an error. A cache directory that cannot be made or written means no
@@ -38,18 +43,24 @@ from kehoach_cli.errors import UnreadableInput
 from kehoach_cli.load.access import read_file, repository_root, within
 from kehoach_cli.load.loaded import Loaded, LoadedReport
 from kehoach_cli.load.plain import from_plain, to_plain
+from kehoach_cli.load.result import CheckResult, result
 from kehoach_cli.load.source import LONE_CR, SourceDoc, display_name
 from kehoach_cli.messages import Msg
 from kehoach_cli.problems import Location, Problem
 
-FORMAT = 2  # of an entry's body: raise it when what is stored changes
+FORMAT = 3  # of an entry's body: raise it when what is stored changes
 MAX_BYTES = 256 * 1024 * 1024  # all entries together; the least recently used beyond it are removed
 _MAGIC = b"kehoach plan cache\n"
 _SUFFIX = ".entry"
+_REPORT_SUFFIX = ".report"  # a report's output: an entry of the same layout
 NO_CACHE_ENV = "KEHOACH_NO_CACHE"
 
 # Cleared by the app's --no-cache for the run.
 enabled = True
+
+# The plan (as given) and the key of the entry this process last read it from or wrote it
+# to: a report's output is kept only under an entry that holds the plan it was made from.
+_trusted: tuple[str, str] | None = None
 
 
 def directory() -> Path | None:
@@ -64,30 +75,105 @@ def directory() -> Path | None:
 
 def load(path: Path, max_size: int) -> Loaded | None:
     """The checked plan at `path` from its entry, or None (no entry, or it is not to be trusted)."""
+    global _trusted
+    _trusted = None
     folder = directory()
     if folder is None:
         return None
     try:
         key, plan_bytes = _key(path, max_size)
-        body = _read_entry(folder / f"{key}{_SUFFIX}")
-        if body is None:
+        entry = _read_entry(folder / f"{key}{_SUFFIX}", whole=True)
+        if entry is None:
             return None
-        return _rebuild(path, body, plan_bytes, max_size)
+        texts = _still(path, entry[0], plan_bytes, max_size)
+        if texts is None:
+            return None
+        loaded = _rebuild(path, entry[0], marshal.loads(entry[1]), texts)
+        _trusted = (str(path), key)
+        return loaded
     except (OSError, UnreadableInput, ValueError, TypeError, KeyError, IndexError, EOFError):
         return None  # whatever went wrong, the full load decides
 
 
+def check_result(path: Path, max_size: int) -> CheckResult | None:
+    """What `kehoach check` renders for the plan at `path`, from its entry's head alone, or None."""
+    folder = directory()
+    if folder is None:
+        return None
+    try:
+        key, plan_bytes = _key(path, max_size)
+        # The body is checked though not read (11 ms at 10k tasks): a damaged entry is
+        # rebuilt by the run that finds it, whatever the command.
+        entry = _read_entry(folder / f"{key}{_SUFFIX}", whole=True)
+        if entry is None:
+            return None
+        head = entry[0]
+        texts = _still(path, head, plan_bytes, max_size)
+        if texts is None:
+            return None
+        sources = _sources(head, texts)
+        tasks, agencies, records = head["counts"]
+        name = next(iter(sources), str(path))
+        problems = tuple(problem_from_data(p) for p in head["problems"])
+        return CheckResult(name, head["ok"], problems, sources, tasks, agencies, records)
+    except (OSError, UnreadableInput, ValueError, TypeError, KeyError, IndexError, EOFError):
+        return None
+
+
+def report_output(path: Path, max_size: int, given: str) -> Any:
+    """What a report command stored for the plan at `path` run with `given` (the command
+    and every option and date its output depends on), or None."""
+    folder = directory()
+    if folder is None:
+        return None
+    try:
+        key, plan_bytes = _key(path, max_size)
+        # The body is checked though not read (11 ms at 10k tasks): a damaged entry is
+        # rebuilt by the run that finds it, whatever the command.
+        entry = _read_entry(folder / f"{key}{_SUFFIX}", whole=True)
+        if entry is None or _still(path, entry[0], plan_bytes, max_size) is None:
+            return None
+        kept = _read_entry(folder / f"{_report_key(key, given)}{_REPORT_SUFFIX}", whole=False)
+        if kept is None or kept[0].get("plan") != key or kept[0].get("given") != given:
+            return None
+        return kept[0]["output"]
+    except (OSError, UnreadableInput, ValueError, TypeError, KeyError, IndexError, EOFError):
+        return None
+
+
+def store_report(path: Path, given: str, output: Any) -> None:
+    """Keep a report's `output` (marshal-able) under the entry the plan was served from or
+    stored in by this process; nothing when there is none (the plan's entry was not kept)."""
+    folder = directory()
+    if folder is None or _trusted is None or _trusted[0] != str(path):
+        return
+    key = _trusted[1]
+    head = {"format": FORMAT, "plan": key, "given": given, "output": output}
+    try:
+        _write_entry(folder, f"{_report_key(key, given)}{_REPORT_SUFFIX}", head, {})
+        _prune(folder)
+    except (OSError, ValueError, TypeError):
+        return
+
+
+def _report_key(plan_key: str, given: str) -> str:
+    return hashlib.sha256(f"{plan_key}\0report\0{given}".encode("utf-8", "surrogateescape")).hexdigest()
+
+
 def store(loaded: Loaded, max_size: int) -> None:
     """Keep `loaded` (a plan after `rules.check`) for the next run; never fails the run."""
+    global _trusted
+    _trusted = None
     folder = directory()
     if folder is None:
         return
     try:
         key, plan_bytes = _key(loaded.path, max_size)
-        body = _body(loaded, plan_bytes, max_size)
-        if body is None:
+        parts = _body(loaded, plan_bytes, max_size)
+        if parts is None:
             return
-        _write_entry(folder, f"{key}{_SUFFIX}", body)
+        _write_entry(folder, f"{key}{_SUFFIX}", *parts)
+        _trusted = (str(loaded.path), key)
         _prune(folder)
     except (OSError, UnreadableInput, ValueError, TypeError):
         return
@@ -180,8 +266,8 @@ def _listing(plan_path: Path, root: Path) -> tuple[str, bool, list[str]] | None:
     return os.path.realpath(folder), within(folder, root), sorted(p.name for p in folder.glob("*.yaml"))
 
 
-def _body(loaded: Loaded, plan_bytes: bytes, max_size: int) -> dict[str, Any] | None:
-    """The entry of `loaded`, or None when a file changed while it was loaded (the entry
+def _body(loaded: Loaded, plan_bytes: bytes, max_size: int) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """The entry of `loaded` (head and body), or None when a file changed while it was loaded (the entry
     would pair the new bytes with what the old ones held)."""
     root = loaded.root
     read = []
@@ -197,17 +283,23 @@ def _body(loaded: Loaded, plan_bytes: bytes, max_size: int) -> dict[str, Any] | 
         if raw is None or _text(raw) != doc.text:
             return None
         sources.append((name, shown, doc.excerpts))  # name, path, whether lines may be shown (the plan first)
-    return {
+    checked = result(loaded)
+    head = {
         "format": FORMAT,
         "plan_sha": hashlib.sha256(plan_bytes).hexdigest(),
         "root": str(root),
         "listing": _listing(loaded.path, root),
         "read": read,
         "problems": [problem_to_data(p) for p in loaded.problems],
+        "sources": sources,
+        "ok": checked.ok,
+        "counts": (checked.tasks, checked.agencies, checked.records),
+    }
+    body = {
         "plan": to_plain(loaded.plan),
         "reports": [(str(r.path), r.doc.file, to_plain(r.report)) for r in loaded.reports],
-        "sources": sources,
     }
+    return head, body
 
 
 def _source_path(loaded: Loaded, name: str) -> str:
@@ -216,28 +308,37 @@ def _source_path(loaded: Loaded, name: str) -> str:
     return next(str(r.path) for r in loaded.reports if r.doc.file == name)
 
 
-def _rebuild(path: Path, body: dict[str, Any], plan_bytes: bytes, max_size: int) -> Loaded | None:
-    if body.get("format") != FORMAT or body["plan_sha"] != hashlib.sha256(plan_bytes).hexdigest():
+def _still(path: Path, head: dict[str, Any], plan_bytes: bytes, max_size: int) -> dict[str, bytes] | None:
+    """The bytes of every file the entry was made from, as read now, or None when any of
+    them (or the names in reports/) changed since."""
+    if head.get("format") != FORMAT or head["plan_sha"] != hashlib.sha256(plan_bytes).hexdigest():
         return None
-    root = Path(body["root"])
+    root = Path(head["root"])
     listing = _listing(path, root)
-    if listing != (None if body["listing"] is None else tuple(body["listing"])):
+    if listing != (None if head["listing"] is None else tuple(head["listing"])):
         return None
     texts: dict[str, bytes] = {str(path): plan_bytes}
-    for shown, real, digest in body["read"]:
+    for shown, real, digest in head["read"]:
         p = Path(shown)
         raw = _raw(p, root, max_size)
         if os.path.realpath(p) != real or (None if raw is None else hashlib.sha256(raw).hexdigest()) != digest:
             return None
         if raw is not None:
             texts[shown] = raw
-    sources: dict[str, SourceDoc] = {}
-    for name, shown, excerpts in body["sources"]:
-        sources[name] = SourceDoc(name, _text(texts[shown]), excerpts=excerpts)
-    loaded = Loaded(path, from_plain(body["plan"]), [problem_from_data(p) for p in body["problems"]], root)
+    return texts
+
+
+def _sources(head: dict[str, Any], texts: dict[str, bytes]) -> dict[str, SourceDoc]:
+    return {name: SourceDoc(name, _text(texts[shown]), excerpts=excerpts) for name, shown, excerpts in head["sources"]}
+
+
+def _rebuild(path: Path, head: dict[str, Any], body: dict[str, Any], texts: dict[str, bytes]) -> Loaded:
+    sources = _sources(head, texts)
+    root = Path(head["root"])
+    loaded = Loaded(path, from_plain(body["plan"]), [problem_from_data(p) for p in head["problems"]], root)
     loaded.sources = sources
     loaded.reports = [LoadedReport(Path(p), sources[name], from_plain(r)) for p, name, r in body["reports"]]
-    loaded.read = [Path(shown) for shown, _, _ in body["read"]]
+    loaded.read = [Path(shown) for shown, _, _ in head["read"]]
     return loaded
 
 
@@ -246,33 +347,47 @@ def _text(raw: bytes) -> str:
     return LONE_CR.sub("\n", raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8"))
 
 
-def _read_entry(file: Path) -> dict[str, Any] | None:
+# An entry: the magic line, the head's length (8 bytes), the hash of the head and of the
+# body (32 bytes each), the head, the body; head and body are marshal data.
+_DIGEST = hashlib.sha256().digest_size
+_PREAMBLE = len(_MAGIC) + 8 + 2 * _DIGEST
+
+
+def _read_entry(file: Path, *, whole: bool) -> tuple[dict[str, Any], bytes] | None:
+    """The head of the entry in `file` and (`whole`) its body's bytes, checked against
+    their hashes; None when there is no entry or it is damaged."""
     try:
         with open(file, "rb") as f:
-            data = f.read()
+            pre = f.read(_PREAMBLE)
+            if len(pre) < _PREAMBLE or not pre.startswith(_MAGIC):
+                return None
+            size = int.from_bytes(pre[len(_MAGIC) : len(_MAGIC) + 8], "big")
+            head_digest = pre[len(_MAGIC) + 8 : len(_MAGIC) + 8 + _DIGEST]
+            head_bytes = f.read(size)
+            rest = f.read() if whole else b""
     except OSError:
         return None
-    head, digest_len = len(_MAGIC), hashlib.sha256().digest_size
-    if not data.startswith(_MAGIC) or len(data) < head + digest_len:
-        return None
-    digest, payload = data[head : head + digest_len], data[head + digest_len :]
-    if hashlib.sha256(payload).digest() != digest:
+    if len(head_bytes) != size or hashlib.sha256(head_bytes).digest() != head_digest:
         return None  # truncated or corrupt: rebuilt by this run
-    body = marshal.loads(payload)
-    if not isinstance(body, dict):
+    if whole and hashlib.sha256(rest).digest() != pre[-_DIGEST:]:
+        return None
+    head = marshal.loads(head_bytes)
+    if not isinstance(head, dict):
         return None
     with contextlib.suppress(OSError):
         os.utime(file)  # recently used: pruned last
-    return body
+    return head, rest
 
 
-def _write_entry(folder: Path, name: str, body: dict[str, Any]) -> None:
+def _write_entry(folder: Path, name: str, head: dict[str, Any], body: dict[str, Any]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    payload = marshal.dumps(body)
+    head_bytes, body_bytes = marshal.dumps(head), marshal.dumps(body)
+    sizes = len(head_bytes).to_bytes(8, "big")
+    digests = hashlib.sha256(head_bytes).digest() + hashlib.sha256(body_bytes).digest()
     tmp = folder / f".{name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
     try:
         with open(tmp, "xb") as f:
-            f.write(_MAGIC + hashlib.sha256(payload).digest() + payload)
+            f.write(_MAGIC + sizes + digests + head_bytes + body_bytes)
         os.replace(tmp, folder / name)  # atomic: readers see the old entry or the new one, whole
     finally:
         with contextlib.suppress(OSError):
@@ -292,7 +407,7 @@ def _prune(folder: Path) -> None:
                 with contextlib.suppress(OSError):
                     os.unlink(item.path)
             continue
-        if item.name.endswith(_SUFFIX):
+        if item.name.endswith((_SUFFIX, _REPORT_SUFFIX)):
             entries.append((st.st_mtime_ns, item.path, st.st_size))
     total = sum(size for _, _, size in entries)
     for _, file, size in sorted(entries):

@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
+from kehoach_cli.load.result import CheckResult
 from kehoach_cli.messages import msg
 from kehoach_cli.problems import Location, Problem
 from kehoach_cli.render.problems import sort, summary_line
 from kehoach_cli.render.registry import RenderOptions
-from kehoach_cli.rules.result import CheckResult
 from kehoach_cli.safe import one_line, terminal
 
 

@@ -10,9 +10,9 @@ from kehoach_cli.safe import EXCERPT_LIMIT, json_text, one_line
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from kehoach_cli.load.result import CheckResult
     from kehoach_cli.load.source import SourceDoc
     from kehoach_cli.render.registry import RenderOptions
-    from kehoach_cli.rules.result import CheckResult
 
 
 def sort(problems: list[Problem]) -> list[Problem]:

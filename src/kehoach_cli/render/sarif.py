@@ -13,12 +13,12 @@ from typing import Any
 from urllib.parse import quote
 
 from kehoach_cli import __version__
+from kehoach_cli.load.result import CheckResult
 from kehoach_cli.messages import msg
 from kehoach_cli.problems import Problem
 from kehoach_cli.render.github import from_repo_root
 from kehoach_cli.render.problems import sort
 from kehoach_cli.render.registry import RenderOptions
-from kehoach_cli.rules.result import CheckResult
 from kehoach_cli.safe import json_text
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -27,15 +27,14 @@ def check(
     ] = None,
 ) -> Outcome:
     from kehoach_cli.cli.output import emit, github_actions
-    from kehoach_cli.cli.plan import load_checked, plan_path
+    from kehoach_cli.cli.plan import checked, plan_path
     from kehoach_cli.render.registry import Format, Kind
-    from kehoach_cli.rules.result import result
 
     path = plan_path(one_plan(plan, plan_opt))
-    loaded = load_checked(path, cached=True)
+    found = checked(path)
     chosen = Format(fmt.value) if fmt else Format.github if github_actions() else Format.text
-    emit(Kind.check, result(loaded), chosen, out, files=loaded.sources, keep=[path])
-    return Outcome.ok if loaded.ok else Outcome.findings
+    emit(Kind.check, found, chosen, out, files=found.sources, keep=[path])
+    return Outcome.ok if found.ok else Outcome.findings
 
 
 app.command("check", help=N_("validate the plan and its report files (exit 0 clean, 1 problems)."))(

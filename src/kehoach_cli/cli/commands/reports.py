@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
@@ -66,14 +67,14 @@ def status(
 ) -> Outcome:
     from kehoach_cli import reports
 
-    return run(args, lambda c: reports.status(c.ev, c.scope, full=full))
+    return run(args, lambda c: reports.status(c.ev, c.scope, full=full), given=("status", full))
 
 
 @report(window=True, help=N_("overdue tasks, most overdue first (recurring tasks list the missing years)."))
 def overdue(args: ReportArgs) -> Outcome:
     from kehoach_cli import reports
 
-    return run(args, lambda c: reports.overdue(c.ev, c.scope))
+    return run(args, lambda c: reports.overdue(c.ev, c.scope), given=("overdue",))
 
 
 @report(window=True, help=N_("what falls due within the window, soonest first (each recurring year on its own)."))
@@ -93,7 +94,7 @@ def upcoming(
 
     given = args.window.period is not None or args.window.start is not None or args.window.end is not None
     default = None if given else "90d"
-    return run(args, lambda c: reports.upcoming(c.ev, c.scope), within=within or default)
+    return run(args, lambda c: reports.upcoming(c.ev, c.scope), within=within or default, given=("upcoming",))
 
 
 @report(
@@ -104,14 +105,14 @@ def upcoming(
 def unowned(args: ReportArgs) -> Outcome:
     from kehoach_cli import reports
 
-    return run(args, lambda c: reports.unowned(c.ev, c.scope))
+    return run(args, lambda c: reports.unowned(c.ev, c.scope), given=("unowned",))
 
 
 @report(help=N_("tasks the source gives no time (ongoing and on-occurrence duties have one)."))
 def untimed(args: ReportArgs) -> Outcome:
     from kehoach_cli import reports
 
-    return run(args, lambda c: reports.untimed(c.ev, c.scope))
+    return run(args, lambda c: reports.untimed(c.ev, c.scope), given=("untimed",))
 
 
 @report(window=True, help=N_("every task with its status, filtered by status, section, text or period."))
@@ -143,7 +144,8 @@ def tasks(
 ) -> Outcome:
     from kehoach_cli import reports
 
-    return run(args, lambda c: reports.tasks(c.ev, c.scope, status or (), section, search))
+    given = ("tasks", tuple(status or ()), section, search)
+    return run(args, lambda c: reports.tasks(c.ev, c.scope, status or (), section, search), given=given)
 
 
 @report(
@@ -164,7 +166,7 @@ def show(
 ) -> Outcome:
     from kehoach_cli import reports
 
-    return run(args, lambda c: reports.show(c.ev, c.registry, task_id, c.scope))
+    return run(args, lambda c: reports.show(c.ev, c.registry, task_id, c.scope), given=("show", task_id))
 
 
 @report(
@@ -184,58 +186,101 @@ def agencies(
 ) -> Outcome:
     from kehoach_cli import reports
 
-    return run(args, lambda c: reports.agencies(c.ev, c.registry, c.scope, aliases=aliases))
+    build: Build = lambda c: reports.agencies(c.ev, c.registry, c.scope, aliases=aliases)  # noqa: E731
+    return run(args, build, given=("agencies", aliases))
 
 
 @report(help=N_('each target\'s latest actual, required value, attainment and pace ("no data" is not zero).'))
 def targets(args: ReportArgs) -> Outcome:
     from kehoach_cli import reports
 
-    return run(args, lambda c: reports.targets(c.ev, c.scope))
+    return run(args, lambda c: reports.targets(c.ev, c.scope), given=("targets",))
 
 
 # --- the shared pipeline ---------------------------------------------------------------------
 
 
-def run(args: ReportArgs, build: Build, *, within: str | None = None) -> Outcome:
+def run(args: ReportArgs, build: Build, *, within: str | None = None, given: tuple[object, ...]) -> Outcome:
+    """`given`: the command's name and its own options (the shared ones are in `args`):
+    with them a JSON report is kept in the plan cache and served from it."""
     from kehoach_cli.asof import as_of, window
-    from kehoach_cli.cli.output import emit
-    from kehoach_cli.cli.plan import load_valid
+    from kehoach_cli.cli.output import write
+    from kehoach_cli.cli.plan import load_valid, plan_path
     from kehoach_cli.evaluate import evaluate
     from kehoach_cli.labels import date as shown_date
     from kehoach_cli.progress import collect
-    from kehoach_cli.render.registry import Format, Kind
+    from kehoach_cli.render.registry import Format
     from kehoach_cli.reports import scope
 
     if args.excel and args.fmt is not Format.csv:
         raise UsageProblem(msg("adds a byte-order mark to CSV for Excel: use it with --format csv"), "excel")
     date = as_of(args.as_of)
     chosen_window = window(date, period=args.window.period, start=args.window.start, end=args.window.end, within=within)
+    path = plan_path(args.plan)
+    # Everything a JSON report depends on besides the plan's files (which the cache checks):
+    # the command and its options, the shared options, the date and window they give.
+    key = repr((given, args, date, chosen_window)) if args.fmt is Format.json else None
+    if key is not None:
+        kept = _kept(path, key)
+        if kept is not None:
+            warning, text, overdue_items, unowned_items = kept
+            sys.stderr.write(warning)
+            write(text, args.out, [path])
+            return fail_on_counts(overdue_items, unowned_items, args.fail_on, args.lang)
     loaded = load_valid(args.plan, cached=True)
     if loaded is None or loaded.plan is None:
         return Outcome.findings
     issued = loaded.plan.plan.date
+    warning = ""
     if date < issued:
         early = msg(
             "--as-of {date} is before the plan was issued ({issued}): nothing can be due yet",
             date=date.isoformat(),
             issued=shown_date(issued, args.lang),
         )
-        sys.stderr.write(f"kehoach: {msg('warning').text(args.lang)}: {early.text(args.lang)}\n")
+        warning = f"kehoach: {msg('warning').text(args.lang)}: {early.text(args.lang)}\n"
+    sys.stderr.write(warning)
     registry = loaded.registry
     # Scope before work: an unknown --agency is a usage error before anything is evaluated.
     chosen = scope(registry, date, args.agency, args.role, chosen_window)
     value = build(Ctx(evaluate(loaded.plan, registry, date, collect(loaded, registry)), registry, chosen))
-    emit(Kind.report, value, args.fmt, args.out, args.lang, keep=[loaded.path], excel=args.excel)
+    text = _rendered(value, args)
+    write(text, args.out, [loaded.path])
+    if key is not None:
+        from kehoach_cli.load import cache
+
+        cache.store_report(loaded.path, key, (warning, text, value.overdue_items, value.unowned_items))
     return fail_on(value, args.fail_on, args.lang)
+
+
+def _kept(path: Path, key: str) -> tuple[str, str, int, int] | None:
+    from kehoach_cli.cli import plan
+    from kehoach_cli.load import cache
+    from kehoach_cli.load.access import DEFAULT_MAX_SIZE
+
+    kept = cache.report_output(path, plan.read_limit or DEFAULT_MAX_SIZE, key)
+    if not (isinstance(kept, tuple) and len(kept) == 4):
+        return None
+    return kept
+
+
+def _rendered(value: Report, args: ReportArgs) -> str:
+    from kehoach_cli.cli.output import options
+    from kehoach_cli.render.registry import Kind, render
+
+    return render(Kind.report, value, args.fmt, options(args.fmt, args.lang, args.out, excel=args.excel))
 
 
 def fail_on(value: Report, kinds: tuple[FailOn, ...], lang: str = "en") -> Outcome:
     """ok, or findings when `--fail-on` names a kind of item the report lists, said in one
     line on stderr so that a CI log shows why the job failed."""
+    return fail_on_counts(value.overdue_items, value.unowned_items, kinds, lang)
+
+
+def fail_on_counts(overdue_items: int, unowned_items: int, kinds: tuple[FailOn, ...], lang: str = "en") -> Outcome:
     counted = (
-        (FailOn.overdue, value.overdue_items, nmsg("{n} overdue item", "{n} overdue items", value.overdue_items)),
-        (FailOn.unowned, value.unowned_items, nmsg("{n} unowned item", "{n} unowned items", value.unowned_items)),
+        (FailOn.overdue, overdue_items, nmsg("{n} overdue item", "{n} overdue items", overdue_items)),
+        (FailOn.unowned, unowned_items, nmsg("{n} unowned item", "{n} unowned items", unowned_items)),
     )
     tripped = [words for kind, n, words in counted if kind in kinds and n]
     if not tripped:
