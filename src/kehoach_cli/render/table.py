@@ -1,9 +1,11 @@
-"""The human format: rich tables fitted to the terminal width.
+"""The human format: tables fitted to the terminal width.
 
 Width and colour are inputs (RenderOptions), never read here, so the output for a fixed
-as-of date and width is byte-identical run after run. User text is wrapped in `Text`
-objects and the console has markup, emoji and highlighting off: a title containing
-``[/]`` or ``[link=…]`` prints as written.
+as-of date and width is byte-identical run after run. Headings, prose and the row tables
+are drawn by `cells` as plain strings (rich's Table costs about half a millisecond per
+row); the short field and bullet blocks still go through rich, with user text in `Text`
+objects and markup, emoji and highlighting off: a title containing ``[/]`` or
+``[link=…]`` prints as written either way.
 
 Column widths are computed here rather than left to rich, so a long title cannot squeeze
 IDs and dates: IDs, dates and numbers get their natural width, text columns share the
@@ -16,17 +18,16 @@ import dataclasses
 import io
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from rich import box
-from rich.cells import cell_len
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
-
-from kehoach_cli.render import layout
+from kehoach_cli.render import cells, layout
 from kehoach_cli.render.registry import RenderOptions
 from kehoach_cli.reports import Report
 from kehoach_cli.safe import one_line
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
 
 _STYLES = {
     "overdue": "bold red",
@@ -45,26 +46,54 @@ _STYLES = {
 MIN_WIDTH = 40
 
 
+class _Out:
+    """The report's lines as they are drawn. Headings, prose and row tables are laid out by
+    `cells`; the short field and bullet blocks go through a rich console, made only when
+    a report has one (importing and building it costs more than drawing most reports)."""
+
+    def __init__(self, opts: RenderOptions) -> None:
+        self.width = max(MIN_WIDTH, opts.width)
+        self.color = opts.color
+        self.lines: list[str] = []
+        self._console: Console | None = None
+
+    def para(self, text: str, style: str) -> None:
+        self.lines.extend(cells.paragraph(text, style, self.width, self.color))
+
+    def rich(self, table: Table) -> None:
+        console = self.console()
+        console.print(table)
+        file = console.file
+        self.lines.extend(file.getvalue().removesuffix("\n").split("\n"))  # type: ignore[attr-defined]
+        file.seek(0)
+        file.truncate()
+
+    def console(self) -> Console:
+        if self._console is None:
+            self._console = _console(self.width, self.color)
+        return self._console
+
+
 def render(report: Report, opts: RenderOptions) -> str:
-    console = _console(opts)
+    out = _Out(opts)
     blocks = [_safe(b) for b in layout.build(report, opts.lang)]
     explained: set[str] = set()  # abbreviations a legend has already explained
     for i, block in enumerate(blocks):
         if isinstance(block, layout.Heading):
             if i:
-                console.print()
-            style = "bold" if block.level == 1 else "bold underline"
-            console.print(Text(block.text, style=style))
+                out.lines.append("")
+            out.para(block.text, "bold" if block.level == 1 else "bold underline")
         elif isinstance(block, layout.Para):
-            console.print(Text(block.text, style=_STYLES[block.tone]))
+            out.para(block.text, _STYLES[block.tone])
         elif isinstance(block, layout.Fields):
-            console.print(_fields(block, console.width))
+            out.rich(_fields(block, out.width))
         elif isinstance(block, layout.Bullets):
-            console.print(_bullets(block, console.width))
+            out.rich(_bullets(block, out.width))
         else:
-            _grid(console, block, explained)
-    text = console.file.getvalue()  # type: ignore[attr-defined]
-    return "\n".join(line.rstrip() for line in text.split("\n"))
+            _grid(out, block, explained)
+    if not out.lines:
+        return ""
+    return "\n".join(line.rstrip() for line in out.lines) + "\n"
 
 
 def _safe(block: layout.Block) -> layout.Block:
@@ -85,15 +114,16 @@ def _safe(block: layout.Block) -> layout.Block:
     )
 
 
-def _console(opts: RenderOptions) -> Console:
-    width = max(MIN_WIDTH, opts.width)
+def _console(width: int, color: bool) -> Console:
+    from rich.console import Console
+
     return Console(
         file=io.StringIO(),
         width=width,
         height=25,
-        force_terminal=opts.color,
-        no_color=not opts.color,
-        color_system="standard" if opts.color else None,
+        force_terminal=color,
+        no_color=not color,
+        color_system="standard" if color else None,
         markup=False,
         emoji=False,
         highlight=False,
@@ -106,8 +136,11 @@ def _console(opts: RenderOptions) -> Console:
 
 
 def _fields(block: layout.Fields, width: int) -> Table:
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1), expand=False)
-    label_width = min(max(cell_len(k) for k, _ in block.rows) + 1, max(12, width // 3))
+    label_width = min(max(cells.cell_width(k) for k, _ in block.rows) + 1, max(12, width // 3))
     table.add_column(no_wrap=False, width=label_width, style="bold")
     table.add_column(no_wrap=False, width=max(10, width - label_width - 2), overflow="fold")
     for key, value in block.rows:
@@ -116,6 +149,9 @@ def _fields(block: layout.Fields, width: int) -> Table:
 
 
 def _bullets(block: layout.Bullets, width: int) -> Table:
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1), expand=False, collapse_padding=True)
     table.add_column(width=1)
     table.add_column(width=max(10, width - 3), overflow="fold")
@@ -124,18 +160,18 @@ def _bullets(block: layout.Bullets, width: int) -> Table:
     return table
 
 
-def _grid(console: Console, grid: layout.Grid, explained: set[str]) -> None:
+def _grid(out: _Out, grid: layout.Grid, explained: set[str]) -> None:
     if not grid.rows:
         if grid.empty:
-            console.print(Text(grid.empty, style="dim"))
+            out.para(grid.empty, "dim")
         return
     # Secondary columns fold under the main text below WIDE columns, and above it too when
     # keeping them would squeeze the main text column.
-    for fold in (False, True) if console.width >= WIDE else (True,):
+    for fold in (False, True) if out.width >= WIDE else (True,):
         cols, rows, extras, host = _arrange(grid, fold)
         texts = [[c.text for c in r] for r in rows]
         legend: list[str] = []
-        if any(c.abbr for c in cols) and not _whole(cols, texts, extras, host, console.width):
+        if any(c.abbr for c in cols) and not _whole(cols, texts, extras, host, out.width):
             # The full headings would squeeze the text: abbreviate, and say once what each means.
             legend = [
                 f"{c.abbr}: {c.label[:1].lower()}{c.label[1:]}"
@@ -143,41 +179,30 @@ def _grid(console: Console, grid: layout.Grid, explained: set[str]) -> None:
                 if c.abbr and c.abbr not in explained and c.abbr.casefold() != c.label.casefold()
             ]
             cols = [dataclasses.replace(c, label=c.abbr) if c.abbr else c for c in cols]
-        widths = _widths(cols, texts, extras, host, console.width)
+        widths = _widths(cols, texts, extras, host, out.width)
         if fold or _roomy(cols, widths, texts):
             break
     explained.update(c.abbr for c in grid.columns if c.abbr and c.abbr in {x.label for x in cols})
-    table = Table(
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        pad_edge=False,
-        padding=(0, 1),
-        header_style="bold",
-        expand=False,
-        collapse_padding=True,
-    )
-    for col, w in zip(cols, widths, strict=True):
-        table.add_column(
-            Text(col.label),
-            width=w,
-            justify="right" if col.kind == "num" else "left",
-            overflow="fold",
-        )
+    drawn = [
+        cells.Col(col.label, w, "right" if col.kind == "num" else "left") for col, w in zip(cols, widths, strict=True)
+    ]
+    lines: list[list[cells.Line]] = []
     for row, extra in zip(rows, extras, strict=True):
-        cells = []
+        line: list[cells.Line] = []
         for i, (col, w, cell) in enumerate(zip(cols, widths, row, strict=True)):
-            text = _clip(console, cell.text, w, col.max_lines) if col.max_lines is not None else cell.text
-            out = Text(text, style=_STYLES.get(cell.tone or "plain", ""))
+            text = _clip(cell.text, w, col.max_lines) if col.max_lines is not None else cell.text
+            tone = _STYLES.get(cell.tone or "plain", "")
+            runs: cells.Line = ((text, tone),)
             if i == host and extra:
                 for label, value in extra:
-                    out.append_text(_folded(console, label, value, w))
-            cells.append(out)
-        table.add_row(*cells)
-    console.print(table)
+                    runs += tuple((part, cells.combine(tone, style)) for part, style in _folded(label, value, w))
+            line.append(runs)
+        lines.append(line)
+    out.lines.extend(cells.grid(drawn, lines, out.width, header_style="bold", color=out.color))
     if legend:
-        console.print(Text(" · ".join(legend), style="dim"))
-    for line in grid.footer:
-        console.print(Text(line, style="dim"))
+        out.para(" · ".join(legend), "dim")
+    for footer in grid.footer:
+        out.para(footer, "dim")
 
 
 WIDE = 120  # below this, secondary columns fold under the main text column
@@ -206,21 +231,18 @@ def _roomy(cols: Sequence[layout.Column], widths: Sequence[int], rows: Sequence[
     """Whether every text column has at least ROOMY characters, or all it needs."""
     for i, (col, w) in enumerate(zip(cols, widths, strict=True)):
         if col.kind == "text":
-            need = max([cell_len(r[i]) for r in rows] + [1])
+            need = max([cells.cell_width(r[i]) for r in rows] + [1])
             if w < min(need, ROOMY):
                 return False
     return True
 
 
-def _folded(console: Console, label: str, value: layout.Cell, width: int) -> Text:
+def _folded(label: str, value: layout.Cell, width: int) -> cells.Line:
     """A secondary cell as indented lines under the host cell: "  Label: value"."""
-    line = Text()
-    line.append(f"{label}: ", style="dim")
-    line.append(value.text, style=_STYLES.get(value.tone or "plain", ""))
-    out = Text()
-    for part in line.wrap(console, max(8, width - _INDENT), overflow="fold"):
-        out.append("\n" + " " * _INDENT)
-        out.append_text(part)
+    line: cells.Line = ((f"{label}: ", "dim"), (value.text, _STYLES.get(value.tone or "plain", "")))
+    out: cells.Line = ()
+    for part in cells.wrap(line, max(8, width - _INDENT)):
+        out += (("\n" + " " * _INDENT, ""), *part)
     return out
 
 
@@ -233,7 +255,7 @@ def _overhead(n: int) -> int:
 
 
 def _longest_word(text: str) -> int:
-    return max((cell_len(w) for w in text.split()), default=0)
+    return max(map(cells.cell_width if not cells.one_cell(text) else len, text.split()), default=0)
 
 
 def _measure(
@@ -243,11 +265,11 @@ def _measure(
     host: int,
 ) -> tuple[list[int], list[int]]:
     """Each column's widest cell and longest word (the host's folded lines included)."""
-    natural = [max([cell_len(r[i]) for r in rows] + [1]) for i in range(len(cols))]
+    natural = [max([cells.cell_width(r[i]) for r in rows] + [1]) for i in range(len(cols))]
     longest = [max([_longest_word(r[i]) for r in rows] + [1]) for i in range(len(cols))]
     for extra in extras:
         for label, cell in extra:
-            natural[host] = max(natural[host], _INDENT + cell_len(f"{label}: {cell.text}"))
+            natural[host] = max(natural[host], _INDENT + cells.cell_width(f"{label}: {cell.text}"))
             longest[host] = max(longest[host], _longest_word(cell.text))
     return natural, longest
 
@@ -285,7 +307,7 @@ def _widths(
             least.append(max(natural[i] if natural[i] <= 12 else longest[i], head))
         else:
             least.append(max(min(longest[i], 20), head, 4))
-        natural[i] = max(natural[i], cell_len(col.label), least[i])
+        natural[i] = max(natural[i], cells.cell_width(col.label), least[i])
     available = width - _overhead(len(cols))
     if sum(natural) <= available:
         return natural
@@ -321,20 +343,20 @@ def _share(out: list[int], natural: list[int], cols: Sequence[layout.Column], wh
 def _two_lines(text: str) -> int:
     """The narrowest width at which `text` wraps into at most two lines (headings)."""
     words = text.split()
-    best = cell_len(text)
+    best = cells.cell_width(text)
     for cut in range(1, len(words)):
-        best = min(best, max(cell_len(" ".join(words[:cut])), cell_len(" ".join(words[cut:]))))
+        best = min(best, max(cells.cell_width(" ".join(words[:cut])), cells.cell_width(" ".join(words[cut:]))))
     return best
 
 
-def _clip(console: Console, text: str, width: int, max_lines: int) -> str:
+def _clip(text: str, width: int, max_lines: int) -> str:
     """`text` cut to the lines it takes in a column `width` wide, ending at a word with "…"."""
-    lines = Text(text).wrap(console, width, overflow="fold")
+    lines = cells.wrap(((text, ""),), width)
     if len(lines) <= max_lines:
         return text
-    kept = [line.plain.strip() for line in lines[:max_lines]]
+    kept = [cells.plain(line).strip() for line in lines[:max_lines]]
     last = kept[-1]
-    if cell_len(last) + 1 > width:
+    if cells.cell_width(last) + 1 > width:
         last = last.rsplit(" ", 1)[0] if " " in last else last[: max(1, width - 1)]
     kept[-1] = last.rstrip(" ,;:-–") + "…"
     return " ".join(kept)
