@@ -25,12 +25,14 @@ def test_draft_on_stdout_summary_on_stderr(capsys: pytest.CaptureFixture[str]) -
     code, out, err = run(["import", str(FIXTURES / "labelled.txt")], capsys)
     assert code == 0
     assert out.startswith("# Bản nháp do `kehoach import`")
-    assert "# kiểm tra lại: the source names no agency for this item (lead: [])" in out
+    assert "# kiểm tra lại: nguồn không nêu cơ quan chủ trì cho mục này (lead: [])" in out
+    assert "the source names no agency" not in out  # every reason through the catalogue
     assert "Sở Tài Chính" in out  # verbatim, not escaped
     assert "kehoach import: 5 nhiệm vụ" in err
     assert "trường cần kiểm tra lại:" in err and "cơ quan chủ trì 1" in err
-    code, _, err = run(["import", str(FIXTURES / "labelled.txt"), "--lang", "en"], capsys)
+    code, out, err = run(["import", str(FIXTURES / "labelled.txt"), "--lang", "en"], capsys)
     assert code == 0
+    assert "# kiểm tra lại: the source names no agency for this item (lead: [])" in out
     assert "kehoach import: 5 tasks" in err
     assert "fields needing review:" in err and "owner 1" in err
 
@@ -54,6 +56,14 @@ def test_json_format(capsys: pytest.CaptureFixture[str]) -> None:
     assert [t["id"] for t in doc["draft"]["tasks"]][:2] == ["V.1.a", "V.1.b"]
     assert doc["summary"]["tasks"] == len(doc["draft"]["tasks"])
     assert all({"path", "kind", "text"} == set(r) for r in doc["reviews"])
+    texts = {r["text"] for r in doc["reviews"]}
+    _, out, _ = run(["import", str(FIXTURES / "prose.md"), "--format", "json", "--lang", "en"], capsys)
+    english = json.loads(out)
+    assert [r["path"] for r in english["reviews"]] == [r["path"] for r in doc["reviews"]]
+    assert english["draft"] == doc["draft"]  # only the review texts follow --lang
+    assert {r["text"] for r in english["reviews"]} != texts
+    assert any(r["text"].startswith("time read from the task") for r in english["reviews"])
+    assert any(r["text"].startswith("thời gian lấy từ chính câu") for r in doc["reviews"])
 
 
 def test_unreadable_source_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

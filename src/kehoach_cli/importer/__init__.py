@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kehoach_cli.messages import Msg, msg, nmsg
+from kehoach_cli.messages import DEFAULT, Msg, msg, nmsg
 from kehoach_cli.units import COUNTS
 
 from .agencies import Book, Registry
@@ -47,8 +47,12 @@ def import_document(
     against: Path | None = None,
     agencies_file: Path | None = None,
     fmt: str = "yaml",
+    lang: str = DEFAULT,
 ) -> ImportResult:
-    """Read `source` (a path, "-" for stdin, or the document's bytes) into a draft plan."""
+    """Read `source` (a path, "-" for stdin, or the document's bytes) into a draft plan.
+
+    The review comments' reasons are written in `lang` (vi or en).
+    """
     if isinstance(source, bytes):
         document = read_bytes(source, name or "<bytes>")
     else:
@@ -57,7 +61,7 @@ def import_document(
             name = document.name
     book, problems = Book.load(agencies_file)
     plan, summary = build(document, book, name or document.name)
-    text = to_json(plan, summary) if fmt == "json" else to_yaml(plan)
+    text = to_json(plan, summary, lang) if fmt == "json" else to_yaml(plan, lang)
     result = ImportResult(text, plan, summary, problems + document.problems)
     if against is not None:
         from .against import compare
@@ -119,13 +123,17 @@ def _horizon(plan: DraftPlan, ctx: Any, title: str) -> None:
     if horizon is None and latest is not None:
         horizon = latest
         plan.meta_reviews.setdefault("horizon", []).append(
-            Review("metadata", "the title gives no end year: horizon is the latest year a task or goal is due")
+            Review("metadata", msg("the title gives no end year: horizon is the latest year a task or goal is due"))
         )
     elif horizon is not None and latest is not None and latest > horizon:
         plan.meta_reviews.setdefault("horizon", []).append(
             Review(
                 "metadata",
-                f"the title ends in {horizon} but a task or goal is due in {latest}: horizon set to {latest}",
+                msg(
+                    "the title ends in {horizon} but a task or goal is due in {latest}: horizon set to {latest}",
+                    horizon=horizon,
+                    latest=latest,
+                ),
             )
         )
         horizon = latest

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..messages import Msg, msg
 from ..textnorm import fold
 
 
@@ -425,7 +426,7 @@ class DraftAgency:
     kind: str
     aliases: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    reviews: list[str] = field(default_factory=list)
+    reviews: list[Msg] = field(default_factory=list)
     members: list[str] = field(default_factory=list)
     member_kinds: list[str] = field(default_factory=list)
     first_seen: str = ""
@@ -467,7 +468,7 @@ class Registry:
                 entry.notes.append(f'Printed "{printed}" ({where}): the same name in another case or tone spelling.')
             elif _REPEAT.search(printed) or "Sở Sở" in printed:
                 entry.notes.append(f'Printed "{printed}" ({where}): a repeated word, read as "{entry.name}".')
-                entry.reviews.append(f'misprint "{printed}" merged into "{entry.name}"')
+                entry.reviews.append(msg('misprint "{printed}" merged into "{name}"', printed=printed, name=entry.name))
         self._by_key.setdefault(key, entry)
         return entry
 
@@ -476,19 +477,25 @@ class Registry:
         expanded = self.book.expand(printed)
         name = printed
         notes: list[str] = []
-        reviews: list[str] = []
+        reviews: list[Msg] = []
         if known is not None and _tone_key(known.name) != _tone_key(printed):
             name = known.name
             notes.append(f'Printed "{printed}" ({where}); full name from the agency data file.')
         elif _REPEAT.search(printed) or "Sở Sở" in printed:
             name = re.sub(r"\bSở Sở\b", "Sở", _REPEAT.sub(r"\1", printed))
             notes.append(f'Printed "{printed}" ({where}): a repeated word, read as "{name}".')
-            reviews.append(f'misprint "{printed}" read as "{name}"')
+            reviews.append(msg('misprint "{printed}" read as "{name}"', printed=printed, name=name))
         unknown = [w for w in re.findall(r"(?<![\w&-])[A-ZĐ]{2,}(?:[&-][A-ZĐ]+)*(?![\w&-])", expanded) if len(w) > 1]
         if unknown and known is None:
-            reviews.append(f'abbreviation {", ".join(unknown)} in "{printed}" is not in the agency data file')
+            reviews.append(
+                msg(
+                    'abbreviation {words} in "{printed}" is not in the agency data file',
+                    words=", ".join(unknown),
+                    printed=printed,
+                )
+            )
         if known is None and kind == "other":
-            reviews.append(f'kind of "{printed}" unknown: set `kind`')
+            reviews.append(msg('kind of "{printed}" unknown: set `kind`', printed=printed))
         base = known.id if known and known.id else _slug(name)
         ident = base
         n = 2

@@ -14,6 +14,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from kehoach_cli.messages import DEFAULT, Msg
+
 REVIEW = "kiểm tra lại"
 
 # Review kinds, for the summary: who (owner), when (time), how much (target), what
@@ -24,7 +26,7 @@ KINDS = ("owner", "time", "target", "structure", "agency", "metadata")
 @dataclass
 class Review:
     kind: str
-    text: str
+    text: Msg  # rendered in the command's language when the draft is written
 
 
 @dataclass
@@ -44,7 +46,7 @@ class DraftTask:
     reviews: dict[str, list[Review]] = field(default_factory=dict)  # field → reviews
     line: int = 0  # first source line, for ordering and --against
 
-    def review(self, fld: str, kind: str, text: str) -> None:
+    def review(self, fld: str, kind: str, text: Msg) -> None:
         self.reviews.setdefault(fld, []).append(Review(kind, text))
 
 
@@ -114,8 +116,9 @@ def _task_data(t: DraftTask) -> dict[str, Any]:
 # --- JSON -----------------------------------------------------------------------------
 
 
-def to_json(plan: DraftPlan, summary: dict[str, Any]) -> str:
-    reviews = [{"path": p, "kind": r.kind, "text": r.text} for p, r in plan.all_reviews()]
+def to_json(plan: DraftPlan, summary: dict[str, Any], lang: str = DEFAULT) -> str:
+    """The draft as JSON: English keys, review texts in `lang`."""
+    reviews = [{"path": p, "kind": r.kind, "text": r.text.text(lang)} for p, r in plan.all_reviews()]
     doc = {"draft": plan.data(), "reviews": reviews, "summary": summary}
     return json.dumps(doc, ensure_ascii=False, indent=2, default=_jsonable) + "\n"
 
@@ -132,8 +135,9 @@ WIDTH = 96
 
 
 class _Writer:
-    def __init__(self) -> None:
+    def __init__(self, lang: str) -> None:
         self.lines: list[str] = []
+        self.lang = lang
 
     def comment(self, indent: int, text: str) -> None:
         for line in _wrap(text, WIDTH - indent - 2):
@@ -141,7 +145,7 @@ class _Writer:
 
     def reviews(self, indent: int, reviews: list[Review] | None) -> None:
         for r in reviews or []:
-            self.comment(indent, f"{REVIEW}: {r.text}")
+            self.comment(indent, f"{REVIEW}: {r.text.text(self.lang)}")
 
     def key(self, indent: int, key: str, value: Any, dash: bool = False) -> None:
         """`key: value` (`- key: value` with `dash`), nested values below."""
@@ -215,8 +219,9 @@ def _wrap(text: str, width: int) -> list[str]:
     return lines or [""]
 
 
-def to_yaml(plan: DraftPlan) -> str:
-    w = _Writer()
+def to_yaml(plan: DraftPlan, lang: str = DEFAULT) -> str:
+    """The draft as YAML, each review comment's reason in `lang` (the marker stays "kiểm tra lại")."""
+    w = _Writer(lang)
     for line in plan.header:
         w.lines.append("# " + line if line else "#")
     w.lines.append("")

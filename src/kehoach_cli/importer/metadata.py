@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..messages import Msg, msg
 from .blocks import Block, Para, Row
 
 _NUMBER = re.compile(r"^Số\s*:?\s*(?P<num>[^\s|]*)\s*$")
@@ -35,9 +36,9 @@ _CAPS_WORDS = {"ỦY", "UỶ", "BAN", "NHÂN", "DÂN", "TỈNH", "THÀNH", "PH�
 @dataclass
 class Meta:
     data: dict[str, Any]
-    reviews: dict[str, list[str]] = field(default_factory=dict)
+    reviews: dict[str, list[Msg]] = field(default_factory=dict)
 
-    def review(self, key: str, text: str) -> None:
+    def review(self, key: str, text: Msg) -> None:
         self.reviews.setdefault(key, []).append(text)
 
 
@@ -66,13 +67,15 @@ def read(blocks: list[Block]) -> Meta:
         data["number"] = num if re.search(r"\d", num) else None
         data["number_as_printed"] = (m.groupdict().get("all") or m.group(0)).strip()
         if data["number"] is None:
-            meta.review("number", f'the number is printed blank ("{m.group(0).strip()}", {where})')
+            meta.review(
+                "number", msg('the number is printed blank ("{text}", {where})', text=m.group(0).strip(), where=where)
+            )
         elif "/QĐ-" in num:
-            meta.review("number", "the number is the decision's that issues the plan; the plan may have none")
+            meta.review("number", msg("the number is the decision's that issues the plan; the plan may have none"))
     else:
         data["number"] = None
         data["number_as_printed"] = "(không in số)"
-        meta.review("number", 'no "Số: …" line found')
+        meta.review("number", msg('no "Số: …" line found'))
     date = next(((m, w) for t, w in head if (m := _DATE.match(t))), None)
     if date is None:
         date = next(((m, w) for t, w in head[:12] if (m := _DATE_IN.search(t))), None)
@@ -81,19 +84,19 @@ def read(blocks: list[Block]) -> Meta:
         try:
             data["date"] = dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
         except ValueError:
-            meta.review("date", f"the date line '{m.group(0)}' is not a calendar day")
+            meta.review("date", msg("the date line '{text}' is not a calendar day", text=m.group(0)))
         data["place"] = m.group("place").strip(" *")
     if "date" not in data:
-        meta.review("date", 'no dated place line ("…, ngày … tháng … năm …") found: write the date')
+        meta.review("date", msg('no dated place line ("…, ngày … tháng … năm …") found: write the date'))
     data["issuer"], issuer_review = _issuer(head)
     if issuer_review:
         meta.review("issuer", issuer_review)
     title, title_where = _title(blocks)
     data["title"] = title or "(chưa đọc được tiêu đề)"
     if not title:
-        meta.review("title", 'no title found after the "KẾ HOẠCH" heading')
+        meta.review("title", msg('no title found after the "KẾ HOẠCH" heading'))
     elif title.isupper():
-        meta.review("title", f"the title is printed in capitals ({title_where}); kept as printed")
+        meta.review("title", msg("the title is printed in capitals ({where}); kept as printed", where=title_where))
     signer = _signer(texts)
     if signer is not None:
         data["signer"] = signer
@@ -105,7 +108,7 @@ def read(blocks: list[Block]) -> Meta:
     return meta
 
 
-def _issuer(head: list[tuple[str, str]]) -> tuple[str, str | None]:
+def _issuer(head: list[tuple[str, str]]) -> tuple[str, Msg | None]:
     for text, _ in head:
         m = re.search(
             r"((?:Ủy|Uỷ)\s+ban\s+nhân\s+dân|UBND)\s+(tỉnh|thành\s+phố)\s+([A-ZĐ][\w]*(?:\s+[A-ZĐ][\w]*)*)\s+ban\s+hành",
@@ -127,8 +130,10 @@ def _issuer(head: list[tuple[str, str]]) -> tuple[str, str | None]:
                     out.append(w[:1] + w[1:].lower())
             name = " ".join(out)
             name = name[:1].upper() + name[1:]
-            return name, f'issuer written from the capitals of the header ({where}): "{text}"'
-    return "(chưa rõ cơ quan ban hành)", "no issuer found: write it"
+            return name, msg(
+                'issuer written from the capitals of the header ({where}): "{text}"', where=where, text=text
+            )
+    return "(chưa rõ cơ quan ban hành)", msg("no issuer found: write it")
 
 
 def _title(blocks: list[Block]) -> tuple[str | None, str]:
@@ -167,9 +172,9 @@ def _signer(texts: list[tuple[str, str]]) -> dict[str, str] | None:
     return None
 
 
-def _implements(blocks: list[Block]) -> tuple[list[dict[str, Any]], list[str]]:
+def _implements(blocks: list[Block]) -> tuple[list[dict[str, Any]], list[Msg]]:
     out: list[dict[str, Any]] = []
-    skipped: list[str] = []
+    skipped: list[Msg] = []
     seen: set[str] = set()
     for b in blocks[:60]:
         if not isinstance(b, Para) or isinstance(b, Row):
@@ -184,11 +189,18 @@ def _implements(blocks: list[Block]) -> tuple[list[dict[str, Any]], list[str]]:
             try:
                 day = dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
             except ValueError:
-                skipped.append(f"{m.group('kind')} số {num}: the date is not a calendar day")
+                skipped.append(msg("{kind} số {num}: the date is not a calendar day", kind=m.group("kind"), num=num))
                 continue
             issuer = (m.group("issuer") or "").strip()
             if not issuer:
-                skipped.append(f"{m.group('kind')} số {num} ({b.origin.label()}): no issuer printed, not listed")
+                skipped.append(
+                    msg(
+                        "{kind} số {num} ({where}): no issuer printed, not listed",
+                        kind=m.group("kind"),
+                        num=num,
+                        where=b.origin.label(),
+                    )
+                )
                 continue
             doc: dict[str, Any] = {"kind": m.group("kind"), "number": num, "date": day, "issuer": issuer}
             title = (m.group("title") or "").strip(" ,")

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..messages import Msg, msg
 from . import targets as target_finder
 from . import timephrase
 from .agencies import Book, Registry
@@ -57,7 +58,7 @@ class Role:
     lead: list[str]
     partners: list[str]
     printed: str | None = None
-    reviews: list[str] = field(default_factory=list)
+    reviews: list[Msg] = field(default_factory=list)
 
 
 @dataclass
@@ -68,7 +69,7 @@ class Context:
     tasks: list[DraftTask] = field(default_factory=list)
     sections: list[dict[str, Any]] = field(default_factory=list)
     goals: list[dict[str, Any]] = field(default_factory=list)
-    goal_reviews: dict[str, list[str]] = field(default_factory=dict)
+    goal_reviews: dict[str, list[Msg]] = field(default_factory=dict)
     events: dict[str, str] = field(default_factory=dict)
     count_units: set[str] = field(default_factory=set)
     skipped: list[str] = field(default_factory=list)
@@ -261,7 +262,7 @@ def _set_owners(ctx: Context, task: DraftTask, lead: list[str], partners: list[s
         agency = ctx.registry.add(p, where)
         if agency.id in lead_keys:
             task.notes.append(f'"{p}" is printed both as lead and as partner; kept as lead only.')
-            task.review("partners", "owner", f'"{p}" printed as lead and as partner')
+            task.review("partners", "owner", msg('"{name}" printed as lead and as partner', name=p))
         elif agency.id in [ctx.registry.add(k, where).id for k in kept]:
             task.notes.append(f'"{p}" is printed twice among the partners.')
         else:
@@ -284,7 +285,11 @@ def _apply_schedule(ctx: Context, task: DraftTask, reading: timephrase.Reading, 
         ctx.events.setdefault(ev_id, ev_name)
     due = timephrase.due_date(sched)
     if due is not None and ctx.plan_date is not None and due < ctx.plan_date:
-        task.review("schedule", "time", f"'{sched.get('text')}' falls due {due.isoformat()}, before the plan's date")
+        task.review(
+            "schedule",
+            "time",
+            msg("'{text}' falls due {due}, before the plan's date", text=sched.get("text"), due=due.isoformat()),
+        )
         task.notes.append(f'Time printed "{sched.get("text")}" ({source}); it ends before the plan was issued.')
         sched = {"kind": "none", "text": sched.get("text")}
     if sched.get("kind") == "relative" and sched.get("from") == "received":
@@ -356,13 +361,13 @@ def _labelled(node: Node, ids: dict[int, str], ctx: Context, inherited: list[Lab
             task.notes.append("The agency is named in the text itself (the subject of the sentence).")
         elif names and re.match(r"^(?:Các|Thủ trưởng)\b", title) is None and labelled:
             task.review(
-                "lead", "owner", "no agency line; the sentence opens with an agency name: check whether it leads"
+                "lead", "owner", msg("no agency line; the sentence opens with an agency name: check whether it leads")
             )
         if names and labelled and re.match(r"^(?:Các|Thủ trưởng)\b", title):
             _set_owners(ctx, task, _names(ctx, " ; ".join(names), where), [], where)
             task.notes.append("The agency is named in the text itself (the subject of the sentence).")
         if not task.lead:
-            task.review("lead", "owner", "the source names no agency for this item (lead: [])")
+            task.review("lead", "owner", msg("the source names no agency for this item (lead: [])"))
     ctx.tasks.append(task)
 
 
@@ -390,7 +395,7 @@ def _fill_from_labels(ctx: Context, task: DraftTask, labels: list[Label], title:
         partner_names += _names(ctx, lab.value, where, task)
     _set_owners(ctx, task, lead_names, partner_names, where)
     if lead and not lead_names:
-        task.review("lead", "owner", f'the line "{lead[0].printed}" names no agency')
+        task.review("lead", "owner", msg('the line "{text}" names no agency', text=lead[0].printed))
     for lab in labels:
         if lab.kind == "product" and lab.value:
             task.product = lab.value.rstrip(".;")
@@ -405,7 +410,7 @@ def _fill_from_labels(ctx: Context, task: DraftTask, labels: list[Label], title:
         _apply_schedule(ctx, task, reading, time.para.origin.label())
         if time.qualifier:
             task.notes.append(f'The time line is printed "{time.printed}: {time.value.rstrip(".")}".')
-            task.review("schedule", "time", f'the time line says what it is for: "{time.printed}"')
+            task.review("schedule", "time", msg('the time line says what it is for: "{text}"', text=time.printed))
         by = timephrase.due_date(task.schedule)
         _apply_targets(ctx, task, time.value, by)
     else:
@@ -423,7 +428,7 @@ def _milestones(ctx: Context, task: DraftTask, time: Label) -> None:
         reading = timephrase.parse(text)
         due = timephrase.due_date(reading.schedule)
         if due is None:
-            task.review("schedule", "time", f"milestone '{_short(text)}' has no date")
+            task.review("schedule", "time", msg("milestone '{text}' has no date", text=_short(text)))
             continue
         phrase = re.search(r"(?:trong|đến|trước)?\s*năm\s+\d{4}|quý\s+\S+\s*(?:/|năm)\s*\d{4}", text, re.I)
         milestones.append({"id": str(i), "title": text, "by": due, "text": phrase.group(0).strip() if phrase else text})
@@ -539,7 +544,7 @@ def _role_heading(ctx: Context, text: str, agency: list[str]) -> Role | None:
         return None
     if m.group("role").lower().startswith("chủ"):
         return Role(list(agency), named, body)
-    return Role(named, list(agency), body, [] if named else ["'Phối hợp' under this agency names no lead"])
+    return Role(named, list(agency), body, [] if named else [msg("'Phối hợp' under this agency names no lead")])
 
 
 def _agency_item(node: Node, ids: dict[int, str], ctx: Context, agency: list[str], role: Role | None) -> None:
@@ -605,12 +610,12 @@ def _prose_task(
             task.role_as_printed = "Phối hợp với" if after and "với" in after.group(0) else "Phối hợp"
             if not lead:
                 task.notes.append('"Phối hợp" under this agency, and no lead is named (lead: []).')
-                task.review("lead", "owner", "a 'Phối hợp' item names no lead")
+                task.review("lead", "owner", msg("a 'Phối hợp' item names no lead"))
         else:
             lead = list(agency)
             partners = _partners_in(ctx, body, where)
     if agency is None and not subject:
-        task.review("lead", "owner", "the source names no agency for this item (lead: [])")
+        task.review("lead", "owner", msg("the source names no agency for this item (lead: [])"))
     _set_owners(ctx, task, lead, partners, where)
     found = timephrase.find_in_sentence(body)
     if found is not None:
@@ -819,11 +824,11 @@ def _table_task(ctx: Context, ident: str, rec: Record, first: Record, n: int, of
             f"Continuation row {n} of {of}: the merged cells ({cols}) of the row at {row_of} apply to it."
         )
     if not lead:
-        task.review("lead", "owner", "no lead cell read for this row")
+        task.review("lead", "owner", msg("no lead cell read for this row"))
     if "time" in cells:
         _apply_schedule(ctx, task, timephrase.parse(cells["time"].text), cells["time"].origin.label())
     else:
-        task.review("schedule", "time", "no time cell read for this row")
+        task.review("schedule", "time", msg("no time cell read for this row"))
     due = timephrase.due_date(task.schedule)
     if "product" in cells:
         task.product = cells["product"].text
@@ -840,5 +845,5 @@ def _table_task(ctx: Context, ident: str, rec: Record, first: Record, n: int, of
     for r in rec.reviews:
         task.review("title", "structure", r)
     if looks_like_number(title):
-        task.review("title", "structure", "the task cell holds only a number")
+        task.review("title", "structure", msg("the task cell holds only a number"))
     ctx.tasks.append(task)

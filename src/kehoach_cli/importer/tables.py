@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from ..messages import Msg, msg
 from .blocks import Cell, Origin, Row, clean
 
 # --- reading rows ---------------------------------------------------------------------
@@ -140,7 +141,7 @@ class Record:
     table: int
     number: str | None = None  # the STT as printed
     inherited: list[str] = field(default_factory=list)  # columns taken from the row above (merged cells)
-    reviews: list[str] = field(default_factory=list)
+    reviews: list[Msg] = field(default_factory=list)
     continues: bool = False  # a continuation row (no number of its own)
 
 
@@ -213,7 +214,7 @@ class Grid:
             record.number = assigned["id"].text.strip().rstrip(".")
         elif "id" in assigned:
             # Not a number after all: the cell was text put under the first column.
-            record.reviews.append(f"the first cell '{assigned['id'].text[:40]}' is not a row number")
+            record.reviews.append(msg("the first cell '{text}' is not a row number", text=assigned["id"].text[:40]))
         if record.number is None and self._last is not None:
             # The agency cells a continuation row lacks were merged with the row above,
             # wherever the table puts them ("TT | Nội dung | Thời gian | Chủ trì | …" too),
@@ -227,7 +228,14 @@ class Grid:
         if len(cells) < width and not record.inherited:
             missing = [c for c in self.columns if c and c not in assigned and c != "id"]
             if missing:
-                record.reviews.append(f"row has {len(cells)} of {width} cells; no cell read for: {', '.join(missing)}")
+                record.reviews.append(
+                    msg(
+                        "row has {n} of {width} cells; no cell read for: {columns}",
+                        n=len(cells),
+                        width=width,
+                        columns=", ".join(missing),
+                    )
+                )
         if "task" not in assigned:
             return
         self._last = record

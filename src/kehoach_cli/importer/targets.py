@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..messages import Msg, msg
 from ..textnorm import fold
 
 # Printed unit → unit name in the plan. Counted nouns name themselves (lower case).
@@ -104,7 +105,7 @@ _NUM = r"(?<![\d/.,\w])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\d/])"
 @dataclass
 class Found:
     target: dict[str, Any]
-    reviews: list[str] = field(default_factory=list)
+    reviews: list[Msg] = field(default_factory=list)
     count_unit: str | None = None  # a counted noun the plan must declare in `units:`
 
 
@@ -126,11 +127,11 @@ def _ends_word(text: str, end: int) -> bool:
     return end >= len(text) or not text[end].isalnum()
 
 
-def _value(printed: str) -> tuple[float | int, str | None]:
+def _value(printed: str) -> tuple[float | int, Msg | None]:
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", printed):
         number = printed.replace(".", "").replace(",", ".")
         value: float | int = float(number) if "." in number else int(number)
-        return value, f'printed "{printed}": "." separates thousands, read as {value}'
+        return value, msg('printed "{printed}": "." separates thousands, read as {value}', printed=printed, value=value)
     if "," in printed:
         return float(printed.replace(",", ".")), None
     return int(printed), None
@@ -164,20 +165,24 @@ def find(text: str, by: str | None = None) -> list[Found]:
         if by:
             target["by"] = by
         target["text"] = text[m.start() : end] if comparator is None else f"{comparator} {text[m.start() : end]}"
-        reviews = []
+        reviews: list[Msg] = []
         if note:
             reviews.append(note)
-            target.setdefault("notes", []).append(f'Printed "{m.group(1)} {printed_unit}"; {note.split(": ", 1)[1]}.')
+            target.setdefault("notes", []).append(
+                f'Printed "{m.group(1)} {printed_unit}"; {str(note).split(": ", 1)[1]}.'
+            )
         if comparator is None:
-            reviews.append(f"no comparator printed before {m.group(1)} {printed_unit}: '>=' assumed")
+            reviews.append(
+                msg("no comparator printed before {value} {unit}: '>=' assumed", value=m.group(1), unit=printed_unit)
+            )
         if printed_unit != unit_name and printed_unit.lower() != unit_name:
             target.setdefault("notes", []).append(f'Unit printed "{printed_unit}", written "{unit_name}".')
         if re.search(r"\d\s*[-–]\s*$", text[max(0, m.start() - 8) : m.start()]) or re.match(
             r"\s*[-–]\s*\d", text[m.end() : m.end() + 6]
         ):
-            reviews.append(f"a range around {m.group(1)}: encode both bounds as two targets if meant")
+            reviews.append(msg("a range around {value}: encode both bounds as two targets if meant", value=m.group(1)))
         if "giảm" in before or "tăng" in before:
-            reviews.append(f"'{clause[:50]}' is a change, not a level: check `measure` and the baseline")
+            reviews.append(msg("'{text}' is a change, not a level: check `measure` and the baseline", text=clause[:50]))
         count = unit_name if unit_name in COUNT_NOUNS else None
         out.append(Found(target, reviews, count))
     _unique_metrics(out)

@@ -44,6 +44,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from kehoach_cli.messages import Msg, msg
+
 Schedule = dict[str, Any]
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
@@ -58,7 +60,7 @@ class Reading:
     """A parsed schedule and why a reviewer should look at it (empty when certain)."""
 
     schedule: Schedule
-    reviews: list[str] = field(default_factory=list)
+    reviews: list[Msg] = field(default_factory=list)
     events: list[tuple[str, str]] = field(default_factory=list)  # (id, name as printed)
 
     @property
@@ -71,7 +73,7 @@ class _Part:
     start: int
     end: int
     schedule: Schedule
-    reviews: list[str] = field(default_factory=list)
+    reviews: list[Msg] = field(default_factory=list)
     events: list[tuple[str, str]] = field(default_factory=list)
     label: str | None = None
 
@@ -113,12 +115,12 @@ def _relative(m: re.Match[str]) -> _Part:
     days = int(m.group(1))
     anchor = m.group(2)
     sched: Schedule = {"kind": "relative", "days": days}
-    reviews = []
+    reviews: list[Msg] = []
     if "nhận" in anchor:
         sched["from"] = "received"
     else:
         sched["from"] = "plan"
-        reviews.append(f"counted from the plan's date: the text says 'kể từ ngày {anchor}'")
+        reviews.append(msg("counted from the plan's date: the text says 'kể từ ngày {anchor}'", anchor=anchor))
     return _Part(m.start(), m.end(), sched, reviews)
 
 
@@ -131,7 +133,7 @@ def _event(m: re.Match[str]) -> _Part | None:
     if not name:
         return None
     sched: Schedule = {"kind": "event", "event": slug(name), "offset_days": 0 if m.group("now") else None}
-    reviews = [f"event '{name}': add its date to `events:` once it is known"]
+    reviews = [msg("event '{name}': add its date to `events:` once it is known", name=name)]
     return _Part(m.start(), m.end(), sched, reviews, [(slug(name), name)])
 
 
@@ -196,7 +198,7 @@ def _every_n_years(m: re.Match[str]) -> _Part:
     sched: Schedule = {"kind": "recurring", "every": int(m.group(1))}
     part = _Part(m.start(), m.end(), sched)
     if m.group(2):
-        part.reviews.append(f"also every {int(m.group(2))} years: a second cadence in the same phrase")
+        part.reviews.append(msg("also every {n} years: a second cadence in the same phrase", n=int(m.group(2))))
     return part
 
 
@@ -371,13 +373,14 @@ def parse(text: str | None) -> Reading:
     parts = _parts(printed)
     if not parts:
         return Reading(
-            {"kind": "none", "text": printed}, [f"no time expression (or no valid date) understood in '{printed}'"]
+            {"kind": "none", "text": printed},
+            [msg("no time expression (or no valid date) understood in '{text}'", text=printed)],
         )
     reviews = [r for p in parts for r in p.reviews]
     events = [e for p in parts for e in p.events]
     leftover = _leftover(printed, parts)
     if leftover:
-        reviews.append(f"part of the wording is not encoded: '{leftover}'")
+        reviews.append(msg("part of the wording is not encoded: '{text}'", text=leftover))
     parts = _combined(parts)
     if len(parts) == 1:
         sched = {**parts[0].schedule, "text": printed}
@@ -510,6 +513,6 @@ def find_in_sentence(sentence: str) -> tuple[str, Reading] | None:
             phrase = sentence[m.start("t") : m.end("t")].strip()
             reading = parse(phrase)
             if reading.kind != "none":
-                reading.reviews.insert(0, "time read from the task's sentence")
+                reading.reviews.insert(0, msg("time read from the task's sentence"))
                 return phrase, reading
     return None

@@ -56,7 +56,7 @@ def import_(
         sys.stderr.write(f"kehoach: {exists.text(language())}\n")
         return Outcome.usage
     try:
-        result = import_document(source, against=against, agencies_file=agencies, fmt=fmt.value)
+        result = import_document(source, against=against, agencies_file=agencies, fmt=fmt.value, lang=language())
     except ScannedPdf as exc:
         sys.stderr.write(f"kehoach: {exc}\n")
         return Outcome.usage
