@@ -1,6 +1,6 @@
 """How faithful `kehoach import` is: each real plan imported and compared with its hand-made encoding.
 
-    python benchmarks/import_quality.py [--shared ../shared] [--office] [--show PLAN]
+    python benchmarks/import_quality.py [--shared examples/sources] [--office] [--show PLAN]
 
 For each source the draft is paired with the hand-made plan task by task (by text, see
 `kehoach_cli.importer.against`), then compared field by field: lead, partners, schedule
@@ -158,7 +158,7 @@ def _roman(n: int) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--shared", type=Path, default=ROOT / "examples" / "sources")
     ap.add_argument("--office", action="store_true", help="also measure .docx and .pdf made by LibreOffice")
     ap.add_argument(
         "--office-plan",

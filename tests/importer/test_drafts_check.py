@@ -1,6 +1,6 @@
 """Every draft `kehoach import` makes passes `kehoach check` (warnings allowed, no errors).
 
-The fixtures always; the six real plans when `../shared` is beside the repository; their
+The fixtures always; the six real plans (examples/sources); their
 Word and PDF forms when LibreOffice is installed too (made as the benchmark makes them).
 """
 
@@ -16,7 +16,7 @@ import pytest
 from kehoach_cli.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
-SHARED = ROOT.parent / "shared"
+SHARED = ROOT / "examples" / "sources"  # the plans' own documents, in the repository
 FIXTURES = Path(__file__).parent / "fixtures"
 REAL = [SHARED / "source" / "ke-hoach-ubnd-quang-ngai-2019-06-10.txt", *sorted((SHARED / "plans").glob("*-20*.md"))]
 
@@ -36,7 +36,7 @@ def test_fixture_drafts_pass_check(source: Path, tmp_path: Path, capsys: pytest.
     _check_draft(source, tmp_path, capsys)
 
 
-@pytest.mark.skipif(not all(p.is_file() for p in REAL[:1]), reason="shared/ is not beside the repository")
+@pytest.mark.skipif(not all(p.is_file() for p in REAL[:1]), reason="examples/sources is missing")
 @pytest.mark.parametrize("source", REAL, ids=lambda p: p.name)
 def test_real_plan_drafts_pass_check(source: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _check_draft(source, tmp_path, capsys)
@@ -51,7 +51,7 @@ def _benchmark() -> ModuleType:
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
-@pytest.mark.skipif(not (SHARED / "plans").is_dir(), reason="shared/ is not beside the repository")
+@pytest.mark.skipif(not (SHARED / "plans").is_dir(), reason="examples/sources is missing")
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
 @pytest.mark.parametrize("slug", ["hatinh-624-2025", "dongnai-179-2025"])
 def test_word_and_pdf_drafts_pass_check(

@@ -10,7 +10,7 @@ import pytest
 from kehoach_cli.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
-SHARED = ROOT.parent / "shared"
+SHARED = ROOT / "examples" / "sources"  # the plans' own documents, in the repository
 SHIPPED_SOURCE = SHARED / "source" / "ke-hoach-ubnd-quang-ngai-2019-06-10.txt"
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -83,7 +83,7 @@ def test_scanned_pdf_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path,
     assert "no text layer" in err and "OCR" in err
 
 
-@pytest.mark.skipif(not SHIPPED_SOURCE.is_file(), reason="shared/source is not beside the repository")
+@pytest.mark.skipif(not SHIPPED_SOURCE.is_file(), reason="examples/sources is missing")
 def test_against_the_shipped_plan(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(["import", str(SHIPPED_SOURCE), "--against", str(ROOT / "plan.yaml")], capsys)
     assert code == 0
@@ -91,7 +91,7 @@ def test_against_the_shipped_plan(capsys: pytest.CaptureFixture[str]) -> None:
     assert "64 of 64 hand-made tasks paired" in head
 
 
-@pytest.mark.skipif(not SHIPPED_SOURCE.is_file(), reason="shared/source is not beside the repository")
+@pytest.mark.skipif(not SHIPPED_SOURCE.is_file(), reason="examples/sources is missing")
 def test_draft_of_the_shipped_source_passes_check(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     from kehoach_cli import model
 
