@@ -67,7 +67,7 @@ def root(
         bool,
         typer.Option(
             "--no-cache",
-            help="neither read nor write the plan cache ($XDG_CACHE_HOME/kehoach; also KEHOACH_NO_CACHE=1)",
+            help=N_("neither read nor write the plan cache ($XDG_CACHE_HOME/kehoach; also KEHOACH_NO_CACHE=1)"),
         ),
     ] = False,
 ) -> None:
