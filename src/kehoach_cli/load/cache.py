@@ -73,71 +73,73 @@ def directory() -> Path | None:
     return root / "kehoach"
 
 
+_FAILURES = (OSError, UnreadableInput, ValueError, TypeError, KeyError, IndexError, EOFError)
+
+
+def _entry(path: Path, max_size: int) -> tuple[Path, str, dict[str, Any], bytes, dict[str, bytes]] | None:
+    """The cache folder, key, head, body and file texts of the plan's entry, when one exists
+    and nothing it depends on changed. The body's hash is checked even where it is not read
+    (11 ms at 10k tasks): a damaged entry is rebuilt by the run that finds it, whatever the
+    command."""
+    folder = directory()
+    if folder is None:
+        return None
+    key, plan_bytes = _key(path, max_size)
+    entry = _read_entry(folder / f"{key}{_SUFFIX}", whole=True)
+    if entry is None:
+        return None
+    head, body = entry
+    texts = _still(path, head, plan_bytes, max_size)
+    if texts is None:
+        return None
+    return folder, key, head, body, texts
+
+
 def load(path: Path, max_size: int) -> Loaded | None:
     """The checked plan at `path` from its entry, or None (no entry, or it is not to be trusted)."""
     global _trusted
     _trusted = None
-    folder = directory()
-    if folder is None:
-        return None
     try:
-        key, plan_bytes = _key(path, max_size)
-        entry = _read_entry(folder / f"{key}{_SUFFIX}", whole=True)
-        if entry is None:
+        found = _entry(path, max_size)
+        if found is None:
             return None
-        texts = _still(path, entry[0], plan_bytes, max_size)
-        if texts is None:
-            return None
-        loaded = _rebuild(path, entry[0], marshal.loads(entry[1]), texts)
+        _, key, head, body, texts = found
+        loaded = _rebuild(path, head, marshal.loads(body), texts)
         _trusted = (str(path), key)
         return loaded
-    except (OSError, UnreadableInput, ValueError, TypeError, KeyError, IndexError, EOFError):
+    except _FAILURES:
         return None  # whatever went wrong, the full load decides
 
 
 def check_result(path: Path, max_size: int) -> CheckResult | None:
     """What `kehoach check` renders for the plan at `path`, from its entry's head alone, or None."""
-    folder = directory()
-    if folder is None:
-        return None
     try:
-        key, plan_bytes = _key(path, max_size)
-        # The body is checked though not read (11 ms at 10k tasks): a damaged entry is
-        # rebuilt by the run that finds it, whatever the command.
-        entry = _read_entry(folder / f"{key}{_SUFFIX}", whole=True)
-        if entry is None:
+        found = _entry(path, max_size)
+        if found is None:
             return None
-        head = entry[0]
-        texts = _still(path, head, plan_bytes, max_size)
-        if texts is None:
-            return None
+        _, _, head, _, texts = found
         sources = _sources(head, texts)
         tasks, agencies, records = head["counts"]
         name = next(iter(sources), str(path))
         problems = tuple(problem_from_data(p) for p in head["problems"])
         return CheckResult(name, head["ok"], problems, sources, tasks, agencies, records)
-    except (OSError, UnreadableInput, ValueError, TypeError, KeyError, IndexError, EOFError):
+    except _FAILURES:
         return None
 
 
 def report_output(path: Path, max_size: int, given: str) -> Any:
     """What a report command stored for the plan at `path` run with `given` (the command
     and every option and date its output depends on), or None."""
-    folder = directory()
-    if folder is None:
-        return None
     try:
-        key, plan_bytes = _key(path, max_size)
-        # The body is checked though not read (11 ms at 10k tasks): a damaged entry is
-        # rebuilt by the run that finds it, whatever the command.
-        entry = _read_entry(folder / f"{key}{_SUFFIX}", whole=True)
-        if entry is None or _still(path, entry[0], plan_bytes, max_size) is None:
+        found = _entry(path, max_size)
+        if found is None:
             return None
+        folder, key, _, _, _ = found
         kept = _read_entry(folder / f"{_report_key(key, given)}{_REPORT_SUFFIX}", whole=False)
         if kept is None or kept[0].get("plan") != key or kept[0].get("given") != given:
             return None
         return kept[0]["output"]
-    except (OSError, UnreadableInput, ValueError, TypeError, KeyError, IndexError, EOFError):
+    except _FAILURES:
         return None
 
 
