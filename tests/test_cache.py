@@ -15,7 +15,7 @@ import pytest
 from kehoach_cli import asof
 from kehoach_cli.cli.main import main
 from kehoach_cli.cli.plan import load_checked
-from kehoach_cli.load import cache
+from kehoach_cli.load import cache, cachedir
 from kehoach_cli.load.access import DEFAULT_MAX_SIZE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,7 +29,7 @@ def plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "repo"
     shutil.copytree(EXAMPLE, folder)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.setattr(cache, "enabled", True)  # as the app's callback sets it for each run
+    monkeypatch.setattr(cachedir, "enabled", True)  # as the app's callback sets it for each run
     monkeypatch.chdir(folder)
     return Path("plan.yaml")  # as the commands find it
 
@@ -156,7 +156,7 @@ def test_max_size_the_date_and_the_working_directory_are_in_the_key(
 def test_changed_code_is_a_miss(plan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     load_checked(plan, cached=True)
     assert warm(plan)
-    monkeypatch.setattr(cache, "_fingerprint", "another build of kehoach")
+    monkeypatch.setattr(cachedir, "_fingerprint", "another build of kehoach")
     assert not warm(plan)
 
 
@@ -170,7 +170,7 @@ def test_changed_code_is_a_miss(plan: Path, monkeypatch: pytest.MonkeyPatch) -> 
         lambda b: b[:-10] + b"0123456789",  # corrupt
         lambda b: b"",  # empty
         lambda b: b"\x89PNG\r\n\x1a\n" + b[8:],  # foreign
-        lambda b: cache._MAGIC + b"\0" * 32,  # a header and no body
+        lambda b: cachedir.MAGIC + b"\0" * 32,  # a header and no body
     ],
 )
 def test_a_damaged_entry_is_ignored_and_rebuilt(plan: Path, damage: object, capsys: pytest.CaptureFixture[str]) -> None:
@@ -185,7 +185,7 @@ def test_a_damaged_entry_is_ignored_and_rebuilt(plan: Path, damage: object, caps
 def test_an_entry_of_another_format_is_ignored(plan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     load_checked(plan, cached=True)
     monkeypatch.setattr(cache, "FORMAT", cache.FORMAT + 1)
-    monkeypatch.setattr(cache, "_fingerprint", None)  # same key otherwise: only the body's format differs
+    monkeypatch.setattr(cachedir, "_fingerprint", None)  # same key otherwise: only the body's format differs
     key, _ = cache._key(plan, DEFAULT_MAX_SIZE)
     monkeypatch.setattr(cache, "_key", lambda path, size: (entries(plan)[0].stem, plan.read_bytes()))
     assert not warm(plan)
@@ -214,7 +214,7 @@ def test_a_read_only_cache_folder_means_no_cache(
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")  # as for a folder without write access
 
-    monkeypatch.setattr(cache, "_write_entry", refuse)
+    monkeypatch.setattr(cachedir, "write_entry", refuse)
     full = run(["--no-cache", "check"], capsys)
     assert run(["check"], capsys) == full
     assert list((folder / "kehoach").iterdir()) == []
@@ -244,14 +244,14 @@ def test_the_cache_stays_under_its_size(plan: Path, monkeypatch: pytest.MonkeyPa
     load_checked(plan, cached=True)
     (one,) = entries(plan)
     size = one.stat().st_size
-    monkeypatch.setattr(cache, "MAX_BYTES", size * 2 + size // 2)
+    monkeypatch.setattr(cachedir, "MAX_BYTES", size * 2 + size // 2)
     for n in range(5):
         plan.write_text(plan.read_text(encoding="utf-8") + f"# {n}\n", encoding="utf-8")
         load_checked(plan, cached=True)
         os.utime(entries(plan)[0])  # a hit of an old entry makes it recent
     kept = entries(plan)
     assert len(kept) == 2
-    assert sum(p.stat().st_size for p in kept) <= cache.MAX_BYTES
+    assert sum(p.stat().st_size for p in kept) <= cachedir.MAX_BYTES
     assert warm(plan)  # the newest is kept
 
 
@@ -355,6 +355,14 @@ REPORT_VARIANTS = [
     ["agencies", *JSON, "--role", "any"],
     ["targets", *JSON],
     ["overdue", "--as-of", "2000-01-01", "--format", "json"],  # with the warning on stderr
+    ["overdue", "--as-of", AS_OF],  # a table
+    ["overdue", "--as-of", AS_OF, "--color", "always"],
+    ["overdue", "--as-of", AS_OF, "--lang", "en"],
+    ["overdue", "--as-of", AS_OF, "--format", "csv"],
+    ["overdue", "--as-of", AS_OF, "--format", "csv", "--excel"],
+    ["overdue", "--as-of", AS_OF, "--format", "markdown"],
+    ["status", "--as-of", AS_OF],
+    ["tasks", "--as-of", AS_OF, "--status", "open"],
 ]
 
 
@@ -381,7 +389,7 @@ def produced(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[tuple
     return result, text
 
 
-def test_each_option_of_a_json_report_is_in_its_key(
+def test_each_option_of_a_report_is_in_its_key(
     plan: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     full = [produced(["--no-cache", *args], capsys) for args in REPORT_VARIANTS]
@@ -424,13 +432,21 @@ def test_a_changed_report_file_or_plan_is_never_served_a_kept_report(
     assert calls[0] == 3
 
 
-def test_only_json_reports_are_kept(plan: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    for args in (["overdue", "--as-of", AS_OF], ["overdue", "--as-of", AS_OF, "--format", "csv"]):
-        run(args, capsys)
+def test_a_table_is_kept_for_each_width(
+    plan: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    args = ["tasks", "--as-of", AS_OF]
+    calls = count_evaluations(monkeypatch)
+    shown = {}
+    for columns in ("60", "120", "60", "120"):
+        monkeypatch.setenv("COLUMNS", columns)
+        shown.setdefault(columns, run(args, capsys))
+        assert run(args, capsys) == shown[columns]
+    assert calls[0] == 2  # one evaluation per width, every other run served kept
+    assert shown["60"] != shown["120"]
+    assert max(len(line) for line in shown["60"][1].splitlines()) <= 60
     folder = Path(os.environ["XDG_CACHE_HOME"]) / "kehoach"
-    assert list(folder.glob("*.report")) == []
-    run(["overdue", *JSON], capsys)
-    assert len(list(folder.glob("*.report"))) == 1
+    assert len(list(folder.glob("*.report"))) == 2
 
 
 def test_a_damaged_kept_report_is_ignored(plan: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -74,10 +74,10 @@ def root(
     """Options for every command, given before it: `kehoach --max-size 100M check`."""
     from kehoach_cli.cli import plan
     from kehoach_cli.errors import UsageProblem
-    from kehoach_cli.load import cache
+    from kehoach_cli.load import cachedir
     from kehoach_cli.load.access import parse_size
 
-    cache.enabled = not no_cache  # set on every run, as read_limit below
+    cachedir.enabled = not no_cache  # set on every run, as read_limit below
     size = None if max_size is None else parse_size(max_size)
     if max_size is not None and size is None:
         raise UsageProblem(msg("is not a size: write e.g. 20M, 500k or 1G"), "max_size", max_size)

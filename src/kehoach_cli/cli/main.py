@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import os
 import sys
@@ -13,6 +14,7 @@ from kehoach_cli.cli.outcome import Outcome, exit_code
 from kehoach_cli.messages import DEFAULT, LANGUAGES, language, msg, set_language
 from kehoach_cli.safe import terminal
 
+GC_THRESHOLD = 1_000_000  # allocations between collections of the youngest generation (Python's default: 700)
 MESSAGE_LINE_LIMIT = 500  # a usage error quoting a huge argument is cut, line by line
 
 
@@ -27,9 +29,29 @@ OPTIONAL_MODULES: dict[str, str] = {
 
 
 def main(argv: list[str] | None = None) -> int:
+    # A run builds large trees of small objects (about 400,000 YAML nodes at 10,000 tasks)
+    # and makes few reference cycles, yet the cyclic collector, by default run every 700
+    # allocations, walks the whole growing tree again and again: a fifth of a cold `check`
+    # at 10,000 tasks (3.9 s against 3.1 s, the same peak memory). Collect far less often.
+    gc.set_threshold(GC_THRESHOLD, 20, 50)
     _tolerant_streams()
-    set_language(chosen_language(sys.argv[1:] if argv is None else argv, os.environ))
-    return exit_code(_run(argv))
+    args = sys.argv[1:] if argv is None else argv
+    set_language(chosen_language(args, os.environ))
+    helped = _help(args)
+    return exit_code(helped if helped is not None else _run(argv))
+
+
+def _help(args: list[str]) -> Outcome | None:
+    """A request for help alone, answered without parsing (see `cli.helptext`); None otherwise."""
+    from kehoach_cli.cli import helptext
+
+    path = helptext.request(args)
+    if path is None:
+        return None
+    try:
+        return Outcome.ok if helptext.answer(path, language()) else None
+    except BrokenPipeError:
+        return Outcome.ok
 
 
 def chosen_language(argv: list[str], env: Mapping[str, str]) -> str:

@@ -19,19 +19,16 @@ Entries live in $XDG_CACHE_HOME/kehoach (default ~/.cache/kehoach), off with --n
 KEHOACH_NO_CACHE=1. An entry has a head (what `check` prints, and what the entry depends
 on) and a body (the plan and its report files), each with its own hash: a warm `check`
 reads the head only (`check_result`), so it neither unmarshals nor rebuilds the plan.
-A report command's JSON output is kept too (`report_output`), keyed by the plan's entry
-and everything the command was given, so a warm report neither rebuilds nor evaluates
-the plan. An entry is written to a temporary file and renamed into place, so a
-reader never sees half of one however many processes write; it starts with a magic line
-and the hash of its body, so a truncated, corrupt or foreign file is ignored (and
-replaced), never an error. A cache directory that cannot be made or written means no
-cache, silently. The entries together stay under MAX_BYTES: the least recently used go
-first.
+A report command's output is kept too (`report_output`), keyed by the plan's entry and
+everything the command was given and how it is shown (format, language, width, colour),
+so a warm report neither rebuilds nor evaluates the plan. How entries are written whole,
+read checked (a truncated, corrupt or foreign file is ignored and replaced, never an
+error) and pruned to a size is `load.cachedir`'s. A cache directory that cannot be made or
+written means no cache, silently.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import marshal
 import os
@@ -40,37 +37,26 @@ from pathlib import Path
 from typing import Any
 
 from kehoach_cli.errors import UnreadableInput
+from kehoach_cli.load import cachedir
 from kehoach_cli.load.access import read_file, repository_root, within
-from kehoach_cli.load.loaded import Loaded, LoadedReport
-from kehoach_cli.load.plain import from_plain, to_plain
-from kehoach_cli.load.result import CheckResult, result
 from kehoach_cli.load.source import LONE_CR, SourceDoc, display_name
 from kehoach_cli.messages import Msg
 from kehoach_cli.problems import Location, Problem
 
+# What only a plan's own entry needs is imported where it is used: a kept report or a
+# warm `check` never rebuilds the plan.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from kehoach_cli.load.loaded import Loaded
+    from kehoach_cli.load.result import CheckResult
+
 FORMAT = 3  # of an entry's body: raise it when what is stored changes
-MAX_BYTES = 256 * 1024 * 1024  # all entries together; the least recently used beyond it are removed
-_MAGIC = b"kehoach plan cache\n"
 _SUFFIX = ".entry"
 _REPORT_SUFFIX = ".report"  # a report's output: an entry of the same layout
-NO_CACHE_ENV = "KEHOACH_NO_CACHE"
-
-# Cleared by the app's --no-cache for the run.
-enabled = True
 
 # The plan (as given) and the key of the entry this process last read it from or wrote it
 # to: a report's output is kept only under an entry that holds the plan it was made from.
 _trusted: tuple[str, str] | None = None
-
-
-def directory() -> Path | None:
-    """Where entries live, or None when the cache is off."""
-    if not enabled or os.environ.get(NO_CACHE_ENV, "").strip() not in ("", "0"):
-        return None
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    # The XDG rule: a relative path is ignored.
-    root = Path(base) if base and os.path.isabs(base) else Path.home() / ".cache"
-    return root / "kehoach"
 
 
 _FAILURES = (OSError, UnreadableInput, ValueError, TypeError, KeyError, IndexError, EOFError)
@@ -81,11 +67,11 @@ def _entry(path: Path, max_size: int) -> tuple[Path, str, dict[str, Any], bytes,
     and nothing it depends on changed. The body's hash is checked even where it is not read
     (11 ms at 10k tasks): a damaged entry is rebuilt by the run that finds it, whatever the
     command."""
-    folder = directory()
+    folder = cachedir.directory()
     if folder is None:
         return None
     key, plan_bytes = _key(path, max_size)
-    entry = _read_entry(folder / f"{key}{_SUFFIX}", whole=True)
+    entry = cachedir.read_entry(folder / f"{key}{_SUFFIX}", whole=True)
     if entry is None:
         return None
     head, body = entry
@@ -113,6 +99,8 @@ def load(path: Path, max_size: int) -> Loaded | None:
 
 def check_result(path: Path, max_size: int) -> CheckResult | None:
     """What `kehoach check` renders for the plan at `path`, from its entry's head alone, or None."""
+    from kehoach_cli.load.result import CheckResult
+
     try:
         found = _entry(path, max_size)
         if found is None:
@@ -135,7 +123,7 @@ def report_output(path: Path, max_size: int, given: str) -> Any:
         if found is None:
             return None
         folder, key, _, _, _ = found
-        kept = _read_entry(folder / f"{_report_key(key, given)}{_REPORT_SUFFIX}", whole=False)
+        kept = cachedir.read_entry(folder / f"{_report_key(key, given)}{_REPORT_SUFFIX}", whole=False)
         if kept is None or kept[0].get("plan") != key or kept[0].get("given") != given:
             return None
         return kept[0]["output"]
@@ -146,16 +134,12 @@ def report_output(path: Path, max_size: int, given: str) -> Any:
 def store_report(path: Path, given: str, output: Any) -> None:
     """Keep a report's `output` (marshal-able) under the entry the plan was served from or
     stored in by this process; nothing when there is none (the plan's entry was not kept)."""
-    folder = directory()
+    folder = cachedir.directory()
     if folder is None or _trusted is None or _trusted[0] != str(path):
         return
     key = _trusted[1]
     head = {"format": FORMAT, "plan": key, "given": given, "output": output}
-    try:
-        _write_entry(folder, f"{_report_key(key, given)}{_REPORT_SUFFIX}", head, {})
-        _prune(folder)
-    except (OSError, ValueError, TypeError):
-        return
+    cachedir.keep(folder, f"{_report_key(key, given)}{_REPORT_SUFFIX}", head, {})
 
 
 def _report_key(plan_key: str, given: str) -> str:
@@ -166,7 +150,7 @@ def store(loaded: Loaded, max_size: int) -> None:
     """Keep `loaded` (a plan after `rules.check`) for the next run; never fails the run."""
     global _trusted
     _trusted = None
-    folder = directory()
+    folder = cachedir.directory()
     if folder is None:
         return
     try:
@@ -174,9 +158,9 @@ def store(loaded: Loaded, max_size: int) -> None:
         parts = _body(loaded, plan_bytes, max_size)
         if parts is None:
             return
-        _write_entry(folder, f"{key}{_SUFFIX}", *parts)
+        cachedir.write_entry(folder, f"{key}{_SUFFIX}", *parts)
         _trusted = (str(loaded.path), key)
-        _prune(folder)
+        cachedir.prune(folder)
     except (OSError, UnreadableInput, ValueError, TypeError):
         return
 
@@ -216,7 +200,7 @@ def _key(path: Path, max_size: int) -> tuple[str, bytes]:
     plan_bytes = read_file(path, display_name(path), root, max_size)
     h = hashlib.sha256()
     for part in (
-        _code_fingerprint(),
+        cachedir.code_fingerprint(),
         str(FORMAT),
         sys.version,
         os.path.realpath(path),
@@ -229,27 +213,6 @@ def _key(path: Path, max_size: int) -> tuple[str, bytes]:
         h.update(part.encode("utf-8", "surrogateescape") + b"\0")
     h.update(hashlib.sha256(plan_bytes).digest())
     return h.hexdigest(), plan_bytes
-
-
-_fingerprint: str | None = None
-
-
-def _code_fingerprint() -> str:
-    """kehoach's version and the size and modification time of each of its files."""
-    global _fingerprint
-    if _fingerprint is None:
-        from kehoach_cli import __version__
-
-        package = Path(__file__).resolve().parent.parent
-        h = hashlib.sha256(__version__.encode())
-        for folder, dirs, files in os.walk(package):
-            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-            for name in sorted(files):
-                if name.endswith((".py", ".yaml")):
-                    st = os.stat(os.path.join(folder, name))
-                    h.update(f"{os.path.relpath(folder, package)}/{name}:{st.st_size}:{st.st_mtime_ns}\0".encode())
-        _fingerprint = h.hexdigest()
-    return _fingerprint
 
 
 def _raw(path: Path, root: Path, max_size: int) -> bytes | None:
@@ -271,6 +234,9 @@ def _listing(plan_path: Path, root: Path) -> tuple[str, bool, list[str]] | None:
 def _body(loaded: Loaded, plan_bytes: bytes, max_size: int) -> tuple[dict[str, Any], dict[str, Any]] | None:
     """The entry of `loaded` (head and body), or None when a file changed while it was loaded (the entry
     would pair the new bytes with what the old ones held)."""
+    from kehoach_cli.load.plain import to_plain
+    from kehoach_cli.load.result import result
+
     root = loaded.root
     read = []
     raw_of: dict[str, bytes | None] = {str(loaded.path): plan_bytes}
@@ -335,6 +301,9 @@ def _sources(head: dict[str, Any], texts: dict[str, bytes]) -> dict[str, SourceD
 
 
 def _rebuild(path: Path, head: dict[str, Any], body: dict[str, Any], texts: dict[str, bytes]) -> Loaded:
+    from kehoach_cli.load.loaded import Loaded, LoadedReport
+    from kehoach_cli.load.plain import from_plain
+
     sources = _sources(head, texts)
     root = Path(head["root"])
     loaded = Loaded(path, from_plain(body["plan"]), [problem_from_data(p) for p in head["problems"]], root)
@@ -347,80 +316,3 @@ def _rebuild(path: Path, head: dict[str, Any], body: dict[str, Any], texts: dict
 def _text(raw: bytes) -> str:
     """A source's text as the parser numbered its lines (the file decoded when it was cached)."""
     return LONE_CR.sub("\n", raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8"))
-
-
-# An entry: the magic line, the head's length (8 bytes), the hash of the head and of the
-# body (32 bytes each), the head, the body; head and body are marshal data.
-_DIGEST = hashlib.sha256().digest_size
-_PREAMBLE = len(_MAGIC) + 8 + 2 * _DIGEST
-
-
-def _read_entry(file: Path, *, whole: bool) -> tuple[dict[str, Any], bytes] | None:
-    """The head of the entry in `file` and (`whole`) its body's bytes, checked against
-    their hashes; None when there is no entry or it is damaged."""
-    try:
-        with open(file, "rb") as f:
-            pre = f.read(_PREAMBLE)
-            if len(pre) < _PREAMBLE or not pre.startswith(_MAGIC):
-                return None
-            size = int.from_bytes(pre[len(_MAGIC) : len(_MAGIC) + 8], "big")
-            head_digest = pre[len(_MAGIC) + 8 : len(_MAGIC) + 8 + _DIGEST]
-            head_bytes = f.read(size)
-            rest = f.read() if whole else b""
-    except OSError:
-        return None
-    if len(head_bytes) != size or hashlib.sha256(head_bytes).digest() != head_digest:
-        return None  # truncated or corrupt: rebuilt by this run
-    if whole and hashlib.sha256(rest).digest() != pre[-_DIGEST:]:
-        return None
-    head = marshal.loads(head_bytes)
-    if not isinstance(head, dict):
-        return None
-    with contextlib.suppress(OSError):
-        os.utime(file)  # recently used: pruned last
-    return head, rest
-
-
-def _write_entry(folder: Path, name: str, head: dict[str, Any], body: dict[str, Any]) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    head_bytes, body_bytes = marshal.dumps(head), marshal.dumps(body)
-    sizes = len(head_bytes).to_bytes(8, "big")
-    digests = hashlib.sha256(head_bytes).digest() + hashlib.sha256(body_bytes).digest()
-    tmp = folder / f".{name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
-    try:
-        with open(tmp, "xb") as f:
-            f.write(_MAGIC + sizes + digests + head_bytes + body_bytes)
-        os.replace(tmp, folder / name)  # atomic: readers see the old entry or the new one, whole
-    finally:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-
-
-def _prune(folder: Path) -> None:
-    """Remove the least recently used entries beyond MAX_BYTES (and temporary files a killed writer left)."""
-    entries = []
-    for item in os.scandir(folder):
-        try:
-            st = item.stat(follow_symlinks=False)
-        except OSError:
-            continue
-        if item.name.endswith(".tmp") and item.name.startswith("."):
-            if st.st_mtime < _now() - 3600:
-                with contextlib.suppress(OSError):
-                    os.unlink(item.path)
-            continue
-        if item.name.endswith((_SUFFIX, _REPORT_SUFFIX)):
-            entries.append((st.st_mtime_ns, item.path, st.st_size))
-    total = sum(size for _, _, size in entries)
-    for _, file, size in sorted(entries):
-        if total <= MAX_BYTES:
-            break
-        with contextlib.suppress(OSError):
-            os.unlink(file)
-        total -= size
-
-
-def _now() -> float:
-    import time
-
-    return time.time()

@@ -65,16 +65,22 @@ def status(
         bool, typer.Option("--full", help=N_("the whole breakdown: by section, by agency, targets, the most overdue"))
     ] = False,
 ) -> Outcome:
-    from kehoach_cli import reports
+    def build(c: Ctx) -> Report:
+        from kehoach_cli import reports
 
-    return run(args, lambda c: reports.status(c.ev, c.scope, full=full), given=("status", full))
+        return reports.status(c.ev, c.scope, full=full)
+
+    return run(args, build, given=("status", full))
 
 
 @report(window=True, help=N_("overdue tasks, most overdue first (recurring tasks list the missing years)."))
 def overdue(args: ReportArgs) -> Outcome:
-    from kehoach_cli import reports
+    def build(c: Ctx) -> Report:
+        from kehoach_cli import reports
 
-    return run(args, lambda c: reports.overdue(c.ev, c.scope), given=("overdue",))
+        return reports.overdue(c.ev, c.scope)
+
+    return run(args, build, given=("overdue",))
 
 
 @report(window=True, help=N_("what falls due within the window, soonest first (each recurring year on its own)."))
@@ -90,11 +96,15 @@ def upcoming(
         ),
     ] = None,
 ) -> Outcome:
-    from kehoach_cli import reports
-
     given = args.window.period is not None or args.window.start is not None or args.window.end is not None
     default = None if given else "90d"
-    return run(args, lambda c: reports.upcoming(c.ev, c.scope), within=within or default, given=("upcoming",))
+
+    def build(c: Ctx) -> Report:
+        from kehoach_cli import reports
+
+        return reports.upcoming(c.ev, c.scope)
+
+    return run(args, build, within=within or default, given=("upcoming",))
 
 
 @report(
@@ -103,16 +113,22 @@ def upcoming(
     )
 )
 def unowned(args: ReportArgs) -> Outcome:
-    from kehoach_cli import reports
+    def build(c: Ctx) -> Report:
+        from kehoach_cli import reports
 
-    return run(args, lambda c: reports.unowned(c.ev, c.scope), given=("unowned",))
+        return reports.unowned(c.ev, c.scope)
+
+    return run(args, build, given=("unowned",))
 
 
 @report(help=N_("tasks the source gives no time (ongoing and on-occurrence duties have one)."))
 def untimed(args: ReportArgs) -> Outcome:
-    from kehoach_cli import reports
+    def build(c: Ctx) -> Report:
+        from kehoach_cli import reports
 
-    return run(args, lambda c: reports.untimed(c.ev, c.scope), given=("untimed",))
+        return reports.untimed(c.ev, c.scope)
+
+    return run(args, build, given=("untimed",))
 
 
 @report(window=True, help=N_("every task with its status, filtered by status, section, text or period."))
@@ -142,10 +158,14 @@ def tasks(
         ),
     ] = None,
 ) -> Outcome:
-    from kehoach_cli import reports
-
     given = ("tasks", tuple(status or ()), section, search)
-    return run(args, lambda c: reports.tasks(c.ev, c.scope, status or (), section, search), given=given)
+
+    def build(c: Ctx) -> Report:
+        from kehoach_cli import reports
+
+        return reports.tasks(c.ev, c.scope, status or (), section, search)
+
+    return run(args, build, given=given)
 
 
 @report(
@@ -164,9 +184,12 @@ def show(
         ),
     ],
 ) -> Outcome:
-    from kehoach_cli import reports
+    def build(c: Ctx) -> Report:
+        from kehoach_cli import reports
 
-    return run(args, lambda c: reports.show(c.ev, c.registry, task_id, c.scope), given=("show", task_id))
+        return reports.show(c.ev, c.registry, task_id, c.scope)
+
+    return run(args, build, given=("show", task_id))
 
 
 @report(
@@ -184,49 +207,60 @@ def agencies(
     args: ReportArgs,
     aliases: Annotated[bool, typer.Option("--aliases", help=N_("list each agency's other names too"))] = False,
 ) -> Outcome:
-    from kehoach_cli import reports
+    def build(c: Ctx) -> Report:
+        from kehoach_cli import reports
 
-    build: Build = lambda c: reports.agencies(c.ev, c.registry, c.scope, aliases=aliases)  # noqa: E731
+        return reports.agencies(c.ev, c.registry, c.scope, aliases=aliases)
+
     return run(args, build, given=("agencies", aliases))
 
 
 @report(help=N_('each target\'s latest actual, required value, attainment and pace ("no data" is not zero).'))
 def targets(args: ReportArgs) -> Outcome:
-    from kehoach_cli import reports
+    def build(c: Ctx) -> Report:
+        from kehoach_cli import reports
 
-    return run(args, lambda c: reports.targets(c.ev, c.scope), given=("targets",))
+        return reports.targets(c.ev, c.scope)
+
+    return run(args, build, given=("targets",))
 
 
 # --- the shared pipeline ---------------------------------------------------------------------
 
 
 def run(args: ReportArgs, build: Build, *, within: str | None = None, given: tuple[object, ...]) -> Outcome:
-    """`given`: the command's name and its own options (the shared ones are in `args`):
-    with them a JSON report is kept in the plan cache and served from it."""
+    """`given`: the command's name and its own options (the shared ones are in `args`): with
+    them the report's output is kept in the plan cache and served from it. What a kept
+    output needs is imported first; the plan's load and evaluation only on a miss."""
     from kehoach_cli.asof import as_of, window
-    from kehoach_cli.cli.output import write
-    from kehoach_cli.cli.plan import load_valid, plan_path
-    from kehoach_cli.evaluate import evaluate
-    from kehoach_cli.labels import date as shown_date
-    from kehoach_cli.progress import collect
+    from kehoach_cli.cli.output import options, write
+    from kehoach_cli.cli.plan import plan_path
     from kehoach_cli.render.registry import Format
-    from kehoach_cli.reports import scope
 
     if args.excel and args.fmt is not Format.csv:
         raise UsageProblem(msg("adds a byte-order mark to CSV for Excel: use it with --format csv"), "excel")
     date = as_of(args.as_of)
     chosen_window = window(date, period=args.window.period, start=args.window.start, end=args.window.end, within=within)
     path = plan_path(args.plan)
-    # Everything a JSON report depends on besides the plan's files (which the cache checks):
-    # the command and its options, the shared options, the date and window they give.
-    key = repr((given, args, date, chosen_window)) if args.fmt is Format.json else None
-    if key is not None:
-        kept = _kept(path, key)
-        if kept is not None:
-            warning, text, overdue_items, unowned_items = kept
-            sys.stderr.write(warning)
-            write(text, args.out, [path])
-            return fail_on_counts(overdue_items, unowned_items, args.fail_on, args.lang)
+    shown = options(args.fmt, args.lang, args.out, excel=args.excel)
+    # Everything the output depends on besides the plan's files (which the cache checks):
+    # the command and its options, the shared options, the date and window they give, and
+    # how it is shown (language, width, colour), so a table is kept per terminal width.
+    key = repr((given, args, date, chosen_window, shown))
+    kept = _kept(path, key)
+    if kept is not None:
+        warning, text, overdue_items, unowned_items = kept
+        sys.stderr.write(warning)
+        write(text, args.out, [path])
+        return fail_on_counts(overdue_items, unowned_items, args.fail_on, args.lang)
+
+    from kehoach_cli.cli.plan import load_valid
+    from kehoach_cli.evaluate import evaluate
+    from kehoach_cli.labels import date as shown_date
+    from kehoach_cli.progress import collect
+    from kehoach_cli.render.registry import Kind, render
+    from kehoach_cli.reports import scope
+
     loaded = load_valid(args.plan, cached=True)
     if loaded is None or loaded.plan is None:
         return Outcome.findings
@@ -244,12 +278,11 @@ def run(args: ReportArgs, build: Build, *, within: str | None = None, given: tup
     # Scope before work: an unknown --agency is a usage error before anything is evaluated.
     chosen = scope(registry, date, args.agency, args.role, chosen_window)
     value = build(Ctx(evaluate(loaded.plan, registry, date, collect(loaded, registry)), registry, chosen))
-    text = _rendered(value, args)
+    text = render(Kind.report, value, args.fmt, shown)
     write(text, args.out, [loaded.path])
-    if key is not None:
-        from kehoach_cli.load import cache
+    from kehoach_cli.load import cache
 
-        cache.store_report(loaded.path, key, (warning, text, value.overdue_items, value.unowned_items))
+    cache.store_report(loaded.path, key, (warning, text, value.overdue_items, value.unowned_items))
     return fail_on(value, args.fail_on, args.lang)
 
 
@@ -262,13 +295,6 @@ def _kept(path: Path, key: str) -> tuple[str, str, int, int] | None:
     if not (isinstance(kept, tuple) and len(kept) == 4):
         return None
     return kept
-
-
-def _rendered(value: Report, args: ReportArgs) -> str:
-    from kehoach_cli.cli.output import options
-    from kehoach_cli.render.registry import Kind, render
-
-    return render(Kind.report, value, args.fmt, options(args.fmt, args.lang, args.out, excel=args.excel))
 
 
 def fail_on(value: Report, kinds: tuple[FailOn, ...], lang: str = "en") -> Outcome:
