@@ -27,17 +27,26 @@ _MODEL = "M"
 _DATE = "D"
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def to_plain(value: Any) -> Any:
     """Plain data of a model instance (or of a list of them, a date, a scalar)."""
-    if value is None or value.__class__ in (str, int, float, bool):
+    kind = value.__class__
+    if kind in _SCALARS:
         return value
-    if isinstance(value, list | tuple):
-        return [to_plain(v) for v in value]
+    if kind is list or kind is tuple:
+        return [v if v.__class__ in _SCALARS else to_plain(v) for v in value]
     if isinstance(value, dt.date):
         return (_DATE, value.toordinal())
     model: BaseModel = value
-    fields = type(model).model_fields
-    return (_MODEL, type(model).__name__, {name: to_plain(getattr(model, name)) for name in fields})
+    # A model's fields are its __dict__, in their declared order (extra fields are
+    # forbidden); scalars, most values, are taken as they are without a call per value.
+    return (
+        _MODEL,
+        kind.__name__,
+        {name: v if v.__class__ in _SCALARS else to_plain(v) for name, v in model.__dict__.items()},
+    )
 
 
 def from_plain(value: Any) -> Any:
