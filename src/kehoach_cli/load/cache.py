@@ -62,23 +62,25 @@ _trusted: tuple[str, str] | None = None
 _FAILURES = (OSError, UnreadableInput, ValueError, TypeError, KeyError, IndexError, EOFError)
 
 
-def _entry(path: Path, max_size: int) -> tuple[Path, str, dict[str, Any], bytes, dict[str, bytes]] | None:
-    """The cache folder, key, head, body and file texts of the plan's entry, when one exists
-    and nothing it depends on changed. The body's hash is checked even where it is not read
-    (11 ms at 10k tasks): a damaged entry is rebuilt by the run that finds it, whatever the
-    command."""
+def _entry(
+    path: Path, max_size: int, *, body: bool = False
+) -> tuple[Path, str, dict[str, Any], bytes, dict[str, bytes]] | None:
+    """The cache folder, key, head, body (if asked for) and file texts of the plan's entry,
+    when one exists and nothing it depends on changed. The body's hash is checked even where
+    it is not read (11 ms at 10k tasks): a damaged entry is rebuilt by the run that finds it,
+    whatever the command."""
     folder = cachedir.directory()
     if folder is None:
         return None
     key, plan_bytes = _key(path, max_size)
-    entry = cachedir.read_entry(folder / f"{key}{_SUFFIX}", whole=True)
+    entry = cachedir.read_entry(folder / f"{key}{_SUFFIX}", whole=body, check_body=True)
     if entry is None:
         return None
-    head, body = entry
+    head, data = entry
     texts = _still(path, head, plan_bytes, max_size)
     if texts is None:
         return None
-    return folder, key, head, body, texts
+    return folder, key, head, data, texts
 
 
 def load(path: Path, max_size: int) -> Loaded | None:
@@ -86,7 +88,7 @@ def load(path: Path, max_size: int) -> Loaded | None:
     global _trusted
     _trusted = None
     try:
-        found = _entry(path, max_size)
+        found = _entry(path, max_size, body=True)
         if found is None:
             return None
         _, key, head, body, texts = found

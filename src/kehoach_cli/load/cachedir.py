@@ -18,7 +18,7 @@ import hashlib
 import marshal
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 MAX_BYTES = 256 * 1024 * 1024  # all entries together; the least recently used beyond it are removed
 MAGIC = b"kehoach plan cache\n"
@@ -65,9 +65,10 @@ _DIGEST = hashlib.sha256().digest_size
 _PREAMBLE = len(MAGIC) + 8 + 2 * _DIGEST
 
 
-def read_entry(file: Path, *, whole: bool) -> tuple[dict[str, Any], bytes] | None:
+def read_entry(file: Path, *, whole: bool, check_body: bool = False) -> tuple[dict[str, Any], bytes] | None:
     """The head of the entry in `file` and (`whole`) its body's bytes, checked against
-    their hashes; None when there is no entry or it is damaged."""
+    their hashes; None when there is no entry or it is damaged. `check_body` checks the
+    body's hash without keeping it (read in pieces: at 100,000 tasks it is tens of MB)."""
     try:
         with open(file, "rb") as f:
             pre = f.read(_PREAMBLE)
@@ -77,11 +78,12 @@ def read_entry(file: Path, *, whole: bool) -> tuple[dict[str, Any], bytes] | Non
             head_digest = pre[len(MAGIC) + 8 : len(MAGIC) + 8 + _DIGEST]
             head_bytes = f.read(size)
             rest = f.read() if whole else b""
+            body_digest = hashlib.sha256(rest).digest() if whole else _digest(f) if check_body else None
     except OSError:
         return None
     if len(head_bytes) != size or hashlib.sha256(head_bytes).digest() != head_digest:
         return None  # truncated or corrupt: rebuilt by this run
-    if whole and hashlib.sha256(rest).digest() != pre[-_DIGEST:]:
+    if body_digest is not None and body_digest != pre[-_DIGEST:]:
         return None
     try:
         head = marshal.loads(head_bytes)
@@ -92,6 +94,13 @@ def read_entry(file: Path, *, whole: bool) -> tuple[dict[str, Any], bytes] | Non
     with contextlib.suppress(OSError):
         os.utime(file)  # recently used: pruned last
     return head, rest
+
+
+def _digest(f: BinaryIO) -> bytes:
+    h = hashlib.sha256()
+    while chunk := f.read(1 << 20):
+        h.update(chunk)
+    return h.digest()
 
 
 def write_entry(folder: Path, name: str, head: dict[str, Any], body: dict[str, Any]) -> None:
