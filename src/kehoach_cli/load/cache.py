@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from kehoach_cli.load.loaded import Loaded
     from kehoach_cli.load.result import CheckResult
 
-FORMAT = 3  # of an entry's body: raise it when what is stored changes
+FORMAT = 4  # of an entry's body: raise it when what is stored changes
 _SUFFIX = ".entry"
 _REPORT_SUFFIX = ".report"  # a report's output: an entry of the same layout
 
