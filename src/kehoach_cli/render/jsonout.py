@@ -15,13 +15,27 @@ from kehoach_cli.safe import json_text
 
 
 def finite(value: object) -> object:
-    """`value` with every non-finite float inside it replaced by None."""
+    """`value` with every non-finite float inside it replaced by None. A container with
+    none inside is returned as it is, not copied (a report of 10,000 tasks is a tree of
+    300,000 values: one copy of it would be the largest thing in memory)."""
     if isinstance(value, float):
         return value if math.isfinite(value) else None
     if isinstance(value, dict):
-        return {k: finite(v) for k, v in value.items()}
+        changed: dict[object, object] | None = None
+        for k, v in value.items():
+            f = finite(v)
+            if f is not v:
+                changed = dict(value) if changed is None else changed
+                changed[k] = f
+        return value if changed is None else changed
     if isinstance(value, list | tuple):
-        return [finite(v) for v in value]
+        items: list[object] | None = None
+        for i, v in enumerate(value):
+            f = finite(v)
+            if f is not v:
+                items = list(value) if items is None else items
+                items[i] = f
+        return value if items is None else items
     return value
 
 
