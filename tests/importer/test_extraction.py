@@ -89,7 +89,7 @@ def test_appendix_table_with_a_continuation_row() -> None:
     assert first.lead == ["Sở Tư pháp"] and first.partners == ["Sở Nội vụ", "Các sở, ban, ngành"]
     assert str(first.schedule["by"]) == "2026-06-30"
     assert cont.lead == first.lead and cont.partners == first.partners
-    assert any("merged cells" in n for n in cont.notes)
+    assert any("merged cells" in n.text("en") and "các ô gộp" in n.text("vi") for n in cont.notes)
     assert cont.schedule["kind"] == "span"
 
 
@@ -181,7 +181,8 @@ def test_agency_folding(book: Book) -> None:
     typo = registry.add("UBND các huyện, huyện, thành phố", "dòng 5")
     assert registry.add("UBND các huyện, thành phố", "dòng 6") is typo
     assert typo.name == "UBND các huyện, thành phố"
-    assert any("UBND các huyện, huyện, thành phố" in n for n in typo.notes)
+    note = next(n for n in typo.notes if "UBND các huyện, huyện, thành phố" in n.text("en"))
+    assert '"UBND các huyện, huyện, thành phố"' in note.text("vi") != note.text("en")  # quoted as printed
     assert registry.add("Ủy ban nhân dân tỉnh Hoà Bình", "dòng 7") is registry.add(
         "Ủy ban nhân dân tỉnh Hòa Bình", "dòng 8"
     )
@@ -288,6 +289,6 @@ def test_docx_table_merged_and_empty_cells() -> None:
     first, second, other = tasks["PL.1.1"], tasks["PL.1.2"], tasks["PL.2"]
     assert first.lead == second.lead == ["Sở Tư pháp"] and first.partners == ["Sở Nội vụ"]
     assert second.partners == []  # the partner cell is empty, not merged: nothing inherited
-    assert any("merged cells (chủ trì)" in n for n in second.notes)
+    assert any("merged cells (chủ trì)" in n.text("en") and "ô gộp (chủ trì)" in n.text("vi") for n in second.notes)
     assert str(second.schedule["by"]) == "2027-06-30"
     assert other.lead == ["Sở Nội vụ"] and other.partners == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -49,6 +50,22 @@ def test_output_file_is_never_overwritten_without_force(capsys: pytest.CaptureFi
     assert target.read_text(encoding="utf-8").startswith("# Bản nháp")
 
 
+def _without_notes(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {k: _without_notes(v) for k, v in data.items() if k != "notes"}
+    if isinstance(data, list):
+        return [_without_notes(v) for v in data]
+    return data
+
+
+def _notes(data: Any) -> list[str]:
+    if isinstance(data, dict):
+        return [n for k, v in data.items() for n in (v if k == "notes" else _notes(v))]
+    if isinstance(data, list):
+        return [n for v in data for n in _notes(v)]
+    return []
+
+
 def test_json_format(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["import", str(FIXTURES / "prose.md"), "--format", "json"], capsys)
     assert code == 0
@@ -60,7 +77,10 @@ def test_json_format(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(["import", str(FIXTURES / "prose.md"), "--format", "json", "--lang", "en"], capsys)
     english = json.loads(out)
     assert [r["path"] for r in english["reviews"]] == [r["path"] for r in doc["reviews"]]
-    assert english["draft"] == doc["draft"]  # only the review texts follow --lang
+    # only the review texts and the notes follow --lang
+    assert _without_notes(english["draft"]) == _without_notes(doc["draft"])
+    assert _notes(english["draft"]) and len(_notes(english["draft"])) == len(_notes(doc["draft"]))
+    assert not set(_notes(english["draft"])) & set(_notes(doc["draft"]))
     assert {r["text"] for r in english["reviews"]} != texts
     assert any(r["text"].startswith("time read from the task") for r in english["reviews"])
     assert any(r["text"].startswith("thời gian lấy từ chính câu") for r in doc["reviews"])

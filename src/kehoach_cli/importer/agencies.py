@@ -425,7 +425,7 @@ class DraftAgency:
     name: str
     kind: str
     aliases: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[Msg] = field(default_factory=list)  # rendered in the command's language with the draft
     reviews: list[Msg] = field(default_factory=list)
     members: list[str] = field(default_factory=list)
     member_kinds: list[str] = field(default_factory=list)
@@ -465,9 +465,15 @@ class Registry:
         elif printed != entry.name and printed not in entry.aliases:
             entry.aliases.append(printed)
             if _tone_key(printed) == _tone_key(entry.name):
-                entry.notes.append(f'Printed "{printed}" ({where}): the same name in another case or tone spelling.')
+                entry.notes.append(
+                    msg(
+                        'Printed "{printed}" ({where}): the same name in another case or tone spelling.',
+                        printed=printed,
+                        where=where,
+                    )
+                )
             elif _REPEAT.search(printed) or "Sở Sở" in printed:
-                entry.notes.append(f'Printed "{printed}" ({where}): a repeated word, read as "{entry.name}".')
+                entry.notes.append(_repeated_word(printed, where, entry.name))
                 entry.reviews.append(msg('misprint "{printed}" merged into "{name}"', printed=printed, name=entry.name))
         self._by_key.setdefault(key, entry)
         return entry
@@ -476,14 +482,16 @@ class Registry:
         kind = known.kind if known else self.book.kind_of(printed)
         expanded = self.book.expand(printed)
         name = printed
-        notes: list[str] = []
+        notes: list[Msg] = []
         reviews: list[Msg] = []
         if known is not None and _tone_key(known.name) != _tone_key(printed):
             name = known.name
-            notes.append(f'Printed "{printed}" ({where}); full name from the agency data file.')
+            notes.append(
+                msg('Printed "{printed}" ({where}); full name from the agency data file.', printed=printed, where=where)
+            )
         elif _REPEAT.search(printed) or "Sở Sở" in printed:
             name = re.sub(r"\bSở Sở\b", "Sở", _REPEAT.sub(r"\1", printed))
-            notes.append(f'Printed "{printed}" ({where}): a repeated word, read as "{name}".')
+            notes.append(_repeated_word(printed, where, name))
             reviews.append(msg('misprint "{printed}" read as "{name}"', printed=printed, name=name))
         unknown = [w for w in re.findall(r"(?<![\w&-])[A-ZĐ]{2,}(?:[&-][A-ZĐ]+)*(?![\w&-])", expanded) if len(w) > 1]
         if unknown and known is None:
@@ -511,6 +519,12 @@ class Registry:
             entry.member_kinds = list(known.member_kinds)
         self.entries.append(entry)
         return entry
+
+
+def _repeated_word(printed: str, where: str, name: str) -> Msg:
+    return msg(
+        'Printed "{printed}" ({where}): a repeated word, read as "{name}".', printed=printed, where=where, name=name
+    )
 
 
 def _slug(name: str) -> str:

@@ -5,6 +5,9 @@ escapes Vietnamese as ``\\u…``, sorts keys and has no comments, and every unce
 field here carries a ``# kiểm tra lại: …`` comment saying why. Strings are double-quoted
 (only ``"`` and ``\\`` escaped), long ones folded (``>-``) at spaces, which YAML reads
 back as the same single-spaced text.
+
+Notes (on tasks, agencies and targets) are messages like review texts: the data holds
+`Msg` values, and both writers render them in the command's language.
 """
 
 from __future__ import annotations
@@ -42,7 +45,7 @@ class DraftTask:
     targets: list[dict[str, Any]] = field(default_factory=list)
     product: str | None = None
     funding: str | None = None
-    notes: list[str] = field(default_factory=list)
+    notes: list[Msg] = field(default_factory=list)  # rendered like review texts
     reviews: dict[str, list[Review]] = field(default_factory=dict)  # field → reviews
     line: int = 0  # first source line, for ordering and --against
 
@@ -78,7 +81,7 @@ class DraftPlan:
         return out
 
     def data(self) -> dict[str, Any]:
-        """The plan as plain data (what the YAML says, without its comments)."""
+        """The plan as data (what the YAML says, without its comments); notes are `Msg` values."""
         out: dict[str, Any] = {"plan": self.meta}
         if self.sections:
             out["sections"] = self.sections
@@ -117,10 +120,21 @@ def _task_data(t: DraftTask) -> dict[str, Any]:
 
 
 def to_json(plan: DraftPlan, summary: dict[str, Any], lang: str = DEFAULT) -> str:
-    """The draft as JSON: English keys, review texts in `lang`."""
+    """The draft as JSON: English keys, review texts and notes in `lang`."""
     reviews = [{"path": p, "kind": r.kind, "text": r.text.text(lang)} for p, r in plan.all_reviews()]
-    doc = {"draft": plan.data(), "reviews": reviews, "summary": summary}
+    doc = {"draft": _rendered(plan.data(), lang), "reviews": reviews, "summary": summary}
     return json.dumps(doc, ensure_ascii=False, indent=2, default=_jsonable) + "\n"
+
+
+def _rendered(value: Any, lang: str) -> Any:
+    """`value` with every message in it (the notes) turned into its text in `lang`."""
+    if isinstance(value, Msg):
+        return value.text(lang)
+    if isinstance(value, dict):
+        return {k: _rendered(v, lang) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_rendered(v, lang) for v in value]
+    return value
 
 
 def _jsonable(value: object) -> str:
@@ -151,6 +165,8 @@ class _Writer:
         """`key: value` (`- key: value` with `dash`), nested values below."""
         prefix = " " * indent + ("- " if dash else "") + f"{key}:"
         inner = indent + (2 if dash else 0) + 2
+        if isinstance(value, Msg):
+            value = value.text(self.lang)
         if isinstance(value, dict):
             if not value:
                 self.lines.append(prefix + " {}")
@@ -180,6 +196,8 @@ class _Writer:
 
     def sequence(self, indent: int, items: list[Any]) -> None:
         for item in items:
+            if isinstance(item, Msg):
+                item = item.text(self.lang)
             if isinstance(item, dict):
                 self.mapping(indent, item, dash=True)
             elif isinstance(item, str) and len(item) + indent + 4 > WIDTH and " " in item:
@@ -220,7 +238,7 @@ def _wrap(text: str, width: int) -> list[str]:
 
 
 def to_yaml(plan: DraftPlan, lang: str = DEFAULT) -> str:
-    """The draft as YAML, each review comment's reason in `lang` (the marker stays "kiểm tra lại")."""
+    """The draft as YAML, review comments' reasons and notes in `lang` (the marker stays "kiểm tra lại")."""
     w = _Writer(lang)
     for line in plan.header:
         w.lines.append("# " + line if line else "#")

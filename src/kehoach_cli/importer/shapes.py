@@ -44,6 +44,8 @@ _ENUMERATION = re.compile(
 _ROLE = re.compile(r"^(?P<role>chủ\s+trì|phối\s+hợp)\b", re.I)
 _PARTNERS = re.compile(r"phối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+(?:với|cùng))?\s+", re.I)
 _REQUEST = re.compile(r"^(?:Đề\s+nghị|Khuyến\s+khích|Giao|Yêu\s+cầu)\s+", re.I)
+# Said of a task whose lead is the subject of its own sentence ("Bộ Y tế chủ trì …").
+_SUBJECT_NOTE = msg("The agency is named in the text itself (the subject of the sentence).")
 
 
 def section_kind(title: str) -> str:
@@ -246,7 +248,9 @@ def _names(ctx: Context, text: str, where: str, task: DraftTask | None = None) -
         q = _QUALIFIER.match(name) if task is not None else None
         if q and task is not None and ctx.book.looks_like_agency(q.group("name")):
             name = q.group("name")
-            task.notes.append(f'Printed "{q.group(0)}": the parenthesis says what part {name} takes.')
+            task.notes.append(
+                msg('Printed "{printed}": the parenthesis says what part {name} takes.', printed=q.group(0), name=name)
+            )
         if name and name not in out:
             ctx.registry.add(name, where)
             out.append(name)
@@ -261,10 +265,10 @@ def _set_owners(ctx: Context, task: DraftTask, lead: list[str], partners: list[s
     for p in partners:
         agency = ctx.registry.add(p, where)
         if agency.id in lead_keys:
-            task.notes.append(f'"{p}" is printed both as lead and as partner; kept as lead only.')
+            task.notes.append(msg('"{name}" is printed both as lead and as partner; kept as lead only.', name=p))
             task.review("partners", "owner", msg('"{name}" printed as lead and as partner', name=p))
         elif agency.id in [ctx.registry.add(k, where).id for k in kept]:
-            task.notes.append(f'"{p}" is printed twice among the partners.')
+            task.notes.append(msg('"{name}" is printed twice among the partners.', name=p))
         else:
             kept.append(p)
     uniq_lead: list[str] = []
@@ -290,10 +294,16 @@ def _apply_schedule(ctx: Context, task: DraftTask, reading: timephrase.Reading, 
             "time",
             msg("'{text}' falls due {due}, before the plan's date", text=sched.get("text"), due=due.isoformat()),
         )
-        task.notes.append(f'Time printed "{sched.get("text")}" ({source}); it ends before the plan was issued.')
+        task.notes.append(
+            msg(
+                'Time printed "{text}" ({where}); it ends before the plan was issued.',
+                text=sched.get("text"),
+                where=source,
+            )
+        )
         sched = {"kind": "none", "text": sched.get("text")}
     if sched.get("kind") == "relative" and sched.get("from") == "received":
-        task.notes.append("Counted from the day the plan is received (plan.received); without it, from plan.date.")
+        task.notes.append(msg("Counted from the day the plan is received (plan.received); without it, from plan.date."))
     task.schedule = sched
 
 
@@ -342,30 +352,40 @@ def _labelled(node: Node, ids: dict[int, str], ctx: Context, inherited: list[Lab
     where = origin.label()
     if heading:
         task.notes.append(
-            f'Under the sub-heading "{node.mark} {heading}" ({node.head.origin.label() if node.head else where}).'
+            msg(
+                'Under the sub-heading "{mark} {heading}" ({where}).',
+                mark=node.mark,
+                heading=heading,
+                where=node.head.origin.label() if node.head else where,
+            )
         )
     if inherited and not node.labels:
         parent = node.parent
         intro = parent.text if parent else ""
         task.notes.append(
-            f'One of the items listed under "{_short(intro, 90)}"; the time and agency lines of that item apply.'
+            msg(
+                'One of the items listed under "{intro}"; the time and agency lines of that item apply.',
+                intro=_short(intro, 90),
+            )
         )
         task.ref = _ref(ident, origin.span(inherited[-1].para.origin) if inherited else origin)
     if node.style.startswith("bullet") and node.parent is not None and len(node.parent.children) == 1:
-        task.notes.append(f'The only item "{node.mark}" under {ids.get(id(node.parent), "")}.')
+        task.notes.append(
+            msg('The only item "{mark}" under {parent}.', mark=node.mark, parent=ids.get(id(node.parent), ""))
+        )
     _fill_from_labels(ctx, task, labels, title, where)
     if not any(lab.kind in ("lead",) for lab in labels):
         names, _ = ctx.book.names_in_sentence(_REQUEST.sub("", title))
         if names and labelled is False:
             _set_owners(ctx, task, _names(ctx, " ; ".join(names), where), [], where)
-            task.notes.append("The agency is named in the text itself (the subject of the sentence).")
+            task.notes.append(_SUBJECT_NOTE)
         elif names and re.match(r"^(?:Các|Thủ trưởng)\b", title) is None and labelled:
             task.review(
                 "lead", "owner", msg("no agency line; the sentence opens with an agency name: check whether it leads")
             )
         if names and labelled and re.match(r"^(?:Các|Thủ trưởng)\b", title):
             _set_owners(ctx, task, _names(ctx, " ; ".join(names), where), [], where)
-            task.notes.append("The agency is named in the text itself (the subject of the sentence).")
+            task.notes.append(_SUBJECT_NOTE)
         if not task.lead:
             task.review("lead", "owner", msg("the source names no agency for this item (lead: [])"))
     ctx.tasks.append(task)
@@ -390,7 +410,7 @@ def _fill_from_labels(ctx: Context, task: DraftTask, labels: list[Label], title:
     for lab in lead:
         lead_names += _names(ctx, lab.value, where, task)
         if re.search(r"thực\s+hiện", lab.printed, re.I) and not re.search(r"chủ\s+trì", lab.printed, re.I):
-            task.notes.append(f'The agency line is printed "{lab.printed}"; encoded as the lead.')
+            task.notes.append(msg('The agency line is printed "{printed}"; encoded as the lead.', printed=lab.printed))
     for lab in partners:
         partner_names += _names(ctx, lab.value, where, task)
     _set_owners(ctx, task, lead_names, partner_names, where)
@@ -409,7 +429,11 @@ def _fill_from_labels(ctx: Context, task: DraftTask, labels: list[Label], title:
         reading = timephrase.parse(time.value)
         _apply_schedule(ctx, task, reading, time.para.origin.label())
         if time.qualifier:
-            task.notes.append(f'The time line is printed "{time.printed}: {time.value.rstrip(".")}".')
+            task.notes.append(
+                msg(
+                    'The time line is printed "{printed}: {value}".', printed=time.printed, value=time.value.rstrip(".")
+                )
+            )
             task.review("schedule", "time", msg('the time line says what it is for: "{text}"', text=time.printed))
         by = timephrase.due_date(task.schedule)
         _apply_targets(ctx, task, time.value, by)
@@ -435,7 +459,7 @@ def _milestones(ctx: Context, task: DraftTask, time: Label) -> None:
         _apply_targets(ctx, task, text, due)
     if milestones:
         task.schedule = {"kind": "milestones", "milestones": milestones}
-        task.notes.append('The time is printed as "+" sub-items; each is a milestone.')
+        task.notes.append(msg('The time is printed as "+" sub-items; each is a milestone.'))
     else:
         task.schedule = {"kind": "none", "text": " ".join(p.text for p in time.items)}
 
@@ -595,10 +619,10 @@ def _prose_task(
         for r in role.reviews:
             task.review("lead", "owner", r)
         if not role.lead:
-            task.notes.append('The role sub-heading says "Phối hợp" and names no lead (lead: []).')
+            task.notes.append(msg('The role sub-heading says "Phối hợp" and names no lead (lead: []).'))
     elif subject and not _ROLE.match(body):
         lead = _names(ctx, " ; ".join(subject), where)
-        task.notes.append("The agency is named in the text itself (the subject of the sentence).")
+        task.notes.append(_SUBJECT_NOTE)
         partners = _partners_in(ctx, body, where)
     elif agency is not None:
         m = _ROLE.match(body)
@@ -609,7 +633,7 @@ def _prose_task(
             partners = list(agency)
             task.role_as_printed = "Phối hợp với" if after and "với" in after.group(0) else "Phối hợp"
             if not lead:
-                task.notes.append('"Phối hợp" under this agency, and no lead is named (lead: []).')
+                task.notes.append(msg('"Phối hợp" under this agency, and no lead is named (lead: []).'))
                 task.review("lead", "owner", msg("a 'Phối hợp' item names no lead"))
         else:
             lead = list(agency)
@@ -821,7 +845,13 @@ def _table_task(ctx: Context, ident: str, rec: Record, first: Record, n: int, of
         row_of = first.origin.label()
         cols = ", ".join(_COLUMN_WORDS.get(c, c) for c in rec.inherited)
         task.notes.append(
-            f"Continuation row {n} of {of}: the merged cells ({cols}) of the row at {row_of} apply to it."
+            msg(
+                "Continuation row {number} of {count}: the merged cells ({columns}) of the row at {row} apply to it.",
+                number=n,
+                count=of,
+                columns=cols,
+                row=row_of,
+            )
         )
     if not lead:
         task.review("lead", "owner", msg("no lead cell read for this row"))
@@ -836,12 +866,13 @@ def _table_task(ctx: Context, ident: str, rec: Record, first: Record, n: int, of
     if "funding" in cells:
         task.funding = cells["funding"].text
     if "content" in cells:
-        task.notes.append(f"Nội dung chính: {cells['content'].text}")
+        # the column's own label, translated; the cell's text stays as printed
+        task.notes.append(msg("Main content: {text}", text=cells["content"].text))
         _apply_targets(ctx, task, cells["content"].text, due)
     if "group" in cells:
-        task.notes.append(f"Nhóm nhiệm vụ: {cells['group'].text}")
+        task.notes.append(msg("Task group: {text}", text=cells["group"].text))
     if "status" in cells:
-        task.notes.append(f"Tình trạng: {cells['status'].text}")
+        task.notes.append(msg("Status: {text}", text=cells["status"].text))
     for r in rec.reviews:
         task.review("title", "structure", r)
     if looks_like_number(title):

@@ -168,15 +168,23 @@ def find(text: str, by: str | None = None) -> list[Found]:
         reviews: list[Msg] = []
         if note:
             reviews.append(note)
+            # the reading the review reports, kept with the target in the plan
             target.setdefault("notes", []).append(
-                f'Printed "{m.group(1)} {printed_unit}"; {str(note).split(": ", 1)[1]}.'
+                msg(
+                    'Printed "{number} {unit}"; "." separates thousands, read as {value}.',
+                    number=m.group(1),
+                    unit=printed_unit,
+                    value=value,
+                )
             )
         if comparator is None:
             reviews.append(
                 msg("no comparator printed before {value} {unit}: '>=' assumed", value=m.group(1), unit=printed_unit)
             )
         if printed_unit != unit_name and printed_unit.lower() != unit_name:
-            target.setdefault("notes", []).append(f'Unit printed "{printed_unit}", written "{unit_name}".')
+            target.setdefault("notes", []).append(
+                msg('Unit printed "{printed}", written "{unit}".', printed=printed_unit, unit=unit_name)
+            )
         if re.search(r"\d\s*[-–]\s*$", text[max(0, m.start() - 8) : m.start()]) or re.match(
             r"\s*[-–]\s*\d", text[m.end() : m.end() + 6]
         ):
