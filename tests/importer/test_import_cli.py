@@ -50,6 +50,24 @@ def test_output_file_is_never_overwritten_without_force(capsys: pytest.CaptureFi
     assert target.read_text(encoding="utf-8").startswith("# Bản nháp")
 
 
+def test_dash_output_is_standard_output(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(["import", str(FIXTURES / "labelled.txt"), "-o", "-"], capsys)
+    assert code == 0 and out.startswith("# Bản nháp")
+    assert list(tmp_path.iterdir()) == []  # no file named "-"
+
+
+def test_the_document_itself_is_never_overwritten(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    source = tmp_path / "labelled.txt"
+    source.write_bytes((FIXTURES / "labelled.txt").read_bytes())
+    code, out, err = run(["import", str(source), "-o", str(source), "--force"], capsys)
+    assert code == 2 and out == ""
+    assert "là tệp mà lệnh này đang đọc" in err
+    assert source.read_bytes() == (FIXTURES / "labelled.txt").read_bytes()
+
+
 def _without_notes(data: Any) -> Any:
     if isinstance(data, dict):
         return {k: _without_notes(v) for k, v in data.items() if k != "notes"}

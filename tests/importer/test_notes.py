@@ -102,4 +102,5 @@ def test_no_note_is_left_in_english(source: Path) -> None:
         assert isinstance(note, Msg), f"{source.name}: a note that is not a message: {note!r}"
         assert vi.gettext(note.msgid) != note.msgid, f"{source.name}: no Vietnamese for {note.msgid!r}"
         assert note.text("vi") != note.text("en")
+        assert "()" not in note.text("en"), f"{source.name}: a note names no place: {note.text('en')!r}"
     assert _notes_in(yaml.safe_load(result.text)) == [n.text("vi") for n in _notes_in(result.plan.data())]

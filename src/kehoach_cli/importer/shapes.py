@@ -499,6 +499,11 @@ def _heading_agency(ctx: Context, node: Node) -> tuple[list[str], str] | None:
     return None
 
 
+def _where(node: Node) -> str:
+    """Where `node` is printed ("dòng 12–14"), for the notes of the agencies it names."""
+    return node.head.origin.label() if node.head else ""
+
+
 def _agency_child(node: Node, ids: dict[int, str], ctx: Context) -> None:
     owners = _heading_agency(ctx, node)
     if owners is None:
@@ -507,7 +512,7 @@ def _agency_child(node: Node, ids: dict[int, str], ctx: Context) -> None:
         subject, _ = ctx.book.names_in_sentence(_REQUEST.sub("", node.text))
         if node.children and subject:
             # "m) Ủy ban nhân dân các tỉnh … chịu trách nhiệm …, cụ thể:" and its bullets.
-            owners_of_children = _names(ctx, " ; ".join(subject), "")
+            owners_of_children = _names(ctx, " ; ".join(subject), _where(node))
             if not _ENUMERATION.search(node.text) or len(node.text.split()) > 25:
                 _prose_task(ctx, node, ids, " ".join([node.text, *[p.text for p in node.cont]]), None, None)
             for child in node.children:
@@ -531,7 +536,7 @@ def _agency_child(node: Node, ids: dict[int, str], ctx: Context) -> None:
     intro_role: Role | None = None
     free: list[Para] = []
     for p in node.cont:
-        role = _role_heading(ctx, p.text, agency) if node.children else None
+        role = _role_heading(ctx, p.text, agency, p.origin.label()) if node.children else None
         if role is not None:
             intro_role = role
         elif not (node.children and p.text.rstrip().endswith(":")):
@@ -549,7 +554,7 @@ def _full_text(node: Node) -> str:
     return " ".join(x for x in parts if x)
 
 
-def _role_heading(ctx: Context, text: str, agency: list[str]) -> Role | None:
+def _role_heading(ctx: Context, text: str, agency: list[str], where: str) -> Role | None:
     """ "Chủ trì, phối hợp với các sở, ngành …" with nothing after the names: a role."""
     body = re.sub(r"^(?:[a-zđ]\)|[-+•*])\s*", "", text).strip().rstrip(":").strip()
     m = _ROLE.match(body)
@@ -563,7 +568,7 @@ def _role_heading(ctx: Context, text: str, agency: list[str]) -> Role | None:
         names, end = ctx.book.names_in_sentence(tail)
         if tail.strip() and end < len(tail.rstrip(" .")) - 1:
             return None
-        named = _names(ctx, " ; ".join(names), "")
+        named = _names(ctx, " ; ".join(names), where)
     elif rest:
         return None
     if m.group("role").lower().startswith("chủ"):
@@ -573,14 +578,14 @@ def _role_heading(ctx: Context, text: str, agency: list[str]) -> Role | None:
 
 def _agency_item(node: Node, ids: dict[int, str], ctx: Context, agency: list[str], role: Role | None) -> None:
     text = " ".join([node.text, *[p.text for p in node.cont]]).strip()
-    sub_role = _role_heading(ctx, text, agency)
+    sub_role = _role_heading(ctx, text, agency, _where(node))
     if sub_role is not None and node.children:
         for child in node.children:
             _agency_item(child, ids, ctx, agency, sub_role)
         return
     if node.children and _ENUMERATION.search(text):
         subject, _ = ctx.book.names_in_sentence(_REQUEST.sub("", node.text))
-        owners = _names(ctx, " ; ".join(subject), "") if subject else agency
+        owners = _names(ctx, " ; ".join(subject), _where(node)) if subject else agency
         for child in node.children:
             _agency_item(child, ids, ctx, owners, role)
         return

@@ -29,7 +29,9 @@ def import_(
     ],
     output: Annotated[
         Optional[Path],
-        typer.Option("-o", "--output", metavar="FILE", help=N_("write the draft here (default: standard output)")),
+        typer.Option(
+            "-o", "--output", metavar="FILE", help=N_("write the draft here (default, or -: standard output)")
+        ),
     ] = None,
     fmt: Annotated[
         ImportFormat, typer.Option("--format", help=N_("yaml (with review comments) or json"))
@@ -51,6 +53,8 @@ def import_(
 ) -> Outcome:
     from kehoach_cli.importer import ScannedPdf, SourceError, import_document, summary_text
 
+    if output is not None and str(output) == "-":  # as every command's -o: standard output
+        output = None
     if output is not None and output.exists() and not force:
         exists = msg("{file} exists; not overwritten (use --force to replace it)", file=str(output))
         sys.stderr.write(f"kehoach: {exists.text(language())}\n")
@@ -68,7 +72,9 @@ def import_(
     else:
         from kehoach_cli.cli.output import write_file
 
-        write_file(output, result.text.encode("utf-8"), replace=force)
+        # Never over the document it was made from, even with --force.
+        read = [] if source == "-" else [Path(source)]
+        write_file(output, result.text.encode("utf-8"), read, replace=force)
     for problem in result.problems:
         sys.stderr.write(f"kehoach: {problem}\n")
     for line in result.disagreements:
