@@ -21,6 +21,7 @@ import unicodedata
 from array import array
 from dataclasses import dataclass
 from typing import Any
+from unicodedata import normalize as _normalize
 
 import yaml
 
@@ -489,9 +490,9 @@ _INVALID_KEY = "\x00invalid"  # stands for a list or mapping used as a key: its 
 class _Frame:
     __slots__ = ("container", "is_list", "path", "pending_key", "positions")
 
-    def __init__(self, container: Any, path: YamlPath, positions: array[int]) -> None:
+    def __init__(self, container: Any, path: YamlPath, positions: array[int], is_list: bool) -> None:
         self.container = container
-        self.is_list = isinstance(container, list)
+        self.is_list = is_list
         self.path = path
         self.positions = positions  # the container's packed positions (see SourceDoc)
         self.pending_key: tuple[str, int] | None = None  # the key and its packed position
@@ -603,35 +604,41 @@ def _build(
         top.positions.append(packed)
         return path
 
+    # The event classes as locals, and the innermost open container (`top`, with
+    # `top_list` for whether it is a list) kept up to date on each start and end event
+    # instead of being looked up for every scalar.
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    top: _Frame | None = None
+    top_list = False
     loader = _Parser(text)
     try:
         get_event = loader.get_event
         while True:
             ev = get_event()
-            kind = type(ev)
+            kind = ev.__class__
             mark = ev.start_mark
-            line, col = mark.line + 1, mark.column + 1
-            packed = (line << COL_BITS) | (col if col < COL_MASK else COL_MASK)
-            pos = (line, col)
-            if kind is yaml.ScalarEvent:
+            col = mark.column + 1
+            packed = ((mark.line + 1) << COL_BITS) | (col if col < COL_MASK else COL_MASK)
+            if kind is scalar_event:
                 if ev.anchor is not None or ev.tag is not None:
-                    _node_properties(ev, pos, problem)
+                    _node_properties(ev, (mark.line + 1, col), problem)
                 state.last_scalar = ev
                 raw = ev.value
-                top = stack[-1] if stack else None
-                if (
-                    top is not None
-                    and not top.is_list
-                    and top.pending_key is None
-                    and raw.isascii()
-                    and raw.isprintable()
-                ):
+                if top is not None and not top_list and top.pending_key is None and raw.isascii() and raw.isprintable():
                     top.pending_key = (raw, packed)  # the usual key: nothing to clean, check or resolve
                     continue
                 style = ev.style
-                value: Any = raw if (style or not ev.implicit[0]) else _resolve_plain(raw)
+                plain = not style and ev.implicit[0]
+                # Only a plain scalar that starts like a number, or is one of the few
+                # words YAML gives a meaning, can be anything but text.
+                value: Any = _resolve_plain(raw) if plain and (raw[:1] in _NUMBER_START or raw in _WORDS) else raw
                 if value.__class__ is str:
-                    if _RARE.search(value):
+                    ascii_text = value.isascii()
+                    # Printable ASCII holds none of the rare characters: the search is for the rest.
+                    if not (ascii_text and value.isprintable()) and _RARE.search(value):
+                        pos = (mark.line + 1, col)
                         if _SUSPECT.search(value):
                             value = _hidden_in_value(ev, value, text, lines, pos, problem)
                         if looks_like_tcvn3(value):
@@ -644,47 +651,63 @@ def _build(
                                 pos,
                                 hint=msg("convert it to Unicode (e.g. UniKey's converter, TCVN3 → Unicode)"),
                             )
-                    if not value.isascii():
-                        value = nfc(value)
-                if top is not None and (style in (">", "|") or (not style and ev.implicit[0])):
-                    if top.is_list:
+                        ascii_text = value.isascii()
+                    if not ascii_text:
+                        value = _normalize("NFC", value)
+                if top is None:
+                    place(value, packed, True, raw)
+                    continue
+                if plain or style == ">" or style == "|":
+                    if top_list:
                         key: str | int | None = top.path[-1] if top.path else None
                     else:
                         key = top.pending_key[0] if top.pending_key is not None else None  # None: this is a key
                     if key is not None and (style or key in prose or "." in raw):
-                        _scalar_hazards(ev, value, text, lines, pos, key, problem, vocabulary)
-                if top is not None and top.pending_key is not None and top.pending_key[0] not in top.container:
-                    name, key_packed = top.pending_key  # the usual value: a new key's
-                    top.pending_key = None
-                    if name != _INVALID_KEY:
-                        top.container[name] = value
-                        top.positions.append(key_packed)
+                        _scalar_hazards(ev, value, text, lines, (mark.line + 1, col), key, problem, vocabulary)
+                if top_list:  # an item of a list
+                    top.container.append(value)
+                    top.positions.append(packed)
+                    continue
+                pending = top.pending_key
+                if pending is not None and pending[0] not in top.container:
+                    top.pending_key = None  # the usual value: a new key's
+                    if pending[0] != _INVALID_KEY:
+                        top.container[pending[0]] = value
+                        top.positions.append(pending[1])
                         top.positions.append(packed)
                     continue
                 place(value, packed, True, raw)
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            elif kind is mapping_start or kind is sequence_start:
                 if ev.anchor is not None or ev.tag is not None:
-                    _node_properties(ev, pos, problem)
-                container: Any = {} if kind is yaml.MappingStartEvent else []
+                    _node_properties(ev, (mark.line + 1, col), problem)
+                is_list = kind is sequence_start
+                container: Any = [] if is_list else {}
                 path = place(container, packed, False)
                 if len(stack) >= MAX_DEPTH:
                     problem(
                         "yaml-too-deep",
                         msg("nesting deeper than {n} levels", n=MAX_DEPTH),
-                        pos,
+                        (mark.line + 1, col),
                         hint=msg("a plan never nests this deep; check the indentation"),
                     )
                     return
                 positions: array[int] = array("q")
                 doc.positions[id(container)] = positions
-                stack.append(_Frame(container, path if path is not None else ("?",), positions))
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                top = _Frame(container, path if path is not None else ("?",), positions, is_list)
+                top_list = is_list
+                stack.append(top)
+            elif kind is mapping_end or kind is sequence_end:
                 stack.pop()
-            elif kind is yaml.AliasEvent:
+                if stack:
+                    top = stack[-1]
+                    top_list = top.is_list
+                else:
+                    top, top_list = None, False
+            elif kind is alias_event:
                 problem(
                     "yaml-alias",
                     msg("alias '*{name}' is not allowed", name=shorten(ev.anchor or "", 30)),
-                    pos,
+                    (mark.line + 1, col),
                     hint=msg("write the value out in full; anchors and aliases hide copies and allow 'alias bombs'"),
                 )
                 place(None, packed, True)
@@ -694,7 +717,7 @@ def _build(
                     problem(
                         "yaml-multiple-documents",
                         msg("the file holds more than one YAML document ('---'); only one is allowed"),
-                        pos,
+                        (mark.line + 1, col),
                         hint=msg("remove the second '---' and what follows, or merge the documents"),
                     )
                     return
@@ -865,6 +888,8 @@ def _resolve_plain(v: str) -> Any:
 
 
 _NUMBER_START = frozenset("+-.0123456789")
+# The plain scalars `_resolve_plain` reads as something else than text (besides numbers).
+_WORDS = _NULLS | {"true", "false"}
 
 
 def dump(data: Any) -> str:
