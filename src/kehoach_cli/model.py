@@ -32,6 +32,20 @@ def _to_date(value: Any) -> Any:
     """Accept ISO ``YYYY-MM-DD`` text only; explain the common mistakes."""
     if isinstance(value, dt.date):
         return value
+    if value.__class__ is str:
+        day = _DAYS.get(value)
+        if day is None:
+            day = _DAYS[value] = _parse_date(value)
+        return day
+    return _parse_date(value)
+
+
+# The days read so far, by their text: a plan writes the same few thousand days again and
+# again (20,000 dates at 10,000 tasks), and a date is immutable. Only valid ones are kept.
+_DAYS: dict[str, dt.date] = {}
+
+
+def _parse_date(value: Any) -> dt.date:
     if isinstance(value, bool):
         raise PydanticCustomError("date_type", "expected a date like 2020-12-31, got a boolean")
     if isinstance(value, int):
