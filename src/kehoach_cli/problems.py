@@ -53,7 +53,9 @@ class Problem:
         return None if self.hint is None else _cut(self.hint.text(lang))
 
     def at(self, location: Location) -> Problem:
-        return replace(self, location=location)
+        # Built directly: dataclasses.replace looks every field up again on each call,
+        # and every problem of a rule passes here once.
+        return Problem(self.code, self.message, self.path, self.hint, self.severity, location, self.related, self.see)
 
     @property
     def dotted_path(self) -> str:
