@@ -80,8 +80,9 @@ Text = Annotated[str, Field(min_length=1)]
 
 def _empty(**field: Any) -> Any:
     """An empty list by default, a new one per object: pydantic deep-copies a `[]` default
-    for every object that omits the field (31,000 copies, a tenth of a cold check at
-    10,000 tasks); a factory is a plain call. The schema still says `"default": []`."""
+    for every object that omits the field (31,000 `copy.deepcopy` calls at 10,000 tasks, about a
+    quarter of the validation's time); a factory is a plain call. The schema still says
+    `"default": []`."""
     return Field(default_factory=list, json_schema_extra={"default": []}, **field)
 
 
