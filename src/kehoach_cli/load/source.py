@@ -119,21 +119,34 @@ class SourceDoc:
             counts.append(total)
         return counts
 
-    def line_text(self, line: int) -> str | None:
+    def line_start(self, line: int) -> int | None:
+        """The offset in `text` where line `line` (1-based) starts, None past the last line."""
         counts = self._line_feeds
         if not 0 < line <= counts[-1] + 1:
             return None
-        text = self.text
         start, before = 0, line - 1  # the line starts after the `before`-th line feed
         if before:
             block = bisect.bisect_left(counts, before) - 1  # the block that holds that line feed
             start, seen = block * _BLOCK, counts[block]
-            find = text.find
+            find = self.text.find
             while seen < before:
                 start = find("\n", start) + 1
                 seen += 1
-        end = text.find("\n", start)
-        return text[start : end if end >= 0 else len(text)].removesuffix("\r")
+        return start
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """Line and column (1-based, in characters) of an offset in `text`."""
+        counts, text = self._line_feeds, self.text
+        block = min(offset // _BLOCK, len(counts) - 1)
+        line = counts[block] + text.count("\n", block * _BLOCK, offset) + 1
+        return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+    def line_text(self, line: int) -> str | None:
+        start = self.line_start(line)
+        if start is None:
+            return None
+        end = self.text.find("\n", start)
+        return self.text[start : end if end >= 0 else len(self.text)].removesuffix("\r")
 
 
 # Characters per block of SourceDoc's line index: a line is at most a block's lines away.
