@@ -169,6 +169,36 @@ def test_a_problem_message_is_a_message() -> None:
     assert p.hint_text("vi") == "hãy kiểm tra lại năm"
 
 
+def test_a_long_parameter_is_cut_even_deep_inside_a_message() -> None:
+    from kehoach_cli.problems import MAX_TEXT, Problem
+
+    short = msg("unknown task {task}", task="1.a")
+    assert Problem("task-unknown", short).message is short  # nothing to cut: kept as it is
+    nested = msg("{what} names {name}", what=msg("the record"), name=msg("agency {x}", x="y" * 5000))
+    inner = Problem("task-unknown", nested).message.params[1][1]
+    assert isinstance(inner, Msg) and inner.params == (("x", "y" * (MAX_TEXT - 1) + "…"),)
+
+
+def test_a_located_problem_keeps_everything_else() -> None:
+    from dataclasses import fields
+
+    from kehoach_cli.problems import Location, Problem
+
+    p = Problem(
+        "id-duplicate",
+        msg("task id {id} is used twice", id="1.a"),
+        ("tasks", 3, "id"),
+        msg("give each task its own id"),
+        "warning",
+        None,
+        (Location("plan.yaml", 1, 2),),
+        (("tasks", 1, "id"),),
+    )
+    moved = p.at(Location("plan.yaml", 9, 5))
+    assert moved.location == Location("plan.yaml", 9, 5)
+    assert all(getattr(moved, f.name) == getattr(p, f.name) for f in fields(Problem) if f.name != "location")
+
+
 def test_every_help_text_of_every_command_is_in_the_catalogue() -> None:
     """A help string not marked for the extractor (N_) would print in English in Vietnamese
     help without any other test noticing: walk the whole command tree instead."""

@@ -53,7 +53,9 @@ class Problem:
         return None if self.hint is None else _cut(self.hint.text(lang))
 
     def at(self, location: Location) -> Problem:
-        return replace(self, location=location)
+        # Built directly: dataclasses.replace looks every field up again on each call,
+        # and every problem of a rule passes here once.
+        return Problem(self.code, self.message, self.path, self.hint, self.severity, location, self.related, self.see)
 
     @property
     def dotted_path(self) -> str:
@@ -74,9 +76,21 @@ def _capped(message: Msg) -> Msg:
             return _capped(v)
         return _cut(v) if isinstance(v, str) else v
 
-    if not message.params:
+    # Nearly every message has only short parameters: it is kept as it is, since a
+    # `replace` per problem cost more than all the rest of building it.
+    if not message.params or not _too_long(message):
         return message
     return replace(message, params=tuple((k, value(v)) for k, v in message.params))
+
+
+def _too_long(message: Msg) -> bool:
+    """Whether a parameter of `message` (or of a message in it) is longer than MAX_TEXT."""
+    for _, v in message.params:
+        if isinstance(v, str) and len(v) > MAX_TEXT:
+            return True
+        if isinstance(v, Msg) and _too_long(v):
+            return True
+    return False
 
 
 def format_path(path: YamlPath) -> str:

@@ -14,13 +14,15 @@ dates become ``datetime``), and forgets where each value came from. Here:
 
 from __future__ import annotations
 
-import bisect
 import codecs
 import re
+import sys
 import unicodedata
 from array import array
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
+from unicodedata import normalize as _normalize
 
 import yaml
 
@@ -136,7 +138,7 @@ def parse(text: str, file: str, vocabulary: Vocabulary | None = None) -> tuple[S
     text = LONE_CR.sub("\n", text)
     doc = SourceDoc(file=file, text=text, excerpts=_TOP_KEY.search(text) is not None)
     vocabulary = vocabulary or Vocabulary()
-    lines = _Lines(text)
+    lines = _Lines(doc)
     problems, clean = _prescan(text, lines, file, vocabulary, carriage_returns)
     for p in problems:
         if p.location is not None:
@@ -161,33 +163,24 @@ def parse(text: str, file: str, vocabulary: Vocabulary | None = None) -> tuple[S
 
 
 class _Lines:
-    """Line and column (1-based, in characters, lines ending at LF) of an offset in the text."""
+    """Line and column (1-based, in characters, lines ending at LF) of an offset in the text,
+    and back, through the document's line index (a list of every line's offset cost 110 MB
+    at 100,000 tasks, built for the first plain text checked for a ' #')."""
 
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self._starts: list[int] | None = None
-
-    @property
-    def starts(self) -> list[int]:
-        if self._starts is None:
-            self._starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
-        return self._starts
+    def __init__(self, doc: SourceDoc) -> None:
+        self.doc = doc
+        self.text = doc.text
 
     def position(self, offset: int) -> tuple[int, int]:
-        line = bisect.bisect_right(self.starts, offset)
-        return line, offset - self.starts[line - 1] + 1
+        return self.doc.position(offset)
 
     def offset(self, line: int, col: int) -> int:
         """The offset of a parser mark (0-based line and column)."""
-        starts = self.starts
-        return starts[line] + col if line < len(starts) else len(self.text)
+        start = self.doc.line_start(line + 1)
+        return start + col if start is not None else len(self.text)
 
     def line(self, number: int) -> str:
-        starts = self.starts
-        if not 0 < number <= len(starts):
-            return ""
-        end = starts[number] - 1 if number < len(starts) else len(self.text)
-        return self.text[starts[number - 1] : end].removesuffix("\r")
+        return self.doc.line_text(number) or ""
 
 
 _CONTROL_NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "BACKSPACE", 0x0B: "VERTICAL TAB", 0x0C: "FORM FEED", 0x1B: "ESC"}
@@ -217,7 +210,10 @@ def _prescan(
             message, hint = _more(), msg("fix these first")
         problems.append(Problem(code, message, hint=hint, location=Location(file, *lines.position(offset))))
 
-    for m in _CONFLICT.finditer(text):
+    # Each search below runs only when a quicker look finds what it needs: whole scans of
+    # the text cost a tenth of a second per 10,000 tasks each.
+    conflicts = any(marker in text for marker in _CONFLICT_MARKERS)
+    for m in _CONFLICT.finditer(text) if conflicts else ():
         add(
             "yaml-conflict-marker",
             m.start(),
@@ -232,7 +228,10 @@ def _prescan(
             msg("delete it, or save the file with LF (or CR LF) line endings"),
         )
     clean = text
-    if _RAW_CONTROL.search(text) or _LINE_SEPARATORS.search(text):
+    # Every character the next three searches look for is unprintable: a text that is
+    # printable but for its line ends and tabs (nearly every file) has none of them.
+    printable = _printable(text)
+    if not printable and (_RAW_CONTROL.search(text) or _LINE_SEPARATORS.search(text)):
         for m in _RAW_CONTROL.finditer(text):
             add(
                 "yaml-control-character",
@@ -248,14 +247,14 @@ def _prescan(
                 msg("replace it by a space, or by a real line break"),
             )
         clean = _LINE_SEPARATORS.sub(" ", _RAW_CONTROL.sub(" ", text))
-    for m in _FORMAT_CANDIDATES.finditer(text):
+    for m in _FORMAT_CANDIDATES.finditer(text) if not printable else ():
         ch = m.group()
         if unicodedata.category(ch) != "Cf":
             continue
         code, message, hint = _format_problem(ch)
         add(code, m.start(), message, hint)
     if vocabulary.keys:
-        for m in _NO_SPACE.finditer(text):
+        for m in _missing_space(text):
             if m.group(2) in vocabulary.keys:
                 add(
                     "yaml-missing-space",
@@ -270,6 +269,34 @@ def _prescan(
     return problems, clean
 
 
+def _printable(text: str) -> bool:
+    """Whether `text` is printable but for its line ends and tabs (looked at in blocks, so
+    that a large file is not copied whole)."""
+    for start in range(0, len(text), _PRINTABLE_BLOCK):
+        block = text[start : start + _PRINTABLE_BLOCK]
+        if not block.replace("\n", "").replace("\r", "").replace("\t", "").isprintable():
+            return False
+    return True
+
+
+_PRINTABLE_BLOCK = 1 << 16
+_CONFLICT_MARKERS = ("<" * 7, "=" * 7, ">" * 7, "|" * 7)
+
+
+def _missing_space(text: str) -> Iterator[re.Match[str]]:
+    """What `_NO_SPACE.finditer(text)` finds, looked for only on the lines where a ':' is
+    followed by what can start a value (a search for a ':' is quick, one for a line start is not)."""
+    checked = -1
+    for hit in _COLON_VALUE.finditer(text):
+        start = text.rfind("\n", 0, hit.start()) + 1
+        if start == checked:
+            continue
+        checked = start
+        m = _NO_SPACE.match(text, start)
+        if m is not None:
+            yield m
+
+
 # Any character a value must be cleaned of (control, format, line separator): one search
 # per scalar instead of three.
 _SUSPECT = re.compile(f"{CONTROL_CHARS.pattern}|{_FORMAT_CANDIDATES.pattern}|{_LINE_SEPARATORS.pattern}")
@@ -277,6 +304,7 @@ _SUSPECT = re.compile(f"{CONTROL_CHARS.pattern}|{_FORMAT_CANDIDATES.pattern}|{_L
 _RARE = re.compile(f"{_SUSPECT.pattern}|{_TCVN3.pattern}")
 _INLINE_COMMENT = re.compile(r"[ \t]+#")
 _NO_SPACE = re.compile(r"^([ \t]*(?:- +)?)([A-Za-z_]+):([\"'\[{][^\n]*|[^\s#:/][^\n]*)$", re.M)
+_COLON_VALUE = re.compile(r":[^\s#:/]")  # in every line _NO_SPACE matches
 
 
 def _more() -> Msg:
@@ -489,9 +517,9 @@ _INVALID_KEY = "\x00invalid"  # stands for a list or mapping used as a key: its 
 class _Frame:
     __slots__ = ("container", "is_list", "path", "pending_key", "positions")
 
-    def __init__(self, container: Any, path: YamlPath, positions: array[int]) -> None:
+    def __init__(self, container: Any, path: YamlPath, positions: array[int], is_list: bool) -> None:
         self.container = container
-        self.is_list = isinstance(container, list)
+        self.is_list = is_list
         self.path = path
         self.positions = positions  # the container's packed positions (see SourceDoc)
         self.pending_key: tuple[str, int] | None = None  # the key and its packed position
@@ -603,35 +631,45 @@ def _build(
         top.positions.append(packed)
         return path
 
+    # The event classes as locals, and the innermost open container (`top`, with
+    # `top_list` for whether it is a list) kept up to date on each start and end event
+    # instead of being looked up for every scalar.
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    top: _Frame | None = None
+    top_list = False
+    # One string object per key name and per distinct text: libyaml makes a new one for
+    # each occurrence (150,000 keys of 73 names and 135,000 texts of 35,000 at 10,000
+    # tasks, 19 MB of copies), and the models keep the very strings given to them.
+    intern, texts = sys.intern, dict[str, str]()
     loader = _Parser(text)
     try:
         get_event = loader.get_event
         while True:
             ev = get_event()
-            kind = type(ev)
+            kind = ev.__class__
             mark = ev.start_mark
-            line, col = mark.line + 1, mark.column + 1
-            packed = (line << COL_BITS) | (col if col < COL_MASK else COL_MASK)
-            pos = (line, col)
-            if kind is yaml.ScalarEvent:
+            col = mark.column + 1
+            packed = ((mark.line + 1) << COL_BITS) | (col if col < COL_MASK else COL_MASK)
+            if kind is scalar_event:
                 if ev.anchor is not None or ev.tag is not None:
-                    _node_properties(ev, pos, problem)
+                    _node_properties(ev, (mark.line + 1, col), problem)
                 state.last_scalar = ev
                 raw = ev.value
-                top = stack[-1] if stack else None
-                if (
-                    top is not None
-                    and not top.is_list
-                    and top.pending_key is None
-                    and raw.isascii()
-                    and raw.isprintable()
-                ):
-                    top.pending_key = (raw, packed)  # the usual key: nothing to clean, check or resolve
+                if top is not None and not top_list and top.pending_key is None and raw.isascii() and raw.isprintable():
+                    top.pending_key = (intern(raw), packed)  # the usual key: nothing to clean, check or resolve
                     continue
                 style = ev.style
-                value: Any = raw if (style or not ev.implicit[0]) else _resolve_plain(raw)
+                plain = not style and ev.implicit[0]
+                # Only a plain scalar that starts like a number, or is one of the few
+                # words YAML gives a meaning, can be anything but text.
+                value: Any = _resolve_plain(raw) if plain and (raw[:1] in _NUMBER_START or raw in _WORDS) else raw
                 if value.__class__ is str:
-                    if _RARE.search(value):
+                    ascii_text = value.isascii()
+                    # Printable ASCII holds none of the rare characters: the search is for the rest.
+                    if not (ascii_text and value.isprintable()) and _RARE.search(value):
+                        pos = (mark.line + 1, col)
                         if _SUSPECT.search(value):
                             value = _hidden_in_value(ev, value, text, lines, pos, problem)
                         if looks_like_tcvn3(value):
@@ -644,47 +682,64 @@ def _build(
                                 pos,
                                 hint=msg("convert it to Unicode (e.g. UniKey's converter, TCVN3 → Unicode)"),
                             )
-                    if not value.isascii():
-                        value = nfc(value)
-                if top is not None and (style in (">", "|") or (not style and ev.implicit[0])):
-                    if top.is_list:
+                        ascii_text = value.isascii()
+                    if not ascii_text:
+                        value = _normalize("NFC", value)
+                    value = texts.setdefault(value, value)
+                if top is None:
+                    place(value, packed, True, raw)
+                    continue
+                if plain or style == ">" or style == "|":
+                    if top_list:
                         key: str | int | None = top.path[-1] if top.path else None
                     else:
                         key = top.pending_key[0] if top.pending_key is not None else None  # None: this is a key
                     if key is not None and (style or key in prose or "." in raw):
-                        _scalar_hazards(ev, value, text, lines, pos, key, problem, vocabulary)
-                if top is not None and top.pending_key is not None and top.pending_key[0] not in top.container:
-                    name, key_packed = top.pending_key  # the usual value: a new key's
-                    top.pending_key = None
-                    if name != _INVALID_KEY:
-                        top.container[name] = value
-                        top.positions.append(key_packed)
+                        _scalar_hazards(ev, value, text, lines, (mark.line + 1, col), key, problem, vocabulary)
+                if top_list:  # an item of a list
+                    top.container.append(value)
+                    top.positions.append(packed)
+                    continue
+                pending = top.pending_key
+                if pending is not None and pending[0] not in top.container:
+                    top.pending_key = None  # the usual value: a new key's
+                    if pending[0] != _INVALID_KEY:
+                        top.container[pending[0]] = value
+                        top.positions.append(pending[1])
                         top.positions.append(packed)
                     continue
                 place(value, packed, True, raw)
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            elif kind is mapping_start or kind is sequence_start:
                 if ev.anchor is not None or ev.tag is not None:
-                    _node_properties(ev, pos, problem)
-                container: Any = {} if kind is yaml.MappingStartEvent else []
+                    _node_properties(ev, (mark.line + 1, col), problem)
+                is_list = kind is sequence_start
+                container: Any = [] if is_list else {}
                 path = place(container, packed, False)
                 if len(stack) >= MAX_DEPTH:
                     problem(
                         "yaml-too-deep",
                         msg("nesting deeper than {n} levels", n=MAX_DEPTH),
-                        pos,
+                        (mark.line + 1, col),
                         hint=msg("a plan never nests this deep; check the indentation"),
                     )
                     return
                 positions: array[int] = array("q")
                 doc.positions[id(container)] = positions
-                stack.append(_Frame(container, path if path is not None else ("?",), positions))
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                top = _Frame(container, path if path is not None else ("?",), positions, is_list)
+                top_list = is_list
+                stack.append(top)
+            elif kind is mapping_end or kind is sequence_end:
                 stack.pop()
-            elif kind is yaml.AliasEvent:
+                if stack:
+                    top = stack[-1]
+                    top_list = top.is_list
+                else:
+                    top, top_list = None, False
+            elif kind is alias_event:
                 problem(
                     "yaml-alias",
                     msg("alias '*{name}' is not allowed", name=shorten(ev.anchor or "", 30)),
-                    pos,
+                    (mark.line + 1, col),
                     hint=msg("write the value out in full; anchors and aliases hide copies and allow 'alias bombs'"),
                 )
                 place(None, packed, True)
@@ -694,7 +749,7 @@ def _build(
                     problem(
                         "yaml-multiple-documents",
                         msg("the file holds more than one YAML document ('---'); only one is allowed"),
-                        pos,
+                        (mark.line + 1, col),
                         hint=msg("remove the second '---' and what follows, or merge the documents"),
                     )
                     return
@@ -865,6 +920,8 @@ def _resolve_plain(v: str) -> Any:
 
 
 _NUMBER_START = frozenset("+-.0123456789")
+# The plain scalars `_resolve_plain` reads as something else than text (besides numbers).
+_WORDS = _NULLS | {"true", "false"}
 
 
 def dump(data: Any) -> str:

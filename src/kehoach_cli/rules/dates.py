@@ -39,6 +39,17 @@ CODES = (
 )
 
 
+# What a checked date belongs to, as messages made once (not once per task and schedule).
+_TARGET_DATE = msg("target date")
+_GOAL_DATE = msg("goal date")
+_DEADLINE = msg("deadline")
+_SPAN = msg("span")
+_SPAN_END = msg("span end")
+_ONGOING = msg("the ongoing duty")
+_ONGOING_END = msg("end of the ongoing duty")
+_RELATIVE = msg("the relative deadline")
+
+
 def check(subject: Subject) -> Iterator[Problem]:
     plan = subject.plan
     meta = plan.plan
@@ -83,10 +94,10 @@ def check(subject: Subject) -> Iterator[Problem]:
             yield from _schedule(plan, s, base)
         for j, t in enumerate(task.targets):
             if t.by is not None:
-                yield from _within(plan, t.by, ("tasks", i, "targets", j, "by"), msg("target date"))
+                yield from _within(plan, t.by, ("tasks", i, "targets", j, "by"), _TARGET_DATE)
     for i, g in enumerate(plan.goals):
         if g.by is not None:
-            yield from _within(plan, g.by, ("goals", i, "by"), msg("goal date"))
+            yield from _within(plan, g.by, ("goals", i, "by"), _GOAL_DATE)
     for i, r in enumerate(plan.progress):
         if r.date < issued:
             yield Problem(
@@ -139,9 +150,9 @@ def _schedule(plan: Plan, s: SingleSchedule, base: YamlPath) -> Iterator[Problem
     meta = plan.plan
     first = meta.first_year
     if isinstance(s, DeadlineSchedule):
-        yield from _within(plan, s.by, (*base, "by"), msg("deadline"))
+        yield from _within(plan, s.by, (*base, "by"), _DEADLINE)
     elif isinstance(s, SpanSchedule):
-        yield from _order(s.start, s.end, (*base, "start"), msg("span"))
+        yield from _order(s.start, s.end, (*base, "start"), _SPAN)
         if s.start.year < first:
             yield Problem(
                 "date-before-issue",
@@ -151,14 +162,14 @@ def _schedule(plan: Plan, s: SingleSchedule, base: YamlPath) -> Iterator[Problem
                 (*base, "start"),
                 msg("check the year"),
             )
-        yield from _within(plan, s.end, (*base, "end"), msg("span end"))
+        yield from _within(plan, s.end, (*base, "end"), _SPAN_END)
     elif isinstance(s, OngoingSchedule):
-        yield from _order(s.start, s.end, (*base, "start"), msg("the ongoing duty"))
+        yield from _order(s.start, s.end, (*base, "start"), _ONGOING)
         if s.end is not None:
-            yield from _within(plan, s.end, (*base, "end"), msg("end of the ongoing duty"))
+            yield from _within(plan, s.end, (*base, "end"), _ONGOING_END)
     elif isinstance(s, RelativeSchedule):
         due = relative_base(s, plan) + dt.timedelta(days=s.days)
-        yield from _within(plan, due, (*base, "days"), msg("the relative deadline"))
+        yield from _within(plan, due, (*base, "days"), _RELATIVE)
     elif isinstance(s, RecurringSchedule):
         yield from _recurring(plan, s, base)
     elif isinstance(s, EventSchedule) and s.offset_days is not None:

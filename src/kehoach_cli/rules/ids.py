@@ -81,6 +81,10 @@ def id_problem(ident: str, what: Msg, path: YamlPath) -> Iterator[Problem]:
         )
 
 
+# What an id belongs to, as messages made once (not once per task).
+_TASK, _GOAL, _SECTION = msg("task"), msg("goal"), msg("section")
+
+
 def check(subject: Subject) -> Iterator[Problem]:
     plan = subject.plan
     seen: dict[str, int] = {}
@@ -96,7 +100,7 @@ def check(subject: Subject) -> Iterator[Problem]:
             )
         else:
             seen[task.id] = i
-        yield from id_problem(task.id, msg("task"), ("tasks", i, "id"))
+        yield from id_problem(task.id, _TASK, ("tasks", i, "id"))
         metrics: set[str] = set()
         for j, target in enumerate(task.targets):
             if target.metric in metrics:
@@ -118,9 +122,9 @@ def check(subject: Subject) -> Iterator[Problem]:
                 msg("progress records name tasks and goals by id: each needs its own"),
             )
         goals.add(goal.id)
-        yield from id_problem(goal.id, msg("goal"), ("goals", i, "id"))
+        yield from id_problem(goal.id, _GOAL, ("goals", i, "id"))
     for i, section in enumerate(plan.sections):
-        yield from id_problem(section.id, msg("section"), ("sections", i, "id"))
+        yield from id_problem(section.id, _SECTION, ("sections", i, "id"))
     yield from _unique_ids("sections", [s.id for s in plan.sections])
     yield from _unique_ids("agencies", [a.id for a in plan.agencies])
     yield from _unique_ids("events", [e.id for e in plan.events])
