@@ -8,6 +8,7 @@ reads nothing, so ``--help`` stays cheap. A plan that cannot be read completes n
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +18,12 @@ if TYPE_CHECKING:
 PROG = "kehoach"
 COMPLETE_VAR = "_KEHOACH_COMPLETE"
 SHELLS = ("bash", "zsh", "fish")
+
+
+def requested(env: Mapping[str, str] = os.environ) -> bool:
+    """The shell is asking for completions (its request is in the environment, under
+    COMPLETE_VAR and its variants)."""
+    return any(k.startswith(COMPLETE_VAR) for k in env)
 
 
 def script(shell: str) -> str:

@@ -17,6 +17,7 @@ import shutil
 import sys
 from collections.abc import Mapping, Sequence
 
+from kehoach_cli.cli import completion
 from kehoach_cli.load import cachedir
 
 HELP = ("-h", "--help")
@@ -26,7 +27,7 @@ _SUFFIX = ".help"
 def request(args: Sequence[str], env: Mapping[str, str] = os.environ) -> tuple[str, ...] | None:
     """The command path of a request for help alone: () for `kehoach --help`, ("status",)
     for `kehoach status --lang en -h`; None for anything else (which typer parses)."""
-    if any(k.startswith("_KEHOACH_COMPLETE") for k in env):
+    if completion.requested(env):
         return None
     if len(args) == 1 and args[0] in HELP:
         return ()

@@ -95,21 +95,21 @@ def _run(argv: list[str] | None) -> Outcome:
     from typer import exceptions as typer_exc
     from typer._click import exceptions as click_exc
 
+    from kehoach_cli.cli import completion
     from kehoach_cli.cli.app import app
     from kehoach_cli.cli.commands import register
-    from kehoach_cli.cli.completion import normalise_instruction
     from kehoach_cli.cli.parsing import explain
     from kehoach_cli.errors import UnreadableInput, UsageProblem
 
     register()
-    normalise_instruction()
+    completion.normalise_instruction()
     every = list(app.registered_commands)
     invoked = _invoked(sys.argv[1:] if argv is None else argv)
     # typer builds a click command for every registered command on each run (about 4 ms
     # each): a run of one command builds only that one. Help, completion and an unknown
     # name still see them all.
     chosen = [c for c in every if invoked is not None and _name(c) == invoked]
-    if any(k.startswith("_KEHOACH_COMPLETE") for k in os.environ):
+    if completion.requested():
         chosen = []
     try:
         app.registered_commands[:] = chosen or every
